@@ -1,0 +1,413 @@
+//! The command line, defined once: this clap tree feeds parsing, `--help`, the man pages and the
+//! shell completions. Each import source has its own file, holding its flags and the mapping of
+//! those flags onto its request struct.
+
+pub mod azure;
+pub mod gcs;
+pub mod openstack;
+pub mod s3;
+pub mod sftp;
+pub mod upload;
+pub mod url;
+pub mod validate;
+
+use crate::api::request::ImportRequest;
+use crate::env::Env;
+use crate::error::Result;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+pub const EXIT_STATUS: &str = "\
+Exit status:
+  0    done (with --wait: the task finished)
+  1    failure not covered below (local I/O, unexpected response)
+  2    usage: bad flags or values, unreadable input file; nothing was sent
+  3    the task ended with status error (--wait, task wait)
+  4    the API refused the request (HTTP 4xx: bad data, no or wrong API key, no credits)
+  5    the API or network failed (5xx, timeout, connection) after retries, or --wait-timeout passed
+  130  interrupted (Ctrl-C)";
+
+const ROOT_EXAMPLES: &str = "\
+Examples:
+  cloudconvert import url https://example.com/report.pdf
+  cloudconvert import upload ./photo.jpg --wait
+  cloudconvert import s3 s3://my-bucket/in/video.mp4 --region eu-west-1 -o id
+  cloudconvert task wait 3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f | jq -r .result.files[0].filename";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "cloudconvert",
+    version,
+    about = "Bring files into CloudConvert: create API v2 import tasks from a URL, local files, S3, Azure Blob, Google Cloud Storage, OpenStack Swift or SFTP",
+    after_help = format!("{ROOT_EXAMPLES}\n\n{EXIT_STATUS}"),
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct GlobalArgs {
+    /// CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`,
+    /// which keep the key out of the process list
+    #[arg(long, global = true, value_name = "KEY", value_parser = validate::non_empty)]
+    pub api_key: Option<String>,
+
+    /// Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]
+    #[arg(long, global = true)]
+    pub sandbox: bool,
+
+    /// CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION].
+    /// After `import s3` or `import openstack`, --region is the storage's region instead
+    #[arg(long, value_name = "REGION", value_parser = validate::non_empty)]
+    pub region: Option<String>,
+
+    /// API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]
+    #[arg(long, global = true, value_name = "URL", value_parser = validate::non_empty)]
+    pub api_url: Option<String>,
+
+    /// Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// What to print on stdout: the task as JSON, or its id alone
+    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Json)]
+    pub output: OutputFormat,
+
+    /// No progress bars or notes on stderr (errors are still printed)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// Log each HTTP exchange (method, URL, status, time) to stderr; never a secret
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    /// Send nothing: print the request(s) that would be sent, secrets masked
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+
+    /// Seconds allowed to connect and for each API call; an upload fails when no byte moves
+    /// for this long
+    #[arg(long, global = true, value_name = "SECS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub timeout: u64,
+
+    /// How many times a failed call is retried (429, 5xx, network errors)
+    #[arg(long, global = true, value_name = "N", default_value_t = 3,
+          value_parser = clap::value_parser!(u32).range(0..=20))]
+    pub retries: u32,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// The task object (indented on a terminal, one line per task otherwise)
+    Json,
+    /// The task id alone
+    Id,
+}
+
+/// `--region` for the CloudConvert API, after a subcommand that has no storage region.
+#[derive(Args, Debug, Clone, Default)]
+pub struct ApiRegion {
+    /// CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]
+    #[arg(long = "region", id = "api_region", value_name = "REGION", value_parser = validate::non_empty)]
+    pub api_region: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create an import task: bring a file into CloudConvert
+    Import(Box<ImportArgs>),
+    /// Show a task, or wait for it to end
+    #[command(subcommand)]
+    Task(TaskCommand),
+    /// Store, check or remove the API key
+    #[command(subcommand)]
+    Auth(AuthCommand),
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub source: ImportSource,
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct WaitArgs {
+    /// Wait until the task is finished or failed, then print it (exit 3 if it failed)
+    #[arg(long, global = true)]
+    pub wait: bool,
+
+    /// Give up waiting after this many seconds (exit 5)
+    #[arg(long, global = true, value_name = "SECS", default_value_t = 600,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub wait_timeout: u64,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportSource {
+    /// Import a file by downloading it from a URL
+    #[command(after_help = url::EXAMPLES)]
+    Url(url::UrlArgs),
+    /// Upload local files (or stdin), or create an upload task for another program to use
+    #[command(after_help = upload::EXAMPLES)]
+    Upload(upload::UploadArgs),
+    /// Import from an Amazon S3 (or S3-compatible) bucket
+    #[command(after_help = s3::EXAMPLES)]
+    S3(s3::S3Args),
+    /// Import from an Azure Blob Storage container
+    #[command(alias = "azure-blob", after_help = azure::EXAMPLES)]
+    Azure(azure::AzureArgs),
+    /// Import from a Google Cloud Storage bucket
+    #[command(alias = "google-cloud-storage", after_help = gcs::EXAMPLES)]
+    Gcs(gcs::GcsArgs),
+    /// Import from OpenStack Object Storage (Swift)
+    #[command(after_help = openstack::EXAMPLES)]
+    Openstack(openstack::OpenStackArgs),
+    /// Import from an SFTP server
+    #[command(after_help = sftp::EXAMPLES)]
+    Sftp(sftp::SftpArgs),
+}
+
+impl ImportSource {
+    /// Validates the flags (and the variables they fall back to) into a request; nothing is
+    /// sent before this succeeds.
+    pub fn to_request(&self, env: &Env) -> Result<ImportRequest> {
+        match self {
+            ImportSource::Url(a) => a.to_request(env),
+            ImportSource::Upload(a) => a.to_request(),
+            ImportSource::S3(a) => a.to_request(env),
+            ImportSource::Azure(a) => a.to_request(env),
+            ImportSource::Gcs(a) => a.to_request(env),
+            ImportSource::Openstack(a) => a.to_request(env),
+            ImportSource::Sftp(a) => a.to_request(env),
+        }
+    }
+
+    /// The CloudConvert region given after the subcommand, for sources without a storage region.
+    pub fn api_region(&self) -> Option<&str> {
+        match self {
+            ImportSource::Url(a) => a.api.api_region.as_deref(),
+            ImportSource::Upload(a) => a.api.api_region.as_deref(),
+            ImportSource::Azure(a) => a.api.api_region.as_deref(),
+            ImportSource::Gcs(a) => a.api.api_region.as_deref(),
+            ImportSource::Sftp(a) => a.api.api_region.as_deref(),
+            ImportSource::S3(_) | ImportSource::Openstack(_) => None,
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TaskCommand {
+    /// Print a task as it is now
+    #[command(
+        after_help = "Examples:\n  cloudconvert task show 3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f\n  cloudconvert task show \"$id\" | jq -r .status"
+    )]
+    Show {
+        /// The task id
+        #[arg(value_parser = validate::task_id)]
+        id: String,
+        #[command(flatten)]
+        api: ApiRegion,
+    },
+    /// Wait until a task is finished or failed, then print it (exit 3 if it failed)
+    #[command(
+        after_help = "Examples:\n  cloudconvert task wait 3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f\n  cloudconvert task wait \"$id\" --wait-timeout 120 || echo \"import failed: $?\""
+    )]
+    Wait {
+        /// The task id
+        #[arg(value_parser = validate::task_id)]
+        id: String,
+        /// Give up waiting after this many seconds (exit 5)
+        #[arg(long, value_name = "SECS", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..))]
+        wait_timeout: u64,
+        #[command(flatten)]
+        api: ApiRegion,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuthCommand {
+    /// Read an API key from stdin (or a prompt), check it, and store it in the config file
+    #[command(
+        after_help = "Examples:\n  cloudconvert auth login\n  printf '%s' \"$CC_KEY\" | cloudconvert auth login --sandbox"
+    )]
+    Login {
+        #[command(flatten)]
+        api: ApiRegion,
+    },
+    /// Say where the API key comes from and whether the API accepts it
+    Status {
+        #[command(flatten)]
+        api: ApiRegion,
+    },
+    /// Remove the stored API key from the config file
+    Logout {
+        #[command(flatten)]
+        api: ApiRegion,
+    },
+}
+
+impl Command {
+    pub fn api_region(&self) -> Option<&str> {
+        match self {
+            Command::Import(i) => i.source.api_region(),
+            Command::Task(TaskCommand::Show { api, .. } | TaskCommand::Wait { api, .. })
+            | Command::Auth(
+                AuthCommand::Login { api }
+                | AuthCommand::Status { api }
+                | AuthCommand::Logout { api },
+            ) => api.api_region.as_deref(),
+        }
+    }
+}
+
+/// Parsing helpers for the unit tests of every source: args and environment in, request out.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::*;
+    use crate::error::Error;
+
+    pub fn parse_with_env(args: &[&str], env: &[(&str, &str)]) -> Result<ImportRequest> {
+        let cli = Cli::try_parse_from(std::iter::once("cloudconvert").chain(args.iter().copied()))
+            .map_err(|e| Error::usage(e.to_string()))?;
+        let Command::Import(i) = cli.command else {
+            panic!("not an import: {args:?}")
+        };
+        i.source.to_request(&Env::from_pairs(env.iter().copied()))
+    }
+
+    pub fn parse(args: &[&str]) -> Result<ImportRequest> {
+        parse_with_env(args, &[])
+    }
+
+    /// Asserts a usage error whose message or hint mentions `needle`.
+    pub fn assert_usage(args: &[&str], env: &[(&str, &str)], needle: &str) {
+        let e = parse_with_env(args, env).expect_err(&format!("{args:?} should be refused"));
+        assert_eq!(e.exit, crate::error::Exit::Usage, "{args:?}");
+        let text = format!("{} {}", e.message, e.hint.unwrap_or_default());
+        assert!(
+            text.contains(needle),
+            "{args:?}: {text:?} should mention {needle:?}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_options_before_or_after_the_subcommand() {
+        let before = Cli::try_parse_from([
+            "cloudconvert",
+            "--dry-run",
+            "-o",
+            "id",
+            "import",
+            "url",
+            "https://x/y",
+        ])
+        .unwrap();
+        let after = Cli::try_parse_from([
+            "cloudconvert",
+            "import",
+            "url",
+            "https://x/y",
+            "--dry-run",
+            "-o",
+            "id",
+        ])
+        .unwrap();
+        for cli in [before, after] {
+            assert!(cli.global.dry_run);
+            assert_eq!(cli.global.output, OutputFormat::Id);
+        }
+    }
+
+    #[test]
+    fn region_after_s3_is_the_bucket_region_and_before_it_the_api_region() {
+        let cli = Cli::try_parse_from([
+            "cloudconvert",
+            "--region",
+            "us-east",
+            "import",
+            "s3",
+            "--region",
+            "eu-west-1",
+            "--bucket",
+            "b",
+            "--key",
+            "k",
+        ])
+        .unwrap();
+        assert_eq!(cli.global.region.as_deref(), Some("us-east"));
+        let Command::Import(import) = &cli.command else {
+            panic!()
+        };
+        let ImportSource::S3(s3) = &import.source else {
+            panic!()
+        };
+        assert_eq!(s3.region.as_deref(), Some("eu-west-1"));
+        assert_eq!(cli.command.api_region(), None);
+
+        let cli = Cli::try_parse_from([
+            "cloudconvert",
+            "import",
+            "url",
+            "https://x/y",
+            "--region",
+            "eu-central",
+        ])
+        .unwrap();
+        assert_eq!(cli.command.api_region(), Some("eu-central"));
+    }
+
+    #[test]
+    fn wait_flags_on_every_import() {
+        let cli = Cli::try_parse_from([
+            "cloudconvert",
+            "import",
+            "sftp",
+            "sftp://u@h/f",
+            "--password",
+            "p",
+            "--wait",
+            "--wait-timeout",
+            "5",
+        ])
+        .unwrap();
+        let Command::Import(i) = cli.command else {
+            panic!()
+        };
+        assert!(i.wait.wait);
+        assert_eq!(i.wait.wait_timeout, 5);
+    }
+
+    #[test]
+    fn aliases() {
+        for (alias, ok) in [
+            ("azure-blob", true),
+            ("google-cloud-storage", true),
+            ("blob", false),
+        ] {
+            let r = Cli::try_parse_from(["cloudconvert", "import", alias, "--help"]);
+            assert_eq!(
+                r.as_ref().err().map(|e| e.kind()) == Some(clap::error::ErrorKind::DisplayHelp),
+                ok,
+                "{alias}"
+            );
+        }
+    }
+}

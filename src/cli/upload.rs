@@ -1,0 +1,104 @@
+//! `import upload`: flags of the upload import (the streaming itself is in `crate::upload`).
+
+use super::{ApiRegion, validate};
+use crate::api::request::{ImportRequest, UploadImport};
+use crate::error::{Error, Result};
+use clap::Args;
+use std::path::PathBuf;
+
+pub const EXAMPLES: &str = "\
+Examples:
+  cloudconvert import upload ./report.pdf ./photo.jpg
+  pg_dump mydb | cloudconvert import upload - --filename mydb.sql
+  cloudconvert import upload --redirect https://example.com/done   # a form for a browser";
+
+#[derive(Args, Debug)]
+pub struct UploadArgs {
+    /// Files to upload, one task each; - reads stdin (needs --filename). Without a file, the
+    /// task is created and printed with its upload form
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Where the storage redirects the browser after an upload through the form
+    #[arg(long, value_name = "URL", value_parser = validate::http_url)]
+    pub redirect: Option<String>,
+
+    /// The name to store the file under (default: the local file's name)
+    #[arg(long, value_parser = validate::non_empty)]
+    pub filename: Option<String>,
+
+    #[command(flatten)]
+    pub api: ApiRegion,
+}
+
+impl UploadArgs {
+    pub fn to_request(&self) -> Result<ImportRequest> {
+        if self.files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
+            return Err(
+                Error::usage("stdin (-) can be uploaded only once").with_hint("give - once")
+            );
+        }
+        if self.filename.is_some() && self.files.len() > 1 {
+            return Err(
+                Error::usage("--filename names one file, but several files were given").with_hint(
+                    "upload the files one per command to rename each, or drop --filename",
+                ),
+            );
+        }
+        if let Some(name) = &self.filename
+            && (name.contains('/') || name.contains('\\'))
+        {
+            return Err(
+                Error::usage(format!("--filename {name:?} holds a path separator"))
+                    .with_hint("give a bare file name such as report.pdf"),
+            );
+        }
+        if self.filename.is_some() && self.files.is_empty() {
+            return Err(Error::usage("--filename needs a FILE to upload").with_hint(
+                "the name of a file uploaded through the form is chosen by whoever uploads it",
+            ));
+        }
+        Ok(ImportRequest::Upload(UploadImport {
+            redirect: self.redirect.clone(),
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::cli::test_support::{assert_usage, parse};
+    use serde_json::json;
+
+    #[test]
+    fn bodies() {
+        assert_eq!(parse(&["import", "upload"]).unwrap().body(), json!({}));
+        let r = parse(&["import", "upload", "--redirect", "https://e.com/done"]).unwrap();
+        assert_eq!(r.operation(), "import/upload");
+        assert_eq!(r.body(), json!({"redirect": "https://e.com/done"}));
+    }
+
+    #[test]
+    fn filename_rules() {
+        assert!(parse(&["import", "upload", "a", "--filename", "x.pdf"]).is_ok());
+        assert_usage(
+            &["import", "upload", "a", "b", "--filename", "x.pdf"],
+            &[],
+            "several files",
+        );
+        assert_usage(
+            &["import", "upload", "a", "--filename", "d/x.pdf"],
+            &[],
+            "separator",
+        );
+        assert_usage(
+            &["import", "upload", "--filename", "x.pdf"],
+            &[],
+            "needs a FILE",
+        );
+        assert_usage(
+            &["import", "upload", "-", "-", "--filename", "x"],
+            &[],
+            "only once",
+        );
+    }
+}

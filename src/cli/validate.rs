@@ -1,0 +1,228 @@
+//! Checks on single values (clap value parsers, so a bad value is a usage error that names its
+//! flag) and on groups of flags (exactly-one-of, shorthand conflicts).
+
+use crate::error::{Error, Result};
+
+pub fn non_empty(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        Err("the value is empty; give a value or leave the flag out".into())
+    } else {
+        Ok(s.to_string())
+    }
+}
+
+/// The URL of `import url`: absolute, http, https or ftp, with a host.
+pub fn import_url(s: &str) -> Result<String, String> {
+    let url = reqwest::Url::parse(s).map_err(|e| {
+        format!("not an absolute URL ({e}); give one such as https://example.com/file.pdf")
+    })?;
+    if !matches!(url.scheme(), "http" | "https" | "ftp") {
+        return Err(format!(
+            "the scheme {:?} is not supported; use http, https or ftp",
+            url.scheme()
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err("the URL has no host".into());
+    }
+    Ok(s.to_string())
+}
+
+/// An endpoint such as an S3-compatible service's: an http(s) URL.
+pub fn http_url(s: &str) -> Result<String, String> {
+    let url = reqwest::Url::parse(s)
+        .map_err(|e| format!("not an absolute URL ({e}); give one such as https://host.example"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
+        return Err("give an http or https URL with a host".into());
+    }
+    Ok(s.to_string())
+}
+
+/// A task id goes into a URL path: refuse what would change the path.
+pub fn task_id(s: &str) -> Result<String, String> {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        Ok(s.to_string())
+    } else {
+        Err("a task id holds only letters, digits and dashes, e.g. 3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f".into())
+    }
+}
+
+/// `Name: value`, as curl's `-H`: a header name of token characters, a colon, no CR or LF.
+pub fn header(s: &str) -> Result<(String, String), String> {
+    if s.contains(['\r', '\n']) {
+        return Err("a header must not contain a line break".into());
+    }
+    let Some((name, value)) = s.split_once(':') else {
+        return Err(format!("{s:?} has no colon; write it as 'Name: value'"));
+    };
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("the header has no name; write it as 'Name: value'".into());
+    }
+    if let Some(bad) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(*c)))
+    {
+        return Err(format!(
+            "the header name {name:?} holds {bad:?}, which a header name cannot"
+        ));
+    }
+    Ok((name.to_string(), value.trim().to_string()))
+}
+
+/// Exactly one of two flags (or what stands for them): returns which, or the usage error.
+pub fn exactly_one<T>(
+    a: (&str, Option<T>),
+    b: (&str, Option<T>),
+    what: &str,
+) -> Result<(Option<T>, Option<T>)> {
+    match (a.1, b.1) {
+        (Some(_), Some(_)) => Err(Error::usage(format!(
+            "--{} and --{} cannot be used together",
+            a.0, b.0
+        ))
+        .with_hint(format!("give exactly one of them: {what}"))),
+        (None, None) => Err(
+            Error::usage(format!("one of --{} or --{} is required", a.0, b.0))
+                .with_hint(format!("give exactly one of them: {what}")),
+        ),
+        (x, y) => Ok((x, y)),
+    }
+}
+
+/// A required value: the flag, else the variable named, else a usage error naming both.
+pub fn required(value: Option<String>, flag: &str, env_hint: Option<&str>) -> Result<String> {
+    value.ok_or_else(|| {
+        let hint = match env_hint {
+            Some(var) => format!("pass --{flag} or set {var}"),
+            None => format!("pass --{flag}"),
+        };
+        Error::usage(format!("--{flag} is required")).with_hint(hint)
+    })
+}
+
+/// A shorthand URI and a flag that sets the same field cannot both be given.
+pub fn shorthand_conflict(uri: &str, flags: &[(&str, bool)]) -> Result<()> {
+    match flags.iter().find(|(_, given)| *given) {
+        Some((flag, _)) => Err(
+            Error::usage(format!("{uri} and --{flag} both say what to import"))
+                .with_hint(format!("use either the URI or --{flag}, not both")),
+        ),
+        None => Ok(()),
+    }
+}
+
+/// Reads a secret from a file (or stdin for `-`), without its trailing newline.
+pub fn read_secret_file(path: &str, flag: &str) -> Result<String> {
+    let text = if path == "-" {
+        std::io::read_to_string(std::io::stdin())
+    } else {
+        std::fs::read_to_string(path)
+    }
+    .map_err(|e| {
+        Error::usage(format!("cannot read --{flag} {path}: {e}"))
+            .with_hint(format!("give --{flag} a readable file"))
+    })?;
+    let text = text.trim_end_matches(['\r', '\n']).to_string();
+    if text.trim().is_empty() {
+        return Err(Error::usage(format!("--{flag} {path} is empty"))
+            .with_hint(format!("give --{flag} a file that holds the secret")));
+    }
+    Ok(text)
+}
+
+/// Decodes `%XX` escapes of a URI part; a malformed escape is left as it is.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert!(import_url("https://example.com/a.pdf").is_ok());
+        assert!(import_url("ftp://example.com/a.pdf").is_ok());
+        assert!(import_url("example.com/a.pdf").is_err());
+        assert!(import_url("file:///etc/passwd").is_err());
+        assert!(import_url("https://").is_err());
+        assert!(http_url("s3.example.com").is_err());
+    }
+
+    #[test]
+    fn headers() {
+        assert_eq!(
+            header("Authorization: Bearer x").unwrap(),
+            ("Authorization".into(), "Bearer x".into())
+        );
+        assert_eq!(header("X-Empty:").unwrap(), ("X-Empty".into(), "".into()));
+        assert!(header("NoColon").is_err());
+        assert!(header(": v").is_err());
+        assert!(header("Bad Name: v").is_err());
+        assert!(header("X: a\r\nInjected: b").is_err());
+    }
+
+    #[test]
+    fn task_ids() {
+        assert!(task_id("c85f3ca9-164c-4e89-8ae2-c08192a7cb08").is_ok());
+        assert!(task_id("../users/me").is_err());
+        assert!(task_id("").is_err());
+    }
+
+    #[test]
+    fn decode() {
+        assert_eq!(percent_decode("a%20b%2Fc%zz%4"), "a b/c%zz%4");
+    }
+}
+
+/// What a `s3://BUCKET/KEY` or `gs://BUCKET/FILE` shorthand names.
+#[derive(Debug, PartialEq, Eq)]
+pub struct BucketUri {
+    pub bucket: String,
+    /// The object, or with `prefix` set, everything under it (the URI ended in `/`).
+    pub object: String,
+    pub prefix: bool,
+}
+
+pub fn bucket_uri(uri: &str, scheme: &str) -> Result<BucketUri> {
+    let form = format!(
+        "{scheme}://BUCKET/KEY (or {scheme}://BUCKET/PREFIX/ for every object under a prefix)"
+    );
+    let rest = uri.strip_prefix(&format!("{scheme}://")).ok_or_else(|| {
+        Error::usage(format!("{uri:?} is not a {scheme}:// URI"))
+            .with_hint(format!("write it as {form}"))
+    })?;
+    let (bucket, object) = rest.split_once('/').unwrap_or((rest, ""));
+    if bucket.is_empty() || object.is_empty() {
+        return Err(Error::usage(format!("{uri:?} names no bucket and object"))
+            .with_hint(format!("write it as {form}")));
+    }
+    Ok(BucketUri {
+        bucket: bucket.to_string(),
+        object: object.to_string(),
+        prefix: object.ends_with('/'),
+    })
+}

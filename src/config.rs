@@ -1,0 +1,332 @@
+//! The settings the program runs with: global flags, then `CLOUDCONVERT_*` variables, then the
+//! config file, then defaults.
+
+use crate::cli::{GlobalArgs, OutputFormat};
+use crate::env::Env;
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub const PRODUCTION: &str = "https://api.cloudconvert.com/v2";
+pub const SANDBOX: &str = "https://api.sandbox.cloudconvert.com/v2";
+
+/// The keys of `config.toml`.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sandbox: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_url: Option<String>,
+}
+
+/// Where the API key came from, for `auth status` and for hints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeySource {
+    Flag,
+    Env,
+    File(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct ApiKey {
+    pub value: String,
+    pub source: KeySource,
+}
+
+/// The API's hosts, as chosen by `--api-url`, `--sandbox` or `--region`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hosts {
+    /// Base URL ending in `/v2`, without a trailing slash.
+    pub api: String,
+    /// The blocking-wait host, for the official hosts only.
+    pub sync: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Settings {
+    pub api_key: Option<ApiKey>,
+    pub hosts: Hosts,
+    pub config_path: PathBuf,
+    pub output: OutputFormat,
+    pub quiet: bool,
+    pub verbose: bool,
+    pub dry_run: bool,
+    pub timeout: Duration,
+    pub retries: u32,
+}
+
+impl Settings {
+    /// `api_region` is the CloudConvert region given after the subcommand, where the subcommand
+    /// has no `--region` of its own.
+    pub fn resolve(global: &GlobalArgs, api_region: Option<&str>, env: &Env) -> Result<Settings> {
+        let config_path = config_path(global.config.as_deref(), env)?;
+        let explicit = global.config.is_some() || env.peek("CLOUDCONVERT_CONFIG").is_some();
+        let file = load(&config_path, explicit)?;
+
+        let api_key = if let Some(v) = &global.api_key {
+            Some(ApiKey {
+                value: v.clone(),
+                source: KeySource::Flag,
+            })
+        } else if let Some(v) = env.get("CLOUDCONVERT_API_KEY") {
+            Some(ApiKey {
+                value: v,
+                source: KeySource::Env,
+            })
+        } else {
+            file.api_key
+                .clone()
+                .filter(|k| !k.is_empty())
+                .map(|value| ApiKey {
+                    value,
+                    source: KeySource::File(config_path.clone()),
+                })
+        };
+        if let Some(key) = &api_key {
+            crate::secret::register(&key.value);
+        }
+
+        let sandbox = if global.sandbox {
+            true
+        } else if let Some(v) = env.get("CLOUDCONVERT_SANDBOX") {
+            parse_bool(&v).ok_or_else(|| {
+                Error::usage(format!(
+                    "CLOUDCONVERT_SANDBOX is {v:?}; set it to true, 1, false or 0"
+                ))
+            })?
+        } else {
+            file.sandbox.unwrap_or(false)
+        };
+        let region = global
+            .region
+            .clone()
+            .or_else(|| api_region.map(str::to_string))
+            .or_else(|| env.get("CLOUDCONVERT_REGION"))
+            .or_else(|| file.region.clone());
+        let api_url = global
+            .api_url
+            .clone()
+            .or_else(|| env.get("CLOUDCONVERT_API_URL"))
+            .or_else(|| file.api_url.clone());
+
+        Ok(Settings {
+            api_key,
+            hosts: hosts(api_url.as_deref(), sandbox, region.as_deref())?,
+            config_path,
+            output: global.output,
+            quiet: global.quiet,
+            verbose: global.verbose,
+            dry_run: global.dry_run,
+            timeout: Duration::from_secs(global.timeout),
+            retries: global.retries,
+        })
+    }
+
+    /// The same settings, with no key (to check a key that is not stored yet).
+    pub fn clone_without_key(&self) -> Settings {
+        Settings {
+            api_key: None,
+            hosts: self.hosts.clone(),
+            config_path: self.config_path.clone(),
+            output: self.output,
+            quiet: self.quiet,
+            verbose: self.verbose,
+            dry_run: self.dry_run,
+            timeout: self.timeout,
+            retries: self.retries,
+        }
+    }
+
+    /// The API key, or the error that says every way to give one.
+    pub fn require_key(&self) -> Result<&str> {
+        match &self.api_key {
+            Some(k) => Ok(&k.value),
+            None => Err(Error::new(crate::error::Exit::Refused, "no API key found").with_hint(format!(
+                "set CLOUDCONVERT_API_KEY, pass --api-key, or run `cloudconvert auth login` to store it in {}",
+                self.config_path.display()
+            ))),
+        }
+    }
+}
+
+fn parse_bool(v: &str) -> Option<bool> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "on" => Some(true),
+        "false" | "0" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+/// `--config`, then `CLOUDCONVERT_CONFIG`, then `<config dir>/cloudconvert/config.toml`.
+pub fn config_path(flag: Option<&Path>, env: &Env) -> Result<PathBuf> {
+    if let Some(p) = flag {
+        return Ok(p.to_path_buf());
+    }
+    if let Some(p) = env.get("CLOUDCONVERT_CONFIG") {
+        return Ok(PathBuf::from(p));
+    }
+    dirs::config_dir()
+        .map(|d| d.join("cloudconvert").join("config.toml"))
+        .ok_or_else(|| {
+            Error::usage("cannot find the user's config directory")
+                .with_hint("set HOME, or pass --config PATH")
+        })
+}
+
+/// Reads the config file. A missing file is an empty config, unless the user named it.
+pub fn load(path: &Path, explicit: bool) -> Result<FileConfig> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
+            return Ok(FileConfig::default());
+        }
+        Err(e) => {
+            return Err(
+                Error::usage(format!("cannot read config file {}: {e}", path.display()))
+                    .with_hint("fix the path given by --config or CLOUDCONVERT_CONFIG"),
+            );
+        }
+    };
+    let config: FileConfig = toml::from_str(&text).map_err(|e| {
+        Error::usage(format!(
+            "config file {} is not valid: {}",
+            path.display(),
+            e.message()
+        ))
+        .with_hint("the keys are api_key, sandbox, region and api_url")
+    })?;
+    if config.api_key.is_some() {
+        warn_if_shared(path);
+    }
+    Ok(config)
+}
+
+#[cfg(unix)]
+fn warn_if_shared(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.permissions().mode() & 0o077 != 0
+    {
+        crate::output::warn(&format!(
+            "{} holds an API key and can be read by other users; run: chmod 600 {}",
+            path.display(),
+            path.display()
+        ));
+    }
+}
+
+#[cfg(not(unix))]
+fn warn_if_shared(_path: &Path) {}
+
+/// Picks the API host: an explicit origin beats the sandbox, which beats a region.
+pub fn hosts(api_url: Option<&str>, sandbox: bool, region: Option<&str>) -> Result<Hosts> {
+    if let Some(origin) = api_url {
+        return Ok(Hosts {
+            api: normalize_origin(origin)?,
+            sync: None,
+        });
+    }
+    if let Some(r) = region
+        && (r.is_empty()
+            || !r
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
+    {
+        return Err(Error::usage(format!("region {r:?} is not a region name"))
+            .with_hint("use a region such as eu-central or us-east"));
+    }
+    // The sandbox has a single host; a region set in the environment or config is not an error.
+    Ok(match (sandbox, region) {
+        (true, _) => Hosts {
+            api: SANDBOX.into(),
+            sync: Some("https://sync.api.sandbox.cloudconvert.com/v2".into()),
+        },
+        (false, Some(r)) => Hosts {
+            api: format!("https://{r}.api.cloudconvert.com/v2"),
+            sync: Some(format!("https://{r}.sync.api.cloudconvert.com/v2")),
+        },
+        (false, None) => Hosts {
+            api: PRODUCTION.into(),
+            sync: Some("https://sync.api.cloudconvert.com/v2".into()),
+        },
+    })
+}
+
+/// `http://127.0.0.1:8080`, `…/`, `…/v2` and `…/v2/` all mean the API at `…/v2`.
+fn normalize_origin(origin: &str) -> Result<String> {
+    let bad = || {
+        Error::usage(format!("API URL {origin:?} is not an http(s) URL")).with_hint(
+            "give an origin such as http://127.0.0.1:8080 to --api-url or CLOUDCONVERT_API_URL",
+        )
+    };
+    let url = reqwest::Url::parse(origin.trim()).map_err(|_| bad())?;
+    if !matches!(url.scheme(), "http" | "https")
+        || url.host_str().is_none()
+        || url.query().is_some()
+    {
+        return Err(bad());
+    }
+    let mut base = url.as_str().trim_end_matches('/').to_string();
+    if base.ends_with("/v2") {
+        base.truncate(base.len() - 3);
+    }
+    Ok(format!("{base}/v2"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origin_forms_all_mean_v2() {
+        for o in [
+            "http://127.0.0.1:9",
+            "http://127.0.0.1:9/",
+            "http://127.0.0.1:9/v2",
+            "http://127.0.0.1:9/v2/",
+        ] {
+            assert_eq!(
+                hosts(Some(o), false, None).unwrap().api,
+                "http://127.0.0.1:9/v2",
+                "{o}"
+            );
+        }
+        assert_eq!(
+            hosts(Some("http://h/proxy/"), false, None).unwrap().api,
+            "http://h/proxy/v2"
+        );
+    }
+
+    #[test]
+    fn host_selection() {
+        assert_eq!(hosts(None, false, None).unwrap().api, PRODUCTION);
+        assert_eq!(hosts(None, true, Some("us-east")).unwrap().api, SANDBOX);
+        assert_eq!(
+            hosts(None, false, Some("eu-central")).unwrap().api,
+            "https://eu-central.api.cloudconvert.com/v2"
+        );
+        assert_eq!(
+            hosts(None, false, Some("eu-central"))
+                .unwrap()
+                .sync
+                .unwrap(),
+            "https://eu-central.sync.api.cloudconvert.com/v2"
+        );
+        assert!(hosts(None, false, Some("evil.com/x")).is_err());
+        assert!(hosts(Some("ftp://x"), false, None).is_err());
+        assert!(hosts(Some("not a url"), false, None).is_err());
+    }
+
+    #[test]
+    fn sandbox_values() {
+        assert_eq!(parse_bool("TRUE"), Some(true));
+        assert_eq!(parse_bool("0"), Some(false));
+        assert_eq!(parse_bool("maybe"), None);
+    }
+}

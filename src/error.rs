@@ -1,0 +1,81 @@
+//! The one error type of the tool: every failure knows the exit status it ends with.
+
+use std::fmt;
+
+/// Exit statuses, as documented in the README and `cloudconvert --help`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Ok = 0,
+    /// Local I/O, an unexpected response, anything not covered below.
+    Failure = 1,
+    /// Bad flags or values, unreadable input file: nothing was sent.
+    Usage = 2,
+    /// The task ended with status `error`.
+    TaskFailed = 3,
+    /// The API refused the request (HTTP 4xx), or no API key was found.
+    Refused = 4,
+    /// The API or the network failed after retries, or a wait timed out.
+    Unavailable = 5,
+}
+
+impl Exit {
+    pub fn code(self) -> i32 {
+        self as i32
+    }
+}
+
+#[derive(Debug)]
+pub struct Error {
+    pub exit: Exit,
+    pub message: String,
+    /// Printed one per line, indented, after the message (field errors).
+    pub details: Vec<String>,
+    /// A last line telling the user how to fix it.
+    pub hint: Option<String>,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(exit: Exit, message: impl Into<String>) -> Self {
+        Error {
+            exit,
+            message: message.into(),
+            details: Vec::new(),
+            hint: None,
+        }
+    }
+
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::new(Exit::Usage, message)
+    }
+
+    pub fn failure(message: impl Into<String>) -> Self {
+        Self::new(Exit::Failure, message)
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_details(mut self, details: Vec<String>) -> Self {
+        self.details = details;
+        self
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Context-carrying errors from inside (file I/O and the like) are plain failures.
+impl From<anyhow::Error> for Error {
+    fn from(e: anyhow::Error) -> Self {
+        Error::failure(format!("{e:#}"))
+    }
+}

@@ -1,0 +1,162 @@
+//! The retry policy, apart from the sending: which failures are retried, and how long to wait.
+
+use std::hash::{BuildHasher, Hasher};
+use std::time::{Duration, SystemTime};
+
+/// The longest wait a `Retry-After` can ask for; a server asking more is not waited on longer.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+const BASE: Duration = Duration::from_millis(500);
+const MAX_BACKOFF: Duration = Duration::from_secs(8);
+
+/// What went wrong with one attempt.
+#[derive(Debug, Clone, Copy)]
+pub enum Failure {
+    /// The server answered with this status (and maybe a `Retry-After`).
+    Status(u16, Option<Duration>),
+    /// No connection could be made: the request never left.
+    Connect,
+    /// The connection failed or timed out after the request may have reached the server.
+    Network,
+}
+
+/// Whether to try again, and after how long. `creates` marks a call that creates a task, which
+/// is retried only where the server cannot have acted on it.
+pub fn next_wait(failure: Failure, attempt: u32, creates: bool) -> Option<Duration> {
+    match failure {
+        Failure::Status(429 | 503, after) => {
+            Some(after.map_or_else(|| backoff(attempt), |a| a.min(MAX_RETRY_AFTER)))
+        }
+        Failure::Status(s, _) if s >= 500 && !creates => Some(backoff(attempt)),
+        Failure::Status(..) => None,
+        Failure::Connect => Some(backoff(attempt)),
+        Failure::Network if !creates => Some(backoff(attempt)),
+        Failure::Network => None,
+    }
+}
+
+/// Whether the server may have carried out a request that failed this way (so a create may
+/// have made a task even though no answer said so).
+pub fn may_have_acted(failure: Failure) -> bool {
+    match failure {
+        Failure::Network => true,
+        Failure::Status(s, _) => s >= 500 && s != 503,
+        Failure::Connect => false,
+    }
+}
+
+/// Exponential backoff with jitter: 0.5 s, 1 s, 2 s … up to 8 s, each plus up to half again.
+pub fn backoff(attempt: u32) -> Duration {
+    let exp = BASE.saturating_mul(1u32 << attempt.min(5)).min(MAX_BACKOFF);
+    let jitter = random_fraction();
+    exp + exp.mul_f64(jitter / 2.0)
+}
+
+/// `Retry-After` as seconds or as an HTTP date.
+pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = parse_http_date(value)?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// IMF-fixdate, the form servers send: `Sun, 06 Nov 1994 08:49:37 GMT`.
+fn parse_http_date(s: &str) -> Option<SystemTime> {
+    let parts: Vec<&str> = s.split_whitespace().collect();
+    let [_, day, month, year, time, "GMT"] = parts[..] else {
+        return None;
+    };
+    let day: u64 = day.parse().ok()?;
+    let month = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
+    .iter()
+    .position(|m| *m == month)? as u64
+        + 1;
+    let year: u64 = year.parse().ok()?;
+    let hms: Vec<u64> = time
+        .split(':')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let [h, m, sec] = hms[..] else { return None };
+    // Days from the civil date (Howard Hinnant's algorithm), for years after 1970.
+    let (y, mo) = if month <= 2 {
+        (year - 1, month + 9)
+    } else {
+        (year, month - 3)
+    };
+    let era = y / 400;
+    let yoe = y - era * 400;
+    let doy = (153 * mo + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = (era * 146_097 + doe).checked_sub(719_468)?;
+    Some(SystemTime::UNIX_EPOCH + Duration::from_secs(days * 86_400 + h * 3600 + m * 60 + sec))
+}
+
+/// A number in [0, 1) from the process's random hasher keys: enough for jitter, no crate.
+fn random_fraction() -> f64 {
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_nanos(),
+    );
+    (h.finish() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn policy() {
+        assert_eq!(
+            next_wait(Failure::Status(429, Some(Duration::from_secs(2))), 0, true),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(
+            next_wait(
+                Failure::Status(503, Some(Duration::from_secs(999))),
+                0,
+                false
+            ),
+            Some(MAX_RETRY_AFTER)
+        );
+        assert!(next_wait(Failure::Status(502, None), 0, false).is_some());
+        assert!(
+            next_wait(Failure::Status(502, None), 0, true).is_none(),
+            "a create may have happened"
+        );
+        assert!(next_wait(Failure::Status(422, None), 0, false).is_none());
+        assert!(next_wait(Failure::Status(404, None), 0, false).is_none());
+        assert!(next_wait(Failure::Connect, 0, true).is_some());
+        assert!(next_wait(Failure::Network, 0, true).is_none());
+        assert!(next_wait(Failure::Network, 0, false).is_some());
+    }
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        for attempt in 0..10 {
+            let base = BASE.saturating_mul(1 << attempt.min(5)).min(MAX_BACKOFF);
+            let b = backoff(attempt);
+            assert!(b >= base && b <= base.mul_f64(1.5), "{attempt}: {b:?}");
+        }
+    }
+
+    #[test]
+    fn retry_after_forms() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_770);
+        assert_eq!(parse_retry_after("7", now), Some(Duration::from_secs(7)));
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now),
+            Some(Duration::from_secs(7))
+        );
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:00 GMT", now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("soon", now), None);
+    }
+}

@@ -1,0 +1,119 @@
+//! Everything printed goes through here: tasks on stdout (data only), and on stderr the
+//! messages for people, each with the one prefix, scrubbed of secrets and of control characters.
+
+use crate::cli::OutputFormat;
+use crate::error::Error;
+use crate::secret;
+use serde_json::Value;
+use std::io::{IsTerminal, Write};
+
+const PREFIX: &str = "cloudconvert";
+
+/// Prints one task: the object as JSON (indented for a terminal, one line otherwise, so that
+/// several tasks form JSON Lines) or its id alone.
+pub fn task(task: &Value, format: OutputFormat) {
+    let text = match format {
+        OutputFormat::Id => crate::api::task::id(task).unwrap_or_default().to_string(),
+        OutputFormat::Json => json_text(task),
+    };
+    stdout_line(&text);
+}
+
+/// JSON for stdout: indented on a terminal, compact otherwise.
+pub fn json_text(value: &Value) -> String {
+    if std::io::stdout().is_terminal() {
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    } else {
+        value.to_string()
+    }
+}
+
+/// Writes one whole line to stdout at once. A closed pipe (`| head -c1`) ends the program
+/// quietly, as a reader that has seen enough expects.
+pub fn stdout_line(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let mut line = String::with_capacity(text.len() + 1);
+    line.push_str(text);
+    line.push('\n');
+    if let Err(e) = out.write_all(line.as_bytes()).and_then(|_| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("{PREFIX}: error: cannot write to stdout: {e}");
+        std::process::exit(crate::error::Exit::Failure.code());
+    }
+}
+
+/// The error report: `cloudconvert: error: <message>`, the details indented, then the hint.
+pub fn error(e: &Error) {
+    let mut text = format!(
+        "{PREFIX}: {}: {}\n",
+        paint("error", "1;31"),
+        clean(&e.message)
+    );
+    for d in &e.details {
+        text.push_str(&format!("  {}\n", clean(d)));
+    }
+    if let Some(h) = &e.hint {
+        text.push_str(&format!("  {}: {}\n", paint("hint", "1"), clean(h)));
+    }
+    stderr(&text);
+}
+
+pub fn warn(message: &str) {
+    stderr(&format!(
+        "{PREFIX}: {}: {}\n",
+        paint("warning", "1;33"),
+        clean(message)
+    ));
+}
+
+pub fn note(message: &str) {
+    stderr(&format!("{PREFIX}: {}\n", clean(message)));
+}
+
+pub fn verbose(message: &str) {
+    stderr(&format!("{PREFIX}: {}\n", paint(&clean(message), "2")));
+}
+
+fn stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Colour for a terminal, unless `NO_COLOR` is set.
+pub fn color_enabled() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn paint(text: &str, sgr: &str) -> String {
+    if color_enabled() {
+        format!("\x1b[{sgr}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Secrets masked, and control characters from outside (API messages, file names) escaped so
+/// they cannot move the cursor or recolour the terminal.
+pub fn clean(text: &str) -> String {
+    secret::scrub(text)
+        .chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                c.escape_default().collect()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(clean("a\x1b[2Jb\tc\nd"), "a\\u{1b}[2Jb\\tc\nd");
+    }
+}

@@ -1,0 +1,211 @@
+//! Where values come from: flag > environment > config file > default.
+
+use crate::support::*;
+use httpmock::Method::GET;
+use httpmock::MockServer;
+use serde_json::json;
+
+fn show_mock<'a>(server: &'a MockServer, key: &str) -> httpmock::Mock<'a> {
+    let key = key.to_string();
+    server.mock(move |when, then| {
+        when.method(GET)
+            .path("/v2/tasks/t-1")
+            .header("authorization", format!("Bearer {key}"));
+        then.status(200)
+            .json_body(json!({"data": task("t-1", "import/url", "finished")}));
+    })
+}
+
+#[test]
+fn key_precedence_flag_env_file() {
+    let sb = Sandbox::new();
+    let server = MockServer::start();
+    sb.write_config(&format!(
+        "api_key = \"file-key-123\"\napi_url = \"{}\"\n",
+        server.base_url()
+    ));
+    let file = show_mock(&server, "file-key-123");
+    let env = show_mock(&server, "env-key-123");
+    let flag = show_mock(&server, "flag-key-123");
+
+    assert!(
+        sb.cmd()
+            .args(["task", "show", "t-1"])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    assert!(
+        sb.cmd()
+            .env("CLOUDCONVERT_API_KEY", "env-key-123")
+            .args(["task", "show", "t-1"])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let out = sb
+        .cmd()
+        .env("CLOUDCONVERT_API_KEY", "env-key-123")
+        .args(["task", "show", "t-1", "--api-key", "flag-key-123"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!((file.calls(), env.calls(), flag.calls()), (1, 1, 1));
+}
+
+#[test]
+fn api_url_forms_and_precedence() {
+    let sb = Sandbox::new();
+    let server = MockServer::start();
+    let m = show_mock(&server, KEY);
+    for origin in [
+        server.base_url(),
+        format!("{}/", server.base_url()),
+        format!("{}/v2", server.base_url()),
+        format!("{}/v2/", server.base_url()),
+    ] {
+        let out = sb
+            .cmd()
+            .env("CLOUDCONVERT_API_KEY", KEY)
+            .args(["--api-url", &origin, "task", "show", "t-1"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{origin}: {}", stderr(&out));
+    }
+    // The flag beats the variable, which beats the file.
+    sb.write_config("api_url = \"http://127.0.0.1:1\"\n");
+    let out = sb
+        .api(&server)
+        .args(["task", "show", "t-1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = sb
+        .cmd()
+        .env("CLOUDCONVERT_API_KEY", KEY)
+        .env("CLOUDCONVERT_API_URL", "http://127.0.0.1:1")
+        .args(["task", "show", "t-1", "--api-url", &server.base_url()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    m.assert_calls(6);
+}
+
+#[test]
+fn hosts_for_sandbox_and_region() {
+    let sb = Sandbox::new();
+    let url = |args: &[&str], env: &[(&str, &str)]| {
+        let mut c = sb.cmd();
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        let out = c
+            .args(args)
+            .args(["--dry-run", "task", "show", "t-1"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["url"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(url(&[], &[]), "https://api.cloudconvert.com/v2/tasks/t-1");
+    assert_eq!(
+        url(&["--sandbox"], &[]),
+        "https://api.sandbox.cloudconvert.com/v2/tasks/t-1"
+    );
+    assert_eq!(
+        url(&[], &[("CLOUDCONVERT_SANDBOX", "true")]),
+        "https://api.sandbox.cloudconvert.com/v2/tasks/t-1"
+    );
+    assert_eq!(
+        url(&["--region", "eu-central"], &[]),
+        "https://eu-central.api.cloudconvert.com/v2/tasks/t-1"
+    );
+    assert_eq!(
+        url(&[], &[("CLOUDCONVERT_REGION", "us-east")]),
+        "https://us-east.api.cloudconvert.com/v2/tasks/t-1"
+    );
+    sb.write_config("sandbox = true\n");
+    assert_eq!(
+        url(&[], &[]),
+        "https://api.sandbox.cloudconvert.com/v2/tasks/t-1"
+    );
+    assert_eq!(
+        url(&[], &[("CLOUDCONVERT_SANDBOX", "0")]),
+        "https://api.cloudconvert.com/v2/tasks/t-1"
+    );
+}
+
+#[test]
+fn config_file_from_flag_or_variable_and_bad_files() {
+    let sb = Sandbox::new();
+    let server = MockServer::start();
+    let m = show_mock(&server, "other-key-123");
+    let other = sb.path().join("other.toml");
+    std::fs::write(
+        &other,
+        format!(
+            "api_key = \"other-key-123\"\napi_url = \"{}\"\n",
+            server.base_url()
+        ),
+    )
+    .unwrap();
+    assert!(
+        sb.cmd()
+            .args(["--config", other.to_str().unwrap(), "task", "show", "t-1"])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    assert!(
+        sb.cmd()
+            .env("CLOUDCONVERT_CONFIG", &other)
+            .args(["task", "show", "t-1"])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    m.assert_calls(2);
+
+    let out = sb
+        .cmd()
+        .args(["--config", "/nonexistent/c.toml", "task", "show", "t-1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "a named config file must exist");
+    sb.write_config("apikey = \"typo\"\n");
+    let out = sb.cmd().args(["task", "show", "t-1"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("config.toml") && stderr(&out).contains("apikey"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn config_with_a_key_readable_by_others_draws_a_warning() {
+    use std::os::unix::fs::PermissionsExt;
+    let sb = Sandbox::new();
+    let p = sb.write_config("api_key = \"file-key-123\"\n");
+    let run = || {
+        sb.cmd()
+            .args(["--dry-run", "task", "show", "t-1"])
+            .output()
+            .unwrap()
+    };
+    assert!(!stderr(&run()).contains("warning"));
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let err = stderr(&run());
+    assert!(
+        err.contains("warning") && err.contains("chmod 600") && !err.contains("file-key-123"),
+        "{err}"
+    );
+}

@@ -1,0 +1,9 @@
+//! The integration tests: one binary, running the real `cloudconvert` against servers on
+//! 127.0.0.1, with a blank environment and a temporary home.
+
+mod support;
+
+mod config;
+mod errors;
+mod import;
+mod output;
