@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// Exit statuses, as documented in the README and `cloudconvert --help`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Exit {
     Ok = 0,
     /// Local I/O, an unexpected response, anything not covered below.
@@ -16,6 +16,7 @@ pub enum Exit {
     Refused = 4,
     /// The API or the network failed after retries, or a wait timed out.
     Unavailable = 5,
+    Interrupted = 130,
 }
 
 impl Exit {

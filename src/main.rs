@@ -17,6 +17,13 @@ use clap::Parser;
 
 fn main() {
     let cli = cli::Cli::parse();
+    // Ctrl-C: clear any progress bar and end with 130 at once, even mid-upload. Taking the
+    // stdout lock first lets a task line being written finish, so stdout never ends mid-line.
+    let _ = ctrlc::set_handler(|| {
+        let _stdout = std::io::stdout().lock();
+        upload::progress::clear_current();
+        std::process::exit(error::Exit::Interrupted.code());
+    });
     let exit = match commands::run(cli) {
         Ok(exit) => exit,
         Err(e) => {

@@ -25,3 +25,51 @@ pub fn failure(task: &Value) -> String {
         .unwrap_or("the task failed");
     format!("{code}: {message}")
 }
+
+/// The upload form of an `import/upload` task: its URL and its parameters in the API's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    pub url: String,
+    pub parameters: Vec<(String, String)>,
+}
+
+pub fn form(task: &Value) -> Option<Form> {
+    let form = task.get("result")?.get("form")?;
+    let url = form.get("url")?.as_str()?.to_string();
+    let parameters = match form.get("parameters") {
+        Some(Value::Object(map)) => map.iter().map(|(k, v)| (k.clone(), text(v))).collect(),
+        None | Some(Value::Null) => Vec::new(),
+        Some(_) => return None,
+    };
+    Some(Form { url, parameters })
+}
+
+/// A form value as the text a browser would send: strings as they are, numbers as written.
+fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn form_keeps_order_and_turns_numbers_into_text() {
+        let task = json!({"result": {"form": {"url": "https://u/", "parameters": {"expires": 1545444403, "max_file_count": 1, "signature": "d0db"}}}});
+        let f = form(&task).unwrap();
+        assert_eq!(f.url, "https://u/");
+        assert_eq!(
+            f.parameters,
+            vec![
+                ("expires".into(), "1545444403".into()),
+                ("max_file_count".into(), "1".into()),
+                ("signature".into(), "d0db".into())
+            ]
+        );
+        assert_eq!(form(&json!({"result": null})), None);
+    }
+}

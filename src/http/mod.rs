@@ -3,6 +3,7 @@
 //! or errors.
 
 pub mod retry;
+pub mod upload;
 
 use crate::api;
 use crate::config::Settings;
@@ -25,6 +26,8 @@ pub struct Http {
     quiet: bool,
     retries: u32,
     timeout: Duration,
+    /// The upload's async runtime and client, made on the first upload.
+    uploader: std::sync::OnceLock<upload::Uploader>,
 }
 
 impl Http {
@@ -46,6 +49,7 @@ impl Http {
             quiet: settings.quiet,
             retries: settings.retries,
             timeout: settings.timeout,
+            uploader: std::sync::OnceLock::new(),
         })
     }
 

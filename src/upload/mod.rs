@@ -1,19 +1,51 @@
 //! `import upload FILE...`: check every file, then per file create the task, stream the file to
 //! the task's form, and print the task as the API then reports it.
 
+pub mod multipart;
+pub mod progress;
+
+use crate::api::task;
 use crate::cli::ImportArgs;
+use crate::commands;
 use crate::config::Settings;
 use crate::error::{Error, Exit, Result};
 use crate::http::Http;
+use crate::http::upload::Upload;
 use serde_json::{Value, json};
+use std::fs::File;
+use std::io::{Seek, SeekFrom};
 use std::path::{Path, PathBuf};
+
+/// Where a file's bytes come from.
+#[derive(Debug)]
+pub enum Input {
+    Path(PathBuf),
+    /// Stdin: a regular file it was redirected from, or a temporary copy of the pipe, with the
+    /// offset its data starts at.
+    Stdin(File, u64),
+}
 
 /// A file that passed the checks, ready to be sent.
 #[derive(Debug)]
 pub struct Source {
-    pub path: PathBuf,
+    pub input: Input,
     /// The name the storage keeps (`--filename`, else the file's own name).
     pub name: String,
+    /// How messages name it.
+    pub label: String,
+}
+
+impl Source {
+    fn open(&self) -> std::io::Result<File> {
+        match &self.input {
+            Input::Path(p) => File::open(p),
+            Input::Stdin(f, start) => {
+                let mut f = f.try_clone()?;
+                f.seek(SeekFrom::Start(*start))?;
+                Ok(f)
+            }
+        }
+    }
 }
 
 /// Checks every file before the first task is created: it exists, is a regular file (or
@@ -28,9 +60,11 @@ fn check(path: &Path, filename: Option<&str>) -> Result<Source> {
             Error::usage("uploading stdin (-) needs --filename")
                 .with_hint("name the file, e.g. --filename dump.sql")
         })?;
+        let (file, start) = stdin_file()?;
         return Ok(Source {
-            path: path.to_path_buf(),
+            input: Input::Stdin(file, start),
             name: name.to_string(),
+            label: "stdin".into(),
         });
     }
     let shown = path.display();
@@ -43,7 +77,7 @@ fn check(path: &Path, filename: Option<&str>) -> Result<Source> {
                 .with_hint("give a file, not a directory or device"),
         );
     }
-    std::fs::File::open(path).map_err(|e| {
+    File::open(path).map_err(|e| {
         Error::usage(format!("cannot upload {shown}: {e}"))
             .with_hint("check the file's permissions")
     })?;
@@ -58,9 +92,31 @@ fn check(path: &Path, filename: Option<&str>) -> Result<Source> {
             })?,
     };
     Ok(Source {
-        path: path.to_path_buf(),
+        input: Input::Path(path.to_path_buf()),
         name,
+        label: shown.to_string(),
     })
+}
+
+/// Stdin as a file of known length: used directly when it is a regular file, else copied to
+/// an unnamed temporary file (the form needs the length before the first byte is sent).
+fn stdin_file() -> Result<(File, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = std::io::stdin().as_fd().try_clone_to_owned() {
+            let mut f = File::from(fd);
+            if f.metadata().map(|m| m.is_file()).unwrap_or(false) {
+                let start = f.stream_position().unwrap_or(0);
+                return Ok((f, start));
+            }
+        }
+    }
+    let mut tmp = tempfile::tempfile()
+        .map_err(|e| Error::failure(format!("cannot make a temporary file for stdin: {e}")))?;
+    std::io::copy(&mut std::io::stdin().lock(), &mut tmp)
+        .map_err(|e| Error::usage(format!("cannot read stdin: {e}")))?;
+    Ok((tmp, 0))
 }
 
 /// What `--dry-run` prints for the upload of one file.
@@ -68,19 +124,64 @@ pub fn would_send(source: &Source) -> Value {
     json!({
         "method": "POST",
         "url": "<result.form.url of the created task>",
-        "multipart": ["<result.form.parameters, in order>", {"name": "file", "filename": source.name, "path": source.path.display().to_string()}],
+        "multipart": ["<result.form.parameters, in order>", {"name": "file", "filename": source.name, "source": source.label}],
     })
 }
 
+/// Uploads each file in turn; returns the worst exit of the tasks (with `--wait`).
 pub fn run(
-    _http: &Http,
-    _settings: &Settings,
-    _import: &ImportArgs,
-    _operation: &str,
-    _body: &Value,
-    _files: Vec<Source>,
+    http: &Http,
+    settings: &Settings,
+    import: &ImportArgs,
+    operation: &str,
+    body: &Value,
+    files: Vec<Source>,
 ) -> Result<Exit> {
-    Err(Error::failure(
-        "uploading files is not built yet; run `import upload` without files to get a form",
+    let mut worst = Exit::Ok;
+    for source in &files {
+        let created = http.create_task(operation, body)?;
+        let id = task::id(&created)
+            .ok_or_else(|| Error::failure("the API answered with a task that has no id"))?
+            .to_string();
+        let form = task::form(&created).ok_or_else(|| {
+            Error::failure(format!(
+                "task {id} came without an upload form (result.form)"
+            ))
+        })?;
+        let len = source
+            .open()
+            .and_then(|f| f.metadata())
+            .map_err(|e| Error::failure(format!("cannot read {}: {e}", source.label)))?
+            .len()
+            .saturating_sub(match &source.input {
+                Input::Stdin(_, start) => *start,
+                Input::Path(_) => 0,
+            });
+        let envelope = multipart::Envelope::new(&form, &source.name);
+        let bar = progress::Bar::new(&source.name, len, commands::show_progress(settings));
+        let open = || source.open();
+        http.upload(&Upload {
+            url: &form.url,
+            envelope: &envelope,
+            open: &open,
+            len,
+            progress: bar.callback(),
+            label: &source.label,
+        })
+        .map_err(|e| with_task_hint(e, &id))?;
+        bar.finish();
+        let uploaded = http.task(&id)?;
+        let exit = commands::finish(http, settings, import, uploaded)?;
+        worst = worst.max(exit);
+    }
+    Ok(worst)
+}
+
+fn with_task_hint(e: Error, id: &str) -> Error {
+    if e.hint.is_some() {
+        return e;
+    }
+    e.with_hint(format!(
+        "task {id} was created and is still waiting for its file"
     ))
 }

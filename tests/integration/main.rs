@@ -3,7 +3,11 @@
 
 mod support;
 
+mod bench;
+
 mod config;
 mod errors;
 mod import;
 mod output;
+mod storage;
+mod upload;

@@ -44,18 +44,32 @@ impl Sandbox {
     /// The binary with nothing from the outer environment: no CLOUDCONVERT_*, AWS_*, AZURE_*,
     /// GOOGLE_*, OS_*, proxy or RUST_BACKTRACE variables; HOME and the config dir are ours.
     pub fn cmd(&self) -> assert_cmd::Command {
-        let mut c = assert_cmd::Command::new(env!("CARGO_BIN_EXE_cloudconvert"));
+        let mut c = assert_cmd::Command::from_std(self.std_cmd());
+        c.timeout(std::time::Duration::from_secs(60));
+        c
+    }
+
+    /// The same as `cmd()`, as a std Command (for stdin from a file, or signals).
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_cloudconvert"));
         c.env_clear()
             .env("HOME", self.home.path())
             .env("XDG_CONFIG_HOME", self.config_dir())
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .timeout(std::time::Duration::from_secs(60));
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default());
         c
     }
 
     /// `cmd()` pointed at a local API with the test key.
     pub fn api(&self, server: &MockServer) -> assert_cmd::Command {
         let mut c = self.cmd();
+        c.env("CLOUDCONVERT_API_URL", server.base_url())
+            .env("CLOUDCONVERT_API_KEY", KEY);
+        c
+    }
+
+    /// `std_cmd()` pointed at a local API with the test key.
+    pub fn cmd_std_api(&self, server: &MockServer) -> std::process::Command {
+        let mut c = self.std_cmd();
         c.env("CLOUDCONVERT_API_URL", server.base_url())
             .env("CLOUDCONVERT_API_KEY", KEY);
         c

@@ -1,0 +1,224 @@
+//! The upload benchmark (ignored: it is a measurement, not a test). It times
+//! `cloudconvert import upload FILE` against the same job done with curl (create the task,
+//! POST the form, show the task), alternating rounds, on a local storage that drains the body,
+//! and prints the ratio, MiB/s and peak RSS. Run it with:
+//!
+//!     cargo test --release --test integration -- --ignored bench_upload --nocapture
+//!
+//! BENCH_SIZES (default 64M,1G,4G) and BENCH_ROUNDS (default 3) change what is measured.
+
+use crate::support::*;
+use httpmock::Method::{GET, POST};
+use httpmock::MockServer;
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A storage that reads and discards each body, then answers 201.
+fn drain_storage() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/tasks", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for conn in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let mut reader = BufReader::with_capacity(1 << 20, conn.try_clone().unwrap());
+                let mut out = conn;
+                loop {
+                    let mut len = 0u64;
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    loop {
+                        line.clear();
+                        reader.read_line(&mut line).unwrap();
+                        let l = line.trim_end().to_ascii_lowercase();
+                        if l.is_empty() {
+                            break;
+                        }
+                        if let Some(v) = l.strip_prefix("content-length:") {
+                            len = v.trim().parse().unwrap();
+                        }
+                        if l.starts_with("expect:") {
+                            out.write_all(b"HTTP/1.1 100 Continue\r\n\r\n").unwrap();
+                        }
+                    }
+                    let mut buf = vec![0u8; 1 << 20];
+                    let mut left = len;
+                    while left > 0 {
+                        let n = reader.read(&mut buf[..left.min(1 << 20) as usize]).unwrap();
+                        assert!(n > 0, "body ended early");
+                        left -= n as u64;
+                    }
+                    let xml = "<PostResponse><Key>k</Key></PostResponse>";
+                    let _ = write!(
+                        out,
+                        "HTTP/1.1 201 Created\r\nContent-Length: {}\r\nContent-Type: application/xml\r\n\r\n{xml}",
+                        xml.len()
+                    );
+                }
+            });
+        }
+    });
+    url
+}
+
+fn api(storage: &str) -> MockServer {
+    let server = MockServer::start();
+    let mut created = task("bench-1", "import/upload", "waiting");
+    created["result"] = json!({"form": {"url": storage, "parameters": {"acl": "private", "key": "bench-1/${filename}", "success_action_status": "201", "Policy": "eyJ4IjoieSJ9", "X-Amz-Signature": "abc"}}});
+    server.mock(|when, then| {
+        when.method(POST).path("/v2/import/upload");
+        then.status(201).json_body(json!({"data": created}));
+    });
+    server.mock(|when, then| {
+        when.method(GET).path("/v2/tasks/bench-1");
+        then.status(200)
+            .json_body(json!({"data": task("bench-1", "import/upload", "finished")}));
+    });
+    server
+}
+
+/// Runs a command to its end; returns its time and peak RSS in KiB (VmHWM, polled).
+fn measure(cmd: &mut Command) -> (Duration, u64) {
+    let started = Instant::now();
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status_path = format!("/proc/{}/status", child.id());
+    let mut peak = 0;
+    loop {
+        if let Ok(s) = std::fs::read_to_string(&status_path)
+            && let Some(l) = s.lines().find(|l| l.starts_with("VmHWM:"))
+        {
+            peak = peak.max(l.split_whitespace().nth(1).unwrap().parse().unwrap());
+        }
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{:?} failed: {}",
+        cmd,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (started.elapsed(), peak)
+}
+
+/// The curl job: create, upload, show; its time and the upload step's peak RSS.
+fn curl_job(api: &str, file: &str) -> (Duration, u64) {
+    let started = Instant::now();
+    let created = Command::new("curl")
+        .args([
+            "-sS",
+            "-X",
+            "POST",
+            &format!("{api}/v2/import/upload"),
+            "-H",
+            &format!("Authorization: Bearer {KEY}"),
+        ])
+        .args(["-H", "Content-Type: application/json", "-d", "{}"])
+        .output()
+        .unwrap();
+    let task: Value = serde_json::from_slice(&created.stdout).unwrap();
+    let form = &task["data"]["result"]["form"];
+    let mut up = Command::new("curl");
+    up.args([
+        "-sS",
+        "-o",
+        "/dev/null",
+        "-w",
+        "%{http_code}",
+        form["url"].as_str().unwrap(),
+    ]);
+    for (k, v) in form["parameters"].as_object().unwrap() {
+        up.args(["--form-string", &format!("{k}={}", v.as_str().unwrap())]);
+    }
+    up.args(["-F", &format!("file=@{file}")]);
+    let (_, rss) = measure(&mut up);
+    let shown = Command::new("curl")
+        .args([
+            "-sS",
+            &format!("{api}/v2/tasks/bench-1"),
+            "-H",
+            &format!("Authorization: Bearer {KEY}"),
+        ])
+        .output()
+        .unwrap();
+    assert!(shown.status.success());
+    (started.elapsed(), rss)
+}
+
+fn parse_size(s: &str) -> u64 {
+    let (num, unit) = s.split_at(s.trim_end_matches(['K', 'M', 'G']).len());
+    num.parse::<u64>().unwrap()
+        * match unit {
+            "K" => 1 << 10,
+            "M" => 1 << 20,
+            "G" => 1 << 30,
+            _ => 1,
+        }
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+#[test]
+#[ignore = "a benchmark: run with --ignored bench_upload --nocapture, in release mode"]
+fn bench_upload() {
+    let sizes = std::env::var("BENCH_SIZES").unwrap_or_else(|_| "64M,1G,4G".into());
+    let rounds: usize = std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3);
+    let sb = Sandbox::new();
+    let storage = drain_storage();
+    let server = api(&storage);
+    println!(
+        "size     rounds  cloudconvert  curl      ratio  MiB/s (cc / curl)  peak RSS (cc / curl upload)"
+    );
+    for size in sizes.split(',') {
+        let bytes = parse_size(size);
+        let path = sb.path().join(format!("bench-{size}.bin"));
+        // A sparse file: reading it costs what reading cached pages costs, and makes no disk I/O.
+        std::fs::File::create(&path)
+            .unwrap()
+            .set_len(bytes)
+            .unwrap();
+        let file = path.to_str().unwrap();
+        let (mut ours, mut theirs, mut our_rss, mut their_rss) = (vec![], vec![], 0, 0);
+        for _ in 0..rounds {
+            let (t, rss) = measure(
+                sb.cmd_std_api(&server)
+                    .args(["-q", "import", "upload", file]),
+            );
+            ours.push(t);
+            our_rss = our_rss.max(rss);
+            let (t, rss) = curl_job(&server.base_url(), file);
+            theirs.push(t);
+            their_rss = their_rss.max(rss);
+        }
+        let (o, c) = (median(ours), median(theirs));
+        let mib = bytes as f64 / (1 << 20) as f64;
+        println!(
+            "{size:<8} {rounds:<7} {:>9.3} s  {:>7.3} s  {:>5.2}  {:>7.0} / {:<7.0}    {:.1} MiB / {:.1} MiB",
+            o.as_secs_f64(),
+            c.as_secs_f64(),
+            o.as_secs_f64() / c.as_secs_f64(),
+            mib / o.as_secs_f64(),
+            mib / c.as_secs_f64(),
+            our_rss as f64 / 1024.0,
+            their_rss as f64 / 1024.0
+        );
+        std::fs::remove_file(&path).unwrap();
+    }
+}

@@ -1,0 +1,324 @@
+//! A local stand-in for the upload storage (an S3 POST form), reading raw requests and refusing
+//! what the real storage refuses: chunked or length-less bodies, an Authorization header, a
+//! form whose parameters are missing, reordered or changed, or whose `file` part is not last.
+
+#![allow(dead_code)]
+
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+
+/// How the storage answers one request.
+#[derive(Debug, Clone)]
+pub enum Answer {
+    /// 201 with S3's XML body and a Location header.
+    Accept,
+    /// This status, with an S3-style XML error.
+    Fail(u16, &'static str, &'static str),
+    /// Read half the body, then close the connection.
+    DropMidBody,
+    /// 303 to this address (as S3 does with a `redirect`).
+    Redirect(String),
+}
+
+/// One upload the storage took in.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub params: Vec<(String, String)>,
+    pub filename: String,
+    pub data: Vec<u8>,
+    pub content_length: u64,
+}
+
+#[derive(Default)]
+struct State {
+    script: VecDeque<Answer>,
+    expected: Vec<(String, String)>,
+    received: Vec<Received>,
+    refusals: Vec<String>,
+    requests: usize,
+}
+
+pub struct Storage {
+    pub url: String,
+    state: Arc<Mutex<State>>,
+}
+
+impl Storage {
+    /// Starts the storage; it expects exactly `expected` as the form's text parts.
+    pub fn start(expected: &[(&str, &str)]) -> Storage {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/tasks", listener.local_addr().unwrap());
+        let state = Arc::new(Mutex::new(State {
+            expected: expected
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            ..State::default()
+        }));
+        let shared = state.clone();
+        std::thread::spawn(move || {
+            for conn in listener.incoming() {
+                let Ok(conn) = conn else { return };
+                let state = shared.clone();
+                std::thread::spawn(move || serve(conn, &state));
+            }
+        });
+        Storage { url, state }
+    }
+
+    /// Answers for the next requests, in order; after them every request is accepted.
+    pub fn script(&self, answers: &[Answer]) {
+        self.state
+            .lock()
+            .unwrap()
+            .script
+            .extend(answers.iter().cloned());
+    }
+
+    pub fn received(&self) -> Vec<Received> {
+        self.state.lock().unwrap().received.clone()
+    }
+
+    pub fn refusals(&self) -> Vec<String> {
+        self.state.lock().unwrap().refusals.clone()
+    }
+
+    pub fn requests(&self) -> usize {
+        self.state.lock().unwrap().requests
+    }
+}
+
+fn serve(conn: TcpStream, state: &Mutex<State>) {
+    let mut reader = BufReader::new(conn.try_clone().unwrap());
+    let mut out = conn;
+    // Requests on one connection, until the client closes it.
+    loop {
+        let mut request_line = String::new();
+        if reader.read_line(&mut request_line).unwrap_or(0) == 0 {
+            return;
+        }
+        let mut headers = Vec::new();
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                return;
+            }
+            let line = line.trim_end().to_string();
+            if line.is_empty() {
+                break;
+            }
+            if let Some((k, v)) = line.split_once(':') {
+                headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
+            }
+        }
+        let header = |name: &str| {
+            headers
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        };
+        let answer = {
+            let mut s = state.lock().unwrap();
+            s.requests += 1;
+            s.script.pop_front().unwrap_or(Answer::Accept)
+        };
+        let refuse = |out: &mut TcpStream, status: u16, code: &str, why: String| {
+            state.lock().unwrap().refusals.push(why.clone());
+            respond(out, status, &[], &error_xml(code, &why));
+        };
+        if header("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
+            return refuse(&mut out, 411, "MissingContentLength", "chunked body".into());
+        }
+        let Some(len) = header("content-length").and_then(|v| v.parse::<u64>().ok()) else {
+            return refuse(
+                &mut out,
+                411,
+                "MissingContentLength",
+                "no Content-Length".into(),
+            );
+        };
+        if header("authorization").is_some() {
+            return refuse(
+                &mut out,
+                400,
+                "InvalidArgument",
+                "Unsupported Authorization Type".into(),
+            );
+        }
+        if let Answer::DropMidBody = answer {
+            let mut half = vec![0u8; (len / 2) as usize];
+            let _ = reader.read_exact(&mut half);
+            let _ = out.shutdown(std::net::Shutdown::Both);
+            return;
+        }
+        let mut body = vec![0u8; len as usize];
+        if reader.read_exact(&mut body).is_err() {
+            return;
+        }
+        let boundary = header("content-type").and_then(|ct| {
+            ct.split("boundary=")
+                .nth(1)
+                .map(|b| b.trim_matches('"').to_string())
+        });
+        let Some(boundary) = boundary else {
+            return refuse(
+                &mut out,
+                400,
+                "MalformedPOSTRequest",
+                "not multipart/form-data".into(),
+            );
+        };
+        let parts = match parse_multipart(&body, &boundary) {
+            Ok(p) => p,
+            Err(why) => return refuse(&mut out, 400, "MalformedPOSTRequest", why),
+        };
+        let Some((last, params)) = parts.split_last() else {
+            return refuse(&mut out, 400, "MalformedPOSTRequest", "empty form".into());
+        };
+        if last.name != "file" || last.filename.is_none() {
+            return refuse(
+                &mut out,
+                400,
+                "MalformedPOSTRequest",
+                "the file part is not last".into(),
+            );
+        }
+        if let Some(p) = params
+            .iter()
+            .find(|p| p.filename.is_some() || p.name == "file")
+        {
+            return refuse(
+                &mut out,
+                400,
+                "MalformedPOSTRequest",
+                format!("part {} before the file is not text", p.name),
+            );
+        }
+        let got: Vec<(String, String)> = params
+            .iter()
+            .map(|p| {
+                (
+                    p.name.clone(),
+                    String::from_utf8_lossy(&p.data).into_owned(),
+                )
+            })
+            .collect();
+        let expected = state.lock().unwrap().expected.clone();
+        if got != expected {
+            return refuse(
+                &mut out,
+                403,
+                "AccessDenied",
+                format!("Invalid according to Policy: got {got:?}"),
+            );
+        }
+        match answer {
+            Answer::Accept => {
+                state.lock().unwrap().received.push(Received {
+                    params: got,
+                    filename: last.filename.clone().unwrap(),
+                    data: last.data.clone(),
+                    content_length: len,
+                });
+                let location = "https://storage.example/tasks/t/file";
+                let xml = format!(
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<PostResponse><Location>{location}</Location><Bucket>tasks</Bucket><Key>t/file</Key><ETag>\"e\"</ETag></PostResponse>"
+                );
+                respond(&mut out, 201, &[("Location", location)], &xml);
+            }
+            Answer::Redirect(to) => {
+                state.lock().unwrap().received.push(Received {
+                    params: got,
+                    filename: last.filename.clone().unwrap(),
+                    data: last.data.clone(),
+                    content_length: len,
+                });
+                respond(&mut out, 303, &[("Location", &to)], "");
+            }
+            Answer::Fail(status, code, message) => {
+                respond(&mut out, status, &[], &error_xml(code, message))
+            }
+            Answer::DropMidBody => unreachable!(),
+        }
+    }
+}
+
+fn respond(out: &mut TcpStream, status: u16, headers: &[(&str, &str)], body: &str) {
+    let mut head = format!(
+        "HTTP/1.1 {status} X\r\nContent-Type: application/xml\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    let _ = out.write_all(head.as_bytes());
+    let _ = out.write_all(body.as_bytes());
+    let _ = out.flush();
+}
+
+fn error_xml(code: &str, message: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{code}</Code><Message>{message}</Message><RequestId>1</RequestId></Error>"
+    )
+}
+
+struct Part {
+    name: String,
+    filename: Option<String>,
+    data: Vec<u8>,
+}
+
+/// A strict multipart/form-data reader: CRLF everywhere, quoted names, closing delimiter.
+fn parse_multipart(body: &[u8], boundary: &str) -> Result<Vec<Part>, String> {
+    let delim = format!("--{boundary}").into_bytes();
+    let mut parts = Vec::new();
+    let mut pos = find(body, &delim, 0)
+        .filter(|p| *p == 0)
+        .ok_or("body does not start with the boundary")?;
+    loop {
+        pos += delim.len();
+        if body[pos..].starts_with(b"--\r\n") && pos + 4 == body.len() {
+            return Ok(parts);
+        }
+        if !body[pos..].starts_with(b"\r\n") {
+            return Err("boundary not followed by CRLF".into());
+        }
+        pos += 2;
+        let head_end = find(body, b"\r\n\r\n", pos).ok_or("part without headers")?;
+        let head =
+            std::str::from_utf8(&body[pos..head_end]).map_err(|_| "part headers are not UTF-8")?;
+        let disposition = head
+            .split("\r\n")
+            .find(|l| l.to_ascii_lowercase().starts_with("content-disposition:"))
+            .ok_or("part without Content-Disposition")?;
+        let name = quoted(disposition, " name=\"")
+            .or_else(|| quoted(disposition, ";name=\""))
+            .ok_or("part without name")?;
+        let filename = quoted(disposition, "filename=\"");
+        let mut closing = b"\r\n".to_vec();
+        closing.extend_from_slice(&delim);
+        let data_end = find(body, &closing, head_end + 4).ok_or("part not closed")?;
+        parts.push(Part {
+            name,
+            filename,
+            data: body[head_end + 4..data_end].to_vec(),
+        });
+        pos = data_end + 2;
+    }
+}
+
+fn quoted(s: &str, key: &str) -> Option<String> {
+    let start = s.find(key)? + key.len();
+    let end = s[start..].find('"')? + start;
+    Some(s[start..end].to_string())
+}
+
+fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}

@@ -1,0 +1,404 @@
+//! `import upload FILE...` end to end: the API on httpmock, the storage on a raw server that
+//! checks the bytes of the form.
+
+use crate::storage::{Answer, Storage};
+use crate::support::*;
+use httpmock::Method::{GET, POST};
+use httpmock::{HttpMockResponse, MockServer};
+use serde_json::{Value, json};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Today's form: an S3 POST policy, every value a string.
+const S3_FORM: &[(&str, &str)] = &[
+    ("acl", "private"),
+    ("key", "up/${filename}"),
+    ("success_action_status", "201"),
+    (
+        "X-Amz-Credential",
+        "AKIA/20261126/us-east-1/s3/aws4_request",
+    ),
+    ("X-Amz-Algorithm", "AWS4-HMAC-SHA256"),
+    ("X-Amz-Date", "20261126T000000Z"),
+    (
+        "Policy",
+        "eyJleHBpcmF0aW9uIjoiMjAyNi0xMS0yNlQwMTowMDowMFoifQ==",
+    ),
+    ("X-Amz-Signature", "0123456789abcdef"),
+];
+
+/// The API for uploads: each create returns a new task whose form points at `storage` with
+/// `parameters`; a show returns that task finished.
+struct Api {
+    server: MockServer,
+    creates: Arc<AtomicUsize>,
+}
+
+impl Api {
+    fn start(form_url: &str, parameters: Value) -> Api {
+        let server = MockServer::start();
+        let creates = Arc::new(AtomicUsize::new(0));
+        let counter = creates.clone();
+        let url = form_url.to_string();
+        server.mock(move |when, then| {
+            when.method(POST)
+                .path("/v2/import/upload")
+                .header("authorization", format!("Bearer {KEY}"));
+            then.respond_with(move |_req| {
+                let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
+                let mut t = task(&format!("up-{n}"), "import/upload", "waiting");
+                t["message"] = json!("Waiting for file upload");
+                t["result"] = json!({"form": {"url": url, "parameters": parameters}});
+                HttpMockResponse::builder()
+                    .status(201)
+                    .header("content-type", "application/json")
+                    .body(json!({"data": t}).to_string())
+                    .build()
+            });
+        });
+        server.mock(|when, then| {
+            when.method(GET).path_prefix("/v2/tasks/up-");
+            then.respond_with(|req| {
+                let id = req.uri().path().rsplit('/').next().unwrap().to_string();
+                let mut t = task(&id, "import/upload", "finished");
+                t["result"] = json!({"files": [{"filename": "uploaded", "md5": "x"}]});
+                HttpMockResponse::builder()
+                    .status(200)
+                    .header("content-type", "application/json")
+                    .body(json!({"data": t}).to_string())
+                    .build()
+            });
+        });
+        Api { server, creates }
+    }
+
+    fn s3(storage: &Storage) -> Api {
+        let params: serde_json::Map<String, Value> = S3_FORM
+            .iter()
+            .map(|(k, v)| (k.to_string(), json!(v)))
+            .collect();
+        Api::start(&storage.url, Value::Object(params))
+    }
+}
+
+fn write(sb: &Sandbox, name: &str, data: &[u8]) -> String {
+    let p = sb.path().join(name);
+    std::fs::write(&p, data).unwrap();
+    p.to_str().unwrap().to_string()
+}
+
+fn lines(out: &std::process::Output) -> Vec<Value> {
+    stdout(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn s3_form_gets_every_parameter_in_order_then_the_file() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(S3_FORM);
+    let api = Api::s3(&storage);
+    let data: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+    let file = write(&sb, "report.pdf", &data);
+    let out = sb
+        .api(&api.server)
+        .args(["import", "upload", &file])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(storage.refusals(), Vec::<String>::new());
+    let got = storage.received();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].filename, "report.pdf");
+    assert!(got[0].data == data, "the file's bytes arrive unchanged");
+    let printed = lines(&out);
+    assert_eq!(printed.len(), 1);
+    assert_eq!(printed[0]["id"], "up-1");
+    assert_eq!(
+        printed[0]["result"]["files"][0]["filename"], "uploaded",
+        "the task is fetched again after the upload"
+    );
+}
+
+#[test]
+fn legacy_form_with_numbers_and_a_per_task_url() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(&[
+        ("expires", "1545444403"),
+        ("max_file_count", "1"),
+        ("max_file_size", "10000000000"),
+        ("signature", "d0db9b5e4ff7283xxfe0b1e3ad6x1db95c616121"),
+    ]);
+    let per_task_url = storage
+        .url
+        .replace("/tasks", "/d660c0df-d15e-468a-9554-917e0f0f3ef1/");
+    let api = Api::start(
+        &per_task_url,
+        json!({"expires": 1545444403, "max_file_count": 1, "max_file_size": 10000000000u64, "signature": "d0db9b5e4ff7283xxfe0b1e3ad6x1db95c616121"}),
+    );
+    let file = write(&sb, "a.txt", b"hello");
+    let out = sb
+        .api(&api.server)
+        .args(["import", "upload", &file])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(storage.received()[0].data, b"hello");
+}
+
+#[test]
+fn names_are_sent_as_raw_utf8() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(S3_FORM);
+    let api = Api::s3(&storage);
+    for (local, sent) in [
+        ("with space.pdf", "with space.pdf"),
+        ("quote\"d.pdf", "quote%22d.pdf"),
+        ("accénts-ünï.pdf", "accénts-ünï.pdf"),
+        ("文件 テスト.pdf", "文件 テスト.pdf"),
+        ("line\nbreak.pdf", "line%0Abreak.pdf"),
+    ] {
+        let file = write(&sb, local, b"x");
+        let out = sb
+            .api(&api.server)
+            .args(["import", "upload", &file])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{local}: {}", stderr(&out));
+        assert_eq!(storage.received().last().unwrap().filename, sent);
+    }
+    let file = write(&sb, "local.bin", b"x");
+    let out = sb
+        .api(&api.server)
+        .args(["import", "upload", &file, "--filename", "Überschrift.pdf"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        storage.received().last().unwrap().filename,
+        "Überschrift.pdf"
+    );
+}
+
+#[test]
+fn empty_file_and_several_files_as_json_lines() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(S3_FORM);
+    let api = Api::s3(&storage);
+    let a = write(&sb, "empty.txt", b"");
+    let b = write(&sb, "b.txt", b"bbb");
+    let c = write(&sb, "c.txt", b"cc");
+    let out = sb
+        .api(&api.server)
+        .args(["import", "upload", &a, &b, &c])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ids: Vec<Value> = lines(&out).iter().map(|t| t["id"].clone()).collect();
+    assert_eq!(
+        ids,
+        vec![json!("up-1"), json!("up-2"), json!("up-3")],
+        "one JSON line per task"
+    );
+    let got = storage.received();
+    assert_eq!(
+        got.iter()
+            .map(|r| (r.filename.as_str(), r.data.as_slice()))
+            .collect::<Vec<_>>(),
+        vec![
+            ("empty.txt", &b""[..]),
+            ("b.txt", &b"bbb"[..]),
+            ("c.txt", &b"cc"[..])
+        ]
+    );
+}
+
+#[test]
+fn stdin_from_a_pipe_and_from_a_file() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(S3_FORM);
+    let api = Api::s3(&storage);
+    let out = sb
+        .api(&api.server)
+        .args(["import", "upload", "-", "--filename", "dump.sql"])
+        .write_stdin("piped data")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        (
+            storage.received()[0].filename.as_str(),
+            storage.received()[0].data.as_slice()
+        ),
+        ("dump.sql", &b"piped data"[..])
+    );
+
+    let file = write(&sb, "in.bin", b"from a redirected file");
+    let out = sb
+        .std_cmd()
+        .env("CLOUDCONVERT_API_URL", api.server.base_url())
+        .env("CLOUDCONVERT_API_KEY", KEY)
+        .args(["import", "upload", "-", "--filename", "x.bin"])
+        .stdin(std::fs::File::open(&file).unwrap())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(storage.received()[1].data, b"from a redirected file");
+
+    let out = sb
+        .api(&api.server)
+        .args(["import", "upload", "-"])
+        .write_stdin("x")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--filename"));
+}
+
+#[test]
+fn every_file_is_checked_before_the_first_task() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(S3_FORM);
+    let api = Api::s3(&storage);
+    let good = write(&sb, "good.txt", b"g");
+    let dir = sb.path().to_str().unwrap().to_string();
+    for bad in ["/nonexistent/missing.pdf", dir.as_str()] {
+        let out = sb
+            .api(&api.server)
+            .args(["import", "upload", &good, bad])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(
+            stderr(&out).contains(bad),
+            "the message names the file: {}",
+            stderr(&out)
+        );
+        assert!(out.stdout.is_empty());
+    }
+    #[cfg(unix)]
+    if !is_root() {
+        use std::os::unix::fs::PermissionsExt;
+        let locked = write(&sb, "locked.txt", b"l");
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+        let out = sb
+            .api(&api.server)
+            .args(["import", "upload", &good, &locked])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+    }
+    assert_eq!(api.creates.load(Ordering::SeqCst), 0, "no task is created");
+    assert_eq!(storage.requests(), 0);
+}
+
+#[cfg(unix)]
+fn is_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout.starts_with(b"0"))
+        .unwrap_or(true)
+}
+
+#[test]
+fn redirect_is_success_and_not_followed() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(S3_FORM);
+    let api = Api::s3(&storage);
+    let target = MockServer::start();
+    let followed = catch_all(&target);
+    storage.script(&[Answer::Redirect(format!("{}/done", target.base_url()))]);
+    let file = write(&sb, "r.txt", b"r");
+    let out = sb
+        .api(&api.server)
+        .args([
+            "import",
+            "upload",
+            &file,
+            "--redirect",
+            &format!("{}/done", target.base_url()),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(followed.calls(), 0, "the redirect target is never fetched");
+    assert_eq!(lines(&out)[0]["status"], "finished");
+}
+
+#[test]
+fn dropped_connection_then_success_sends_the_file_again() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(S3_FORM);
+    let api = Api::s3(&storage);
+    storage.script(&[Answer::DropMidBody]);
+    let data = vec![7u8; 3 << 20];
+    let file = write(&sb, "big.bin", &data);
+    let out = sb
+        .api(&api.server)
+        .args(["import", "upload", &file])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(storage.requests(), 2);
+    assert!(storage.received()[0].data == data);
+    assert!(
+        stderr(&out).contains("sending it again"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        api.creates.load(Ordering::SeqCst),
+        1,
+        "the same form is used again"
+    );
+}
+
+#[test]
+fn storage_500_then_success() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(S3_FORM);
+    let api = Api::s3(&storage);
+    storage.script(&[Answer::Fail(
+        500,
+        "InternalError",
+        "We encountered an internal error. Please try again.",
+    )]);
+    let file = write(&sb, "f.txt", b"data");
+    let out = sb
+        .api(&api.server)
+        .args(["import", "upload", &file])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(storage.requests(), 2);
+    assert_eq!(storage.received().len(), 1);
+}
+
+#[test]
+fn storage_403_is_reported_with_its_message() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(S3_FORM);
+    let api = Api::s3(&storage);
+    storage.script(&[Answer::Fail(
+        403,
+        "AccessDenied",
+        "Invalid according to Policy: Policy expired.",
+    )]);
+    let file = write(&sb, "f.txt", b"data");
+    let out = sb
+        .api(&api.server)
+        .args(["import", "upload", &file])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert_eq!(storage.requests(), 1, "a 4xx is not retried");
+    let err = stderr(&out);
+    assert!(
+        err.contains("Invalid according to Policy: Policy expired. (AccessDenied, HTTP 403)"),
+        "{err}"
+    );
+    assert!(err.contains("up-1"), "names the task: {err}");
+    assert!(out.stdout.is_empty());
+}
