@@ -11,3 +11,4 @@ mod import;
 mod output;
 mod storage;
 mod upload;
+mod wait;

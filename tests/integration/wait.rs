@@ -1,0 +1,241 @@
+//! `--wait`, `task wait` and `task show`: polling until the task ends, exit 3 for a failed task,
+//! the timeout, and how often the API is asked.
+
+use crate::support::*;
+use httpmock::Method::{GET, POST};
+use httpmock::{HttpMockResponse, MockServer};
+use serde_json::{Value, json};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// A task whose status follows `statuses` on successive shows (the last one sticks).
+fn task_moving<'a>(
+    server: &'a MockServer,
+    id: &str,
+    statuses: &'static [&'static str],
+) -> (httpmock::Mock<'a>, Arc<AtomicUsize>) {
+    let shows = Arc::new(AtomicUsize::new(0));
+    let counter = shows.clone();
+    let id = id.to_string();
+    let mock = server.mock(move |when, then| {
+        when.method(GET).path(format!("/v2/tasks/{id}"));
+        then.respond_with(move |_| {
+            let n = counter.fetch_add(1, Ordering::SeqCst);
+            let status = statuses[n.min(statuses.len() - 1)];
+            let mut t = task(&id, "import/url", status);
+            if status == "error" {
+                t["code"] = json!("INPUT_TASK_FAILED");
+                t["message"] = json!("Download of https://e.com/a failed: 404 Not Found");
+            }
+            if status == "finished" {
+                t["result"] = json!({"files": [{"filename": "a.pdf", "md5": "x", "size": 3}]});
+            }
+            HttpMockResponse::builder()
+                .status(200)
+                .header("content-type", "application/json")
+                .body(json!({"data": t}).to_string())
+                .build()
+        });
+    });
+    (mock, shows)
+}
+
+fn create(server: &MockServer, id: &str) {
+    let t = task(id, "import/url", "waiting");
+    server.mock(|when, then| {
+        when.method(POST).path("/v2/import/url");
+        then.status(201).json_body(json!({"data": t}));
+    });
+}
+
+#[test]
+fn import_wait_follows_the_task_to_finished() {
+    let sb = Sandbox::new();
+    let server = MockServer::start();
+    create(&server, "w-1");
+    let (_m, shows) = task_moving(&server, "w-1", &["waiting", "processing", "finished"]);
+    let out = sb
+        .api(&server)
+        .args(["import", "url", "https://e.com/a", "--wait"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(shows.load(Ordering::SeqCst), 3);
+    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(printed["status"], "finished");
+    assert_eq!(printed["result"]["files"][0]["filename"], "a.pdf");
+    assert_eq!(
+        stdout(&out).lines().count(),
+        1,
+        "only the final task is printed"
+    );
+    assert!(
+        stderr(&out).is_empty(),
+        "no spinner when stderr is not a terminal: {:?}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn failed_task_exits_3_with_the_task_on_stdout() {
+    let sb = Sandbox::new();
+    let server = MockServer::start();
+    create(&server, "w-err");
+    task_moving(&server, "w-err", &["processing", "error"]);
+    let out = sb
+        .api(&server)
+        .args(["import", "url", "https://e.com/a", "--wait"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(printed["status"], "error");
+    assert_eq!(
+        stderr(&out),
+        "cloudconvert: error: task w-err failed: INPUT_TASK_FAILED: Download of https://e.com/a failed: 404 Not Found\n"
+    );
+
+    let out = sb
+        .api(&server)
+        .args(["task", "wait", "w-err"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+}
+
+#[test]
+fn task_wait_and_show() {
+    let sb = Sandbox::new();
+    let server = MockServer::start();
+    let (_m, shows) = task_moving(&server, "w-2", &["processing", "finished"]);
+    let out = sb
+        .api(&server)
+        .args(["task", "wait", "w-2", "-o", "id"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "w-2\n");
+    assert_eq!(shows.load(Ordering::SeqCst), 2);
+    let out = sb
+        .api(&server)
+        .args(["task", "show", "w-2"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&stdout(&out)).unwrap()["status"],
+        "finished"
+    );
+}
+
+#[test]
+fn show_of_an_unknown_task_exits_4_with_the_api_message() {
+    let sb = Sandbox::new();
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method(GET).path("/v2/tasks/nope");
+        then.status(404).json_body(json!({"message": "No query results for model [App\\Models\\Task] nope", "code": "NOT_FOUND"}));
+    });
+    for args in [&["task", "show", "nope"][..], &["task", "wait", "nope"][..]] {
+        let out = sb.api(&server).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(4));
+        assert!(
+            stderr(&out).contains(
+                "No query results for model [App\\Models\\Task] nope (NOT_FOUND, HTTP 404)"
+            ),
+            "{}",
+            stderr(&out)
+        );
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn wait_timeout_exits_5_telling_how_to_resume_and_polls_gently() {
+    let sb = Sandbox::new();
+    let server = MockServer::start();
+    create(&server, "w-slow");
+    let (_m, shows) = task_moving(&server, "w-slow", &["processing"]);
+    let started = Instant::now();
+    let out = sb
+        .api(&server)
+        .args([
+            "import",
+            "url",
+            "https://e.com/a",
+            "--wait",
+            "--wait-timeout",
+            "3",
+        ])
+        .output()
+        .unwrap();
+    let took = started.elapsed();
+    assert_eq!(out.status.code(), Some(5));
+    let err = stderr(&out);
+    assert!(
+        err.contains("task w-slow is still processing after 3 s"),
+        "{err}"
+    );
+    assert!(err.contains("cloudconvert task wait w-slow"), "{err}");
+    assert!(out.stdout.is_empty());
+    assert!(
+        took >= Duration::from_secs(3) && took < Duration::from_secs(6),
+        "{took:?}"
+    );
+    // Pauses of 0.5, 0.75, 1.125 s, then one at the deadline: 4 shows in 3 s, never a burst.
+    assert_eq!(shows.load(Ordering::SeqCst), 4);
+}
+
+#[test]
+fn several_files_wait_for_each_and_exit_with_the_worst() {
+    let sb = Sandbox::new();
+    let storage = crate::storage::Storage::start(&[("key", "k")]);
+    let server = MockServer::start();
+    let n = Arc::new(AtomicUsize::new(0));
+    let url = storage.url.clone();
+    server.mock(move |when, then| {
+        when.method(POST).path("/v2/import/upload");
+        then.respond_with(move |_| {
+            let i = n.fetch_add(1, Ordering::SeqCst) + 1;
+            let mut t = task(&format!("f-{i}"), "import/upload", "waiting");
+            t["result"] = json!({"form": {"url": url, "parameters": {"key": "k"}}});
+            HttpMockResponse::builder()
+                .status(201)
+                .header("content-type", "application/json")
+                .body(json!({"data": t}).to_string())
+                .build()
+        });
+    });
+    task_moving(&server, "f-1", &["processing", "error"]);
+    task_moving(&server, "f-2", &["finished"]);
+    let a = sb.path().join("a.txt");
+    let b = sb.path().join("b.txt");
+    std::fs::write(&a, "a").unwrap();
+    std::fs::write(&b, "b").unwrap();
+    let out = sb
+        .api(&server)
+        .args([
+            "import",
+            "upload",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--wait",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let statuses: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["status"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        statuses,
+        ["error", "finished"],
+        "the second file is still uploaded and waited for"
+    );
+}
