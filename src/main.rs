@@ -16,6 +16,12 @@ mod wait;
 use clap::Parser;
 
 fn main() {
+    // A panic is a bug; its message still goes through the scrubber, never showing a secret.
+    std::panic::set_hook(Box::new(|info| {
+        output::error(&error::Error::failure(format!(
+            "internal error: {info}; please report it at https://github.com/cloudconvert/cloudconvert-cli/issues"
+        )));
+    }));
     let cli = cli::Cli::parse();
     // Ctrl-C: clear any progress bar and end with 130 at once, even mid-upload. Taking the
     // stdout lock first lets a task line being written finish, so stdout never ends mid-line.

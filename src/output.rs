@@ -11,10 +11,13 @@ const PREFIX: &str = "cloudconvert";
 
 /// Prints one task: the object as JSON (indented for a terminal, one line otherwise, so that
 /// several tasks form JSON Lines) or its id alone.
+///
+/// The API echoes the request in the task's `payload`, credentials included; those are masked
+/// like everywhere else, so that a CI log that shows the task shows no secret.
 pub fn task(task: &Value, format: OutputFormat) {
     let text = match format {
         OutputFormat::Id => crate::api::task::id(task).unwrap_or_default().to_string(),
-        OutputFormat::Json => json_text(task),
+        OutputFormat::Json => json_text(&secret::mask_body(task)),
     };
     stdout_line(&text);
 }

@@ -88,7 +88,7 @@ impl Http {
                     self.log(&method, &url, &status.to_string(), started);
                     (
                         Failure::Status(status, None),
-                        api::error::from_response(status, reason(status), &bytes),
+                        status_error(status, &bytes, &url),
                     )
                 }
                 Err(AttemptError::Status {
@@ -99,7 +99,7 @@ impl Http {
                     self.log(&method, &url, &status.to_string(), started);
                     (
                         Failure::Status(status, retry_after),
-                        api::error::from_response(status, reason(status), &body),
+                        status_error(status, &body, &url),
                     )
                 }
                 Err(AttemptError::Transport(e)) => {
@@ -118,9 +118,8 @@ impl Http {
                 attempt += 1;
                 if !self.quiet || self.verbose {
                     output::note(&format!(
-                        "{} from {}; retrying in {:.1} s (retry {attempt} of {})",
+                        "{}; retrying in {:.1} s (retry {attempt} of {})",
                         first_line(&error.message),
-                        host_of(&url),
                         wait.as_secs_f64(),
                         self.retries
                     ));
@@ -204,6 +203,15 @@ fn data(bytes: &[u8]) -> Result<Value> {
             "unexpected answer from the API (not an object)",
         )),
     }
+}
+
+/// An error answer of the API; a server failure also names the host that failed.
+fn status_error(status: u16, body: &[u8], url: &str) -> Error {
+    let mut e = api::error::from_response(status, reason(status), body);
+    if status >= 500 {
+        e.message = format!("{}: {}", host_of(url), e.message);
+    }
+    e
 }
 
 fn reason(status: u16) -> &'static str {

@@ -10,6 +10,11 @@ fn usage_errors_exit_2_and_send_nothing() {
     let sb = Sandbox::new();
     let server = MockServer::start();
     let all = catch_all(&server);
+    let bad_json = sb.path().join("sa.json").to_str().unwrap().to_string();
+    std::fs::write(&bad_json, "{\"type\": \"service_account\", ").unwrap();
+    let empty = sb.path().join("empty_key").to_str().unwrap().to_string();
+    std::fs::write(&empty, "\n").unwrap();
+    let dir = sb.path().to_str().unwrap().to_string();
     let cases: &[&[&str]] = &[
         &["import", "url", "not a url"],
         &["import", "url", "https://e.com/a", "-H", "no colon"],
@@ -89,6 +94,67 @@ fn usage_errors_exit_2_and_send_nothing() {
         &["import", "url", "https://e.com/a", "--filename", ""],
         &["task", "show", "../users/me"],
         &["import", "nosuchsource"],
+        &["import", "url", "https://e.com/a", "-H", "X-A: 1\r\nX-B: 2"],
+        &["import", "url", "https://e.com/a", "-H", ": no name"],
+        &[
+            "import",
+            "sftp",
+            "--host",
+            "h",
+            "--username",
+            "u",
+            "--password",
+            "p",
+            "--file",
+            "f",
+            "--port",
+            "abc",
+        ],
+        &[
+            "import",
+            "azure",
+            "--storage-account",
+            "a",
+            "--container",
+            "c",
+            "--sas-token",
+            "s",
+        ],
+        &["import", "gcs", "gs://b/f", "--credentials-file", &bad_json],
+        &[
+            "import",
+            "gcs",
+            "gs://b/f",
+            "--credentials-file",
+            "/nonexistent/sa.json",
+        ],
+        &[
+            "import",
+            "sftp",
+            "sftp://u@h/f",
+            "--private-key-file",
+            "/nonexistent/id_rsa",
+        ],
+        &[
+            "import",
+            "sftp",
+            "sftp://u@h/f",
+            "--private-key-file",
+            &empty,
+        ],
+        &[
+            "import",
+            "s3",
+            "s3://b/k",
+            "--region",
+            "",
+            "--access-key-id",
+            "a",
+            "--secret-access-key",
+            "s",
+        ],
+        &["import", "upload", "-"],
+        &["import", "upload", &dir],
     ];
     for args in cases {
         let out = sb.api(&server).args(*args).output().unwrap();

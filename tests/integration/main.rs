@@ -9,6 +9,7 @@ mod config;
 mod errors;
 mod import;
 mod output;
+mod resilience;
 mod storage;
 mod upload;
 mod wait;

@@ -20,6 +20,8 @@ pub enum Answer {
     DropMidBody,
     /// 303 to this address (as S3 does with a `redirect`).
     Redirect(String),
+    /// Read nothing of the body and never answer (a stalled connection).
+    Stall,
 }
 
 /// One upload the storage took in.
@@ -147,6 +149,10 @@ fn serve(conn: TcpStream, state: &Mutex<State>) {
                 "Unsupported Authorization Type".into(),
             );
         }
+        if let Answer::Stall = answer {
+            std::thread::sleep(std::time::Duration::from_secs(60));
+            return;
+        }
         if let Answer::DropMidBody = answer {
             let mut half = vec![0u8; (len / 2) as usize];
             let _ = reader.read_exact(&mut half);
@@ -240,7 +246,7 @@ fn serve(conn: TcpStream, state: &Mutex<State>) {
             Answer::Fail(status, code, message) => {
                 respond(&mut out, status, &[], &error_xml(code, message))
             }
-            Answer::DropMidBody => unreachable!(),
+            Answer::DropMidBody | Answer::Stall => unreachable!(),
         }
     }
 }
