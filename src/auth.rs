@@ -8,15 +8,17 @@ use crate::output;
 use std::io::{IsTerminal, Read};
 use std::path::Path;
 
-pub fn run(cmd: &AuthCommand, settings: &Settings) -> Result<Exit> {
+/// `sandbox_flag`: `--sandbox` was given, so a key checked against the sandbox is stored with
+/// `sandbox = true` (a sandbox key is refused by the production API).
+pub fn run(cmd: &AuthCommand, settings: &Settings, sandbox_flag: bool) -> Result<Exit> {
     match cmd {
-        AuthCommand::Login { .. } => login(settings),
+        AuthCommand::Login { .. } => login(settings, sandbox_flag),
         AuthCommand::Status { .. } => status(settings),
         AuthCommand::Logout { .. } => logout(settings),
     }
 }
 
-fn login(settings: &Settings) -> Result<Exit> {
+fn login(settings: &Settings, sandbox_flag: bool) -> Result<Exit> {
     let key = read_key()?;
     crate::secret::register(&key);
     let check = Settings {
@@ -29,6 +31,9 @@ fn login(settings: &Settings) -> Result<Exit> {
     let user = Http::new(&check)?.get("users/me")?;
     let mut file = config::load(&settings.config_path, false)?;
     file.api_key = Some(key);
+    if sandbox_flag {
+        file.sandbox = Some(true);
+    }
     write_config(&settings.config_path, &file)?;
     let who = user
         .get("email")

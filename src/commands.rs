@@ -86,7 +86,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         }
         Command::Auth(cmd) => {
             let settings = Settings::resolve(&cli.global, cli.command.api_region(), &env)?;
-            crate::auth::run(cmd, &settings)
+            crate::auth::run(cmd, &settings, cli.global.sandbox)
         }
     }
 }

@@ -7,6 +7,8 @@ mod commands;
 mod config;
 mod env;
 mod error;
+#[cfg(test)]
+mod generated;
 mod http;
 mod output;
 mod secret;

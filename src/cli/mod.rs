@@ -27,6 +27,61 @@ Exit status:
   5    the API or network failed (5xx, timeout, connection) after retries, or --wait-timeout passed
   130  interrupted (Ctrl-C)";
 
+/// Every environment variable the tool reads, for `--help`, the man pages and the README.
+pub const ENVIRONMENT: &[(&str, &str)] = &[
+    (
+        "CLOUDCONVERT_API_KEY",
+        "the API key (beats api_key in the config file)",
+    ),
+    ("CLOUDCONVERT_SANDBOX", "true or 1 to use the sandbox API"),
+    (
+        "CLOUDCONVERT_REGION",
+        "the CloudConvert region to pin, e.g. eu-central",
+    ),
+    (
+        "CLOUDCONVERT_API_URL",
+        "the API origin, for proxies and tests; /v2/... is appended",
+    ),
+    ("CLOUDCONVERT_CONFIG", "the config file's path"),
+    ("AWS_ACCESS_KEY_ID", "import s3: the access key id"),
+    ("AWS_SECRET_ACCESS_KEY", "import s3: the secret access key"),
+    (
+        "AWS_SESSION_TOKEN",
+        "import s3: session token, only with AWS_ACCESS_KEY_ID",
+    ),
+    (
+        "AWS_REGION",
+        "import s3: the bucket's region (then AWS_DEFAULT_REGION)",
+    ),
+    (
+        "AWS_DEFAULT_REGION",
+        "import s3: the bucket's region, when AWS_REGION is not set",
+    ),
+    ("AZURE_STORAGE_ACCOUNT", "import azure: the storage account"),
+    (
+        "AZURE_STORAGE_KEY",
+        "import azure: the account's access key",
+    ),
+    ("AZURE_STORAGE_SAS_TOKEN", "import azure: a SAS token"),
+    (
+        "GOOGLE_APPLICATION_CREDENTIALS",
+        "import gcs: a service-account JSON key file",
+    ),
+    (
+        "OS_AUTH_URL",
+        "import openstack: Identity endpoint (its version is removed)",
+    ),
+    ("OS_USERNAME", "import openstack: the user"),
+    ("OS_PASSWORD", "import openstack: the password"),
+    ("OS_REGION_NAME", "import openstack: the region"),
+    ("SSHPASS", "import sftp: the password"),
+    ("NO_COLOR", "set to anything: no colour on stderr"),
+    (
+        "HTTPS_PROXY, HTTP_PROXY, NO_PROXY",
+        "proxies, as curl reads them",
+    ),
+];
+
 const ROOT_EXAMPLES: &str = "\
 Examples:
   cloudconvert import url https://example.com/report.pdf
@@ -34,12 +89,42 @@ Examples:
   cloudconvert import s3 s3://my-bucket/in/video.mp4 --region eu-west-1 -o id
   cloudconvert task wait 3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f | jq -r .result.files[0].filename";
 
+/// The root `--help` epilogue: examples, every variable, the exit statuses.
+fn root_after_help() -> String {
+    let width = ENVIRONMENT.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
+    let vars: Vec<String> = ENVIRONMENT
+        .iter()
+        .map(|(n, w)| format!("  {n:width$}  {w}"))
+        .collect();
+    format!(
+        "{ROOT_EXAMPLES}\n\nEnvironment:\n{}\n\n{EXIT_STATUS}",
+        vars.join("\n")
+    )
+}
+
+const IMPORT_EXAMPLES: &str = "\
+Examples:
+  cloudconvert import url https://example.com/report.pdf --wait
+  cloudconvert import upload ./a.pdf ./b.pdf | jq -r .id
+  cloudconvert import s3 s3://my-bucket/in/video.mp4 --region eu-west-1";
+
+const TASK_EXAMPLES: &str = "\
+Examples:
+  cloudconvert task show 3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f | jq -r .status
+  cloudconvert task wait 3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f --wait-timeout 120";
+
+const AUTH_EXAMPLES: &str = "\
+Examples:
+  cloudconvert auth login
+  printf '%s' \"$CLOUDCONVERT_KEY\" | cloudconvert auth login --sandbox
+  cloudconvert auth status";
+
 #[derive(Parser, Debug)]
 #[command(
     name = "cloudconvert",
     version,
     about = "Bring files into CloudConvert: create API v2 import tasks from a URL, local files, S3, Azure Blob, Google Cloud Storage, OpenStack Swift or SFTP",
-    after_help = format!("{ROOT_EXAMPLES}\n\n{EXIT_STATUS}"),
+    after_help = root_after_help(),
     max_term_width = 100
 )]
 pub struct Cli {
@@ -120,12 +205,13 @@ pub struct ApiRegion {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Create an import task: bring a file into CloudConvert
+    #[command(after_help = IMPORT_EXAMPLES)]
     Import(Box<ImportArgs>),
     /// Show a task, or wait for it to end
-    #[command(subcommand)]
+    #[command(subcommand, after_help = TASK_EXAMPLES)]
     Task(TaskCommand),
     /// Store, check or remove the API key
-    #[command(subcommand)]
+    #[command(subcommand, after_help = AUTH_EXAMPLES)]
     Auth(AuthCommand),
 }
 
@@ -242,11 +328,17 @@ pub enum AuthCommand {
         api: ApiRegion,
     },
     /// Say where the API key comes from and whether the API accepts it
+    #[command(
+        after_help = "Examples:\n  cloudconvert auth status\n  CLOUDCONVERT_API_KEY=... cloudconvert auth status --sandbox"
+    )]
     Status {
         #[command(flatten)]
         api: ApiRegion,
     },
     /// Remove the stored API key from the config file
+    #[command(
+        after_help = "Examples:\n  cloudconvert auth logout\n  cloudconvert auth logout --config ./ci-config.toml"
+    )]
     Logout {
         #[command(flatten)]
         api: ApiRegion,

@@ -9,7 +9,7 @@ use clap::Args;
 
 pub const EXAMPLES: &str = "\
 Examples:
-  source openrc.sh && cloudconvert import openstack --container in --file a.pdf
+  cloudconvert import openstack --container in --file a.pdf     # after: source openrc.sh
   cloudconvert import openstack --auth-url https://auth.cloud.ovh.net --username u --region DE1 \\
       --container in --file-prefix 2024/     # password from OS_PASSWORD
 Values come from the flags or from OS_AUTH_URL, OS_USERNAME, OS_PASSWORD and OS_REGION_NAME.";

@@ -6,6 +6,7 @@ mod support;
 mod bench;
 
 mod config;
+mod ecosystem;
 mod errors;
 mod import;
 mod output;

@@ -1,0 +1,307 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_cloudconvert_global_optspecs
+    string join \n api-key= sandbox region= api-url= config= o/output= q/quiet v/verbose dry-run timeout= retries= h/help V/version
+end
+
+function __fish_cloudconvert_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_cloudconvert_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_cloudconvert_using_subcommand
+    set -l cmd (__fish_cloudconvert_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]. After `import s3` or `import openstack`, --region is the storage\'s region instead' -r
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -s V -l version -d 'Print version'
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -f -a "import" -d 'Create an import task: bring a file into CloudConvert'
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -f -a "task" -d 'Show a task, or wait for it to end'
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -f -a "auth" -d 'Store, check or remove the API key'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp" -f -a "url" -d 'Import a file by downloading it from a URL'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp" -f -a "upload" -d 'Upload local files (or stdin), or create an upload task for another program to use'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp" -f -a "s3" -d 'Import from an Amazon S3 (or S3-compatible) bucket'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp" -f -a "azure" -d 'Import from an Azure Blob Storage container'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp" -f -a "gcs" -d 'Import from a Google Cloud Storage bucket'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp" -f -a "openstack" -d 'Import from OpenStack Object Storage (Swift)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp" -f -a "sftp" -d 'Import from an SFTP server'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l filename -d 'The file\'s name, with extension (default: taken from the URL)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s H -l header -d 'A header for the download, \'Name: value\' (repeatable); @FILE reads one per line from a file and @- from stdin, keeping secrets out of the process list' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l redirect -d 'Where the storage redirects the browser after an upload through the form' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l filename -d 'The name to store the file under (default: the local file\'s name)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l bucket -d 'The bucket to download from' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l key -d 'The object\'s key (its name in the bucket, with path)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l key-prefix -d 'Import every object whose key starts with this prefix' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l region -d 'The bucket\'s region, e.g. eu-west-1 [env: AWS_REGION, AWS_DEFAULT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l endpoint -d 'A custom S3 API endpoint, for S3-compatible services' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l access-key-id -d 'Access key id with s3:GetObject permission [env: AWS_ACCESS_KEY_ID]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l secret-access-key -d 'Secret access key [env: AWS_SECRET_ACCESS_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l session-token -d 'Session token of temporary credentials [env: AWS_SESSION_TOKEN, used with the variables\' key only]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l filename -d 'The file\'s name, with extension (default: the key)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l storage-account -d 'The storage account (the name before .blob.core.windows.net) [env: AZURE_STORAGE_ACCOUNT]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l storage-access-key -d 'The account\'s access key [env: AZURE_STORAGE_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l sas-token -d 'A SAS token, instead of the access key [env: AZURE_STORAGE_SAS_TOKEN]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l container -d 'The container to download from' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l blob -d 'The blob\'s name, with path' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l blob-prefix -d 'Import every blob whose name starts with this prefix' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l filename -d 'The file\'s name, with extension (default: the blob\'s name)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l bucket -d 'The bucket to download from' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l file -d 'The file\'s name in the bucket, with path' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l file-prefix -d 'Import every file whose name starts with this prefix' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l project-id -d 'The Google Cloud project id (api-project-...)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l client-email -d 'The service account\'s email (...@....iam.gserviceaccount.com)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l private-key -d 'The service account\'s private key (PEM)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l credentials-file -d 'A service-account JSON key file [env: GOOGLE_APPLICATION_CREDENTIALS]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l filename -d 'The file\'s name, with extension (default: the file\'s name in the bucket)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l auth-url -d 'The Identity endpoint, without version (a trailing /v2.0 or /v3 is removed) [env: OS_AUTH_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l username -d 'The OpenStack user [env: OS_USERNAME]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l password -d 'The OpenStack password [env: OS_PASSWORD]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l region -d 'The OpenStack region [env: OS_REGION_NAME]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l container -d 'The container to download from' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l file -d 'The file\'s name in the container, with path' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l file-prefix -d 'Import every file whose name starts with this prefix' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l filename -d 'The file\'s name, with extension (default: the file\'s name in the container)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l host -d 'The server\'s host name' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l port -d 'The server\'s port [default: 22]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l username -d 'The user to log in as' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l password -d 'The user\'s password [env: SSHPASS]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l private-key -d 'A private key (PEM text), instead of the password' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l private-key-file -d 'Read the private key from this file (- for stdin)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l file -d 'The file to import, with path' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l path -d 'Import every file of this directory' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l filename -d 'The file\'s name, with extension (default: the file\'s own name)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait" -f -a "show" -d 'Print a task as it is now'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait" -f -a "wait" -d 'Wait until a task is finished or failed, then print it (exit 3 if it failed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -f -a "login" -d 'Read an API key from stdin (or a prompt), check it, and store it in the config file'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -f -a "status" -d 'Say where the API key comes from and whether the API accepts it'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -f -a "logout" -d 'Remove the stored API key from the config file'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help (see more with \'--help\')'
