@@ -29,12 +29,13 @@ fn login(settings: &Settings, sandbox_flag: bool) -> Result<Exit> {
         ..settings.clone_without_key()
     };
     let user = Http::new(&check)?.get("users/me")?;
-    let mut file = config::load(&settings.config_path, false)?;
+    let path = config_file(settings)?;
+    let mut file = config::load(path, false)?;
     file.api_key = Some(key);
     if sandbox_flag {
         file.sandbox = Some(true);
     }
-    write_config(&settings.config_path, &file)?;
+    write_config(path, &file)?;
     let who = user
         .get("email")
         .and_then(|e| e.as_str())
@@ -42,7 +43,7 @@ fn login(settings: &Settings, sandbox_flag: bool) -> Result<Exit> {
     if !settings.quiet {
         output::note(&format!(
             "key accepted by {who}; stored in {}",
-            settings.config_path.display()
+            path.display()
         ));
     }
     Ok(Exit::Ok)
@@ -125,7 +126,7 @@ fn status(settings: &Settings) -> Result<Exit> {
 }
 
 fn logout(settings: &Settings) -> Result<Exit> {
-    let path = &settings.config_path;
+    let path = config_file(settings)?;
     let mut file = config::load(path, false)?;
     if file.api_key.take().is_none() {
         output::note(&format!("no API key stored in {}", path.display()));
@@ -136,6 +137,13 @@ fn logout(settings: &Settings) -> Result<Exit> {
         output::note(&format!("removed the API key from {}", path.display()));
     }
     Ok(Exit::Ok)
+}
+
+fn config_file(settings: &Settings) -> Result<&Path> {
+    settings.config_path.as_deref().ok_or_else(|| {
+        Error::usage("cannot tell where the config file goes (no config directory)")
+            .with_hint("set HOME, or pass --config PATH")
+    })
 }
 
 /// The first and last four characters, so two keys can be told apart without showing either.

@@ -46,43 +46,27 @@ pub fn run(cli: Cli) -> Result<Exit> {
                 upload::run(&http, &settings, import, request.operation(), &body, files)
             }
         }
-        Command::Task(TaskCommand::Show { id, .. }) => {
+        Command::Task(cmd) => {
             let settings = Settings::resolve(&cli.global, cli.command.api_region(), &env)?;
+            let (TaskCommand::Show { id, .. } | TaskCommand::Wait { id, .. }) = cmd;
             if settings.dry_run {
-                output::stdout_line(&output::json_text(&would_send(
-                    &settings,
-                    "GET",
-                    &format!("tasks/{id}"),
-                    None,
-                )));
-                return Ok(Exit::Ok);
-            }
-            let task = Http::new(&settings)?.task(id)?;
-            output::task(&task, settings.output);
-            Ok(Exit::Ok)
-        }
-        Command::Task(TaskCommand::Wait {
-            id, wait_timeout, ..
-        }) => {
-            let settings = Settings::resolve(&cli.global, cli.command.api_region(), &env)?;
-            if settings.dry_run {
-                output::stdout_line(&output::json_text(&would_send(
-                    &settings,
-                    "GET",
-                    &format!("tasks/{id}"),
-                    None,
-                )));
+                let get = would_send(&settings, "GET", &format!("tasks/{id}"), None);
+                output::stdout_line(&output::json_text(&get));
                 return Ok(Exit::Ok);
             }
             let http = Http::new(&settings)?;
             let task = http.task(id)?;
-            let done = wait::until_done(
-                &http,
-                task,
-                Duration::from_secs(*wait_timeout),
-                show_progress(&settings),
-            )?;
-            Ok(wait::report_final(&done, settings.output))
+            match cmd {
+                TaskCommand::Show { .. } => {
+                    output::task(&task, settings.output);
+                    Ok(Exit::Ok)
+                }
+                TaskCommand::Wait { wait_timeout, .. } => {
+                    let timeout = Duration::from_secs(*wait_timeout);
+                    let done = wait::until_done(&http, task, timeout, show_progress(&settings))?;
+                    Ok(wait::report_final(&done, settings.output))
+                }
+            }
         }
         Command::Auth(cmd) => {
             let settings = Settings::resolve(&cli.global, cli.command.api_region(), &env)?;

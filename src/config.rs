@@ -52,7 +52,8 @@ pub struct Hosts {
 pub struct Settings {
     pub api_key: Option<ApiKey>,
     pub hosts: Hosts,
-    pub config_path: PathBuf,
+    /// `None` when no config directory is known (no HOME): then there is no config file.
+    pub config_path: Option<PathBuf>,
     pub output: OutputFormat,
     pub quiet: bool,
     pub verbose: bool,
@@ -65,9 +66,12 @@ impl Settings {
     /// `api_region` is the CloudConvert region given after the subcommand, where the subcommand
     /// has no `--region` of its own.
     pub fn resolve(global: &GlobalArgs, api_region: Option<&str>, env: &Env) -> Result<Settings> {
-        let config_path = config_path(global.config.as_deref(), env)?;
+        let config_path = config_path(global.config.as_deref(), env);
         let explicit = global.config.is_some() || env.peek("CLOUDCONVERT_CONFIG").is_some();
-        let file = load(&config_path, explicit)?;
+        let file = match &config_path {
+            Some(path) => load(path, explicit)?,
+            None => FileConfig::default(),
+        };
 
         let api_key = if let Some(v) = &global.api_key {
             Some(ApiKey {
@@ -85,7 +89,7 @@ impl Settings {
                 .filter(|k| !k.is_empty())
                 .map(|value| ApiKey {
                     value,
-                    source: KeySource::File(config_path.clone()),
+                    source: KeySource::File(config_path.clone().unwrap_or_default()),
                 })
         };
         if let Some(key) = &api_key {
@@ -149,7 +153,9 @@ impl Settings {
             Some(k) => Ok(&k.value),
             None => Err(Error::new(crate::error::Exit::Refused, "no API key found").with_hint(format!(
                 "set CLOUDCONVERT_API_KEY, pass --api-key, or run `cloudconvert auth login` to store it in {}",
-                self.config_path.display()
+                self.config_path
+                    .as_ref()
+                    .map_or_else(|| "the config file".to_string(), |p| p.display().to_string())
             ))),
         }
     }
@@ -164,19 +170,14 @@ fn parse_bool(v: &str) -> Option<bool> {
 }
 
 /// `--config`, then `CLOUDCONVERT_CONFIG`, then `<config dir>/cloudconvert/config.toml`.
-pub fn config_path(flag: Option<&Path>, env: &Env) -> Result<PathBuf> {
+pub fn config_path(flag: Option<&Path>, env: &Env) -> Option<PathBuf> {
     if let Some(p) = flag {
-        return Ok(p.to_path_buf());
+        return Some(p.to_path_buf());
     }
     if let Some(p) = env.get("CLOUDCONVERT_CONFIG") {
-        return Ok(PathBuf::from(p));
+        return Some(PathBuf::from(p));
     }
-    dirs::config_dir()
-        .map(|d| d.join("cloudconvert").join("config.toml"))
-        .ok_or_else(|| {
-            Error::usage("cannot find the user's config directory")
-                .with_hint("set HOME, or pass --config PATH")
-        })
+    dirs::config_dir().map(|d| d.join("cloudconvert").join("config.toml"))
 }
 
 /// Reads the config file. A missing file is an empty config, unless the user named it.

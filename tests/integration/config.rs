@@ -209,3 +209,32 @@ fn config_with_a_key_readable_by_others_draws_a_warning() {
         "{err}"
     );
 }
+
+#[test]
+fn proxies_come_from_the_usual_variables() {
+    let sb = Sandbox::new();
+    let proxy = MockServer::start();
+    // A proxy sees the absolute URL of a host that does not exist here.
+    let m = proxy.mock(|when, then| {
+        when.method(GET)
+            .path("/v2/tasks/t-1")
+            .header("host", "api.cloudconvert.test");
+        then.status(200)
+            .json_body(json!({"data": task("t-1", "import/url", "finished")}));
+    });
+    let out = sb
+        .cmd()
+        .env("CLOUDCONVERT_API_KEY", KEY)
+        .env("HTTP_PROXY", proxy.base_url())
+        .args([
+            "--api-url",
+            "http://api.cloudconvert.test",
+            "task",
+            "show",
+            "t-1",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    m.assert();
+}

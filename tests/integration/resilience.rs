@@ -278,9 +278,8 @@ fn upload_api(storage: &Storage) -> MockServer {
     server
 }
 
-#[test]
-fn a_stalled_upload_fails_after_timeout_without_progress() {
-    let sb = Sandbox::new();
+/// A 64 MiB file, an API whose form points at a storage that will stall the first upload.
+fn stalling_upload(sb: &Sandbox) -> (Storage, MockServer, std::path::PathBuf) {
     let storage = Storage::start(&[("key", "k")]);
     storage.script(&[Answer::Stall]);
     let api = upload_api(&storage);
@@ -289,6 +288,13 @@ fn a_stalled_upload_fails_after_timeout_without_progress() {
         .unwrap()
         .set_len(64 << 20)
         .unwrap();
+    (storage, api, file)
+}
+
+#[test]
+fn a_stalled_upload_fails_after_timeout_without_progress() {
+    let sb = Sandbox::new();
+    let (_storage, api, file) = stalling_upload(&sb);
     let started = Instant::now();
     let out = sb
         .api(&api)
@@ -317,14 +323,7 @@ fn a_stalled_upload_fails_after_timeout_without_progress() {
 #[test]
 fn ctrl_c_mid_upload_exits_130_at_once() {
     let sb = Sandbox::new();
-    let storage = Storage::start(&[("key", "k")]);
-    storage.script(&[Answer::Stall]);
-    let api = upload_api(&storage);
-    let file = sb.path().join("big.bin");
-    std::fs::File::create(&file)
-        .unwrap()
-        .set_len(64 << 20)
-        .unwrap();
+    let (storage, api, file) = stalling_upload(&sb);
     let child = sb
         .cmd_std_api(&api)
         .args(["import", "upload", file.to_str().unwrap()])

@@ -112,6 +112,11 @@ fn s3_form_gets_every_parameter_in_order_then_the_file() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].filename, "report.pdf");
     assert!(got[0].data == data, "the file's bytes arrive unchanged");
+    assert_eq!(
+        stderr(&out),
+        "",
+        "no progress bar or note when stderr is not a terminal"
+    );
     let printed = lines(&out);
     assert_eq!(printed.len(), 1);
     assert_eq!(printed[0]["id"], "up-1");
@@ -401,4 +406,29 @@ fn storage_403_is_reported_with_its_message() {
     );
     assert!(err.contains("up-1"), "names the task: {err}");
     assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn dry_run_shows_both_requests_per_file_and_sends_nothing() {
+    let sb = Sandbox::new();
+    let server = MockServer::start();
+    let all = catch_all(&server);
+    let a = write(&sb, "a.pdf", b"a");
+    let b = write(&sb, "b.pdf", b"b");
+    let out = sb
+        .api(&server)
+        .args(["--dry-run", "import", "upload", &a, &b])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(all.calls(), 0);
+    let printed = lines(&out);
+    assert_eq!(printed.len(), 3, "one create, then one upload per file");
+    assert_eq!(
+        printed[0]["url"],
+        format!("{}/v2/import/upload", server.base_url())
+    );
+    assert_eq!(printed[0]["body"], json!({}));
+    assert_eq!(printed[1]["multipart"][1]["filename"], "a.pdf");
+    assert_eq!(printed[2]["multipart"][1]["filename"], "b.pdf");
 }
