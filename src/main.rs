@@ -11,6 +11,7 @@ mod error;
 mod generated;
 mod http;
 mod output;
+mod progress;
 mod secret;
 mod upload;
 mod wait;
@@ -29,7 +30,7 @@ fn main() {
     // stdout lock first lets a task line being written finish, so stdout never ends mid-line.
     let _ = ctrlc::set_handler(|| {
         let _stdout = std::io::stdout().lock();
-        upload::progress::clear_current();
+        progress::clear_current();
         std::process::exit(error::Exit::Interrupted.code());
     });
     let exit = match commands::run(cli) {

@@ -5,7 +5,7 @@ use crate::api::task;
 use crate::error::{Error, Exit, Result};
 use crate::http::Http;
 use crate::output;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::Value;
 use std::time::{Duration, Instant};
 
@@ -57,19 +57,20 @@ pub fn until_done(
         }
     };
     if let Some(b) = bar {
-        b.finish_and_clear();
+        crate::progress::untrack(&b);
     }
     result
 }
 
 fn new_spinner(id: &str) -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    let bar = ProgressBar::with_draw_target(None, crate::progress::stderr_target());
     bar.set_style(
         ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
             .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     bar.set_message(format!("{id}: waiting"));
     bar.enable_steady_tick(Duration::from_millis(120));
+    crate::progress::track(&bar);
     bar
 }
 

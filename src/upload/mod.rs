@@ -2,7 +2,6 @@
 //! the task's form, and print the task as the API then reports it.
 
 pub mod multipart;
-pub mod progress;
 
 use crate::api::task;
 use crate::cli::ImportArgs;
@@ -11,6 +10,7 @@ use crate::config::Settings;
 use crate::error::{Error, Exit, Result};
 use crate::http::Http;
 use crate::http::upload::Upload;
+use crate::progress;
 use serde_json::{Value, json};
 use std::fs::File;
 use std::io::{Seek, SeekFrom};
