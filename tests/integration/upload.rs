@@ -334,17 +334,8 @@ fn redirect_is_success_and_not_followed() {
 
 #[test]
 fn dropped_connection_then_success_sends_the_file_again() {
-    let sb = Sandbox::new();
-    let storage = Storage::start(S3_FORM);
-    let api = Api::s3(&storage);
-    storage.script(&[Answer::DropMidBody]);
     let data = vec![7u8; 3 << 20];
-    let file = write(&sb, "big.bin", &data);
-    let out = sb
-        .api(&api.server)
-        .args(["import", "upload", &file])
-        .output()
-        .unwrap();
+    let (storage, api, out) = upload_through(&[Answer::DropMidBody], &data);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(storage.requests(), 2);
     assert!(storage.received()[0].data == data);
@@ -360,22 +351,31 @@ fn dropped_connection_then_success_sends_the_file_again() {
     );
 }
 
-#[test]
-fn storage_500_then_success() {
+/// Uploads one file of `data` to a storage that first gives `answers`.
+fn upload_through(answers: &[Answer], data: &[u8]) -> (Storage, Api, std::process::Output) {
     let sb = Sandbox::new();
     let storage = Storage::start(S3_FORM);
     let api = Api::s3(&storage);
-    storage.script(&[Answer::Fail(
-        500,
-        "InternalError",
-        "We encountered an internal error. Please try again.",
-    )]);
-    let file = write(&sb, "f.txt", b"data");
+    storage.script(answers);
+    let file = write(&sb, "f.bin", data);
     let out = sb
         .api(&api.server)
         .args(["import", "upload", &file])
         .output()
         .unwrap();
+    (storage, api, out)
+}
+
+#[test]
+fn storage_500_then_success() {
+    let (storage, _api, out) = upload_through(
+        &[Answer::Fail(
+            500,
+            "InternalError",
+            "We encountered an internal error. Please try again.",
+        )],
+        b"data",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(storage.requests(), 2);
     assert_eq!(storage.received().len(), 1);
@@ -383,20 +383,14 @@ fn storage_500_then_success() {
 
 #[test]
 fn storage_403_is_reported_with_its_message() {
-    let sb = Sandbox::new();
-    let storage = Storage::start(S3_FORM);
-    let api = Api::s3(&storage);
-    storage.script(&[Answer::Fail(
-        403,
-        "AccessDenied",
-        "Invalid according to Policy: Policy expired.",
-    )]);
-    let file = write(&sb, "f.txt", b"data");
-    let out = sb
-        .api(&api.server)
-        .args(["import", "upload", &file])
-        .output()
-        .unwrap();
+    let (storage, _api, out) = upload_through(
+        &[Answer::Fail(
+            403,
+            "AccessDenied",
+            "Invalid according to Policy: Policy expired.",
+        )],
+        b"data",
+    );
     assert_eq!(out.status.code(), Some(4));
     assert_eq!(storage.requests(), 1, "a 4xx is not retried");
     let err = stderr(&out);
