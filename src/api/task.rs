@@ -38,7 +38,9 @@ pub fn form(task: &Value) -> Option<Form> {
     let url = form.get("url")?.as_str()?.to_string();
     let parameters = match form.get("parameters") {
         Some(Value::Object(map)) => map.iter().map(|(k, v)| (k.clone(), text(v))).collect(),
+        // PHP encodes an empty map as `[]`.
         None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(a)) if a.is_empty() => Vec::new(),
         Some(_) => return None,
     };
     Some(Form { url, parameters })
@@ -71,5 +73,8 @@ mod tests {
             ]
         );
         assert_eq!(form(&json!({"result": null})), None);
+        let empty =
+            form(&json!({"result": {"form": {"url": "https://u/", "parameters": []}}})).unwrap();
+        assert!(empty.parameters.is_empty());
     }
 }
