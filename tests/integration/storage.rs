@@ -248,6 +248,9 @@ fn serve(conn: TcpStream, state: &Mutex<State>) {
             }
             Answer::DropMidBody | Answer::Stall => unreachable!(),
         }
+        if header("connection").is_some_and(|v| v.eq_ignore_ascii_case("close")) {
+            return;
+        }
     }
 }
 

@@ -426,3 +426,103 @@ fn dry_run_shows_both_requests_per_file_and_sends_nothing() {
     assert_eq!(printed[1]["multipart"][1]["filename"], "a.pdf");
     assert_eq!(printed[2]["multipart"][1]["filename"], "b.pdf");
 }
+
+/// The stand-in storage is only as good as what it refuses: each rule of the real storage,
+/// sent as raw bytes, must be refused.
+#[test]
+fn the_test_storage_refuses_what_the_real_one_refuses() {
+    use std::io::{Read, Write};
+    let storage = Storage::start(&[("key", "k"), ("policy", "p")]);
+    let addr = storage
+        .url
+        .trim_start_matches("http://")
+        .trim_end_matches("/tasks")
+        .to_string();
+    let part = |name: &str, file: bool, value: &str| {
+        let filename = if file { "; filename=\"f.txt\"" } else { "" };
+        format!(
+            "--B\r\nContent-Disposition: form-data; name=\"{name}\"{filename}\r\n\r\n{value}\r\n"
+        )
+    };
+    let form = |parts: &[String]| format!("{}--B--\r\n", parts.concat());
+    let good = form(&[
+        part("key", false, "k"),
+        part("policy", false, "p"),
+        part("file", true, "data"),
+    ]);
+    let send = |head: &str, body: &str| -> String {
+        let mut c = std::net::TcpStream::connect(&addr).unwrap();
+        write!(c, "POST /tasks HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=B\r\nConnection: close\r\n{head}\r\n{body}").unwrap();
+        let mut answer = String::new();
+        c.read_to_string(&mut answer).unwrap();
+        answer.lines().next().unwrap_or_default().to_string()
+    };
+    let len = |b: &str| format!("Content-Length: {}\r\n", b.len());
+    let chunked = format!("{:x}\r\n{good}\r\n0\r\n\r\n", good.len());
+    let cases = [
+        (
+            "chunked",
+            send("Transfer-Encoding: chunked\r\n", &chunked),
+            "411",
+        ),
+        ("no length", send("", &good), "411"),
+        (
+            "Authorization",
+            send(&format!("{}Authorization: Bearer k\r\n", len(&good)), &good),
+            "400",
+        ),
+        (
+            "file not last",
+            {
+                let b = form(&[
+                    part("key", false, "k"),
+                    part("file", true, "data"),
+                    part("policy", false, "p"),
+                ]);
+                send(&len(&b), &b)
+            },
+            "400",
+        ),
+        (
+            "parameter missing",
+            {
+                let b = form(&[part("key", false, "k"), part("file", true, "data")]);
+                send(&len(&b), &b)
+            },
+            "403",
+        ),
+        (
+            "reordered",
+            {
+                let b = form(&[
+                    part("policy", false, "p"),
+                    part("key", false, "k"),
+                    part("file", true, "data"),
+                ]);
+                send(&len(&b), &b)
+            },
+            "403",
+        ),
+        (
+            "changed",
+            {
+                let b = form(&[
+                    part("key", false, "k2"),
+                    part("policy", false, "p"),
+                    part("file", true, "data"),
+                ]);
+                send(&len(&b), &b)
+            },
+            "403",
+        ),
+        ("good", send(&len(&good), &good), "201"),
+    ];
+    for (what, status_line, code) in cases {
+        assert!(
+            status_line.starts_with(&format!("HTTP/1.1 {code}")),
+            "{what}: {status_line}"
+        );
+    }
+    assert_eq!(storage.received().len(), 1);
+    assert_eq!(storage.refusals().len(), 7);
+}
