@@ -43,7 +43,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
                 let task = http.create_task(request.operation(), &body)?;
                 finish(&http, &settings, import, task)
             } else {
-                upload::run(&http, &settings, import, request.operation(), &body, files)
+                upload::run(&http, &settings, import, request.operation(), &body, &files)
             }
         }
         Command::Task(cmd) => {

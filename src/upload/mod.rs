@@ -46,6 +46,15 @@ impl Source {
             }
         }
     }
+
+    /// The number of bytes to send, taken once per upload.
+    fn len(&self) -> std::io::Result<u64> {
+        let (file, start) = match &self.input {
+            Input::Path(p) => (File::open(p)?, 0),
+            Input::Stdin(f, start) => (f.try_clone()?, *start),
+        };
+        Ok(file.metadata()?.len().saturating_sub(start))
+    }
 }
 
 /// Checks every file before the first task is created: it exists, is a regular file (or
@@ -135,10 +144,10 @@ pub fn run(
     import: &ImportArgs,
     operation: &str,
     body: &Value,
-    files: Vec<Source>,
+    files: &[Source],
 ) -> Result<Exit> {
     let mut worst = Exit::Ok;
-    for source in &files {
+    for source in files {
         let created = http.create_task(operation, body)?;
         let id = task::id(&created)
             .ok_or_else(|| Error::failure("the API answered with a task that has no id"))?
@@ -149,14 +158,8 @@ pub fn run(
             ))
         })?;
         let len = source
-            .open()
-            .and_then(|f| f.metadata())
-            .map_err(|e| Error::failure(format!("cannot read {}: {e}", source.label)))?
             .len()
-            .saturating_sub(match &source.input {
-                Input::Stdin(_, start) => *start,
-                Input::Path(_) => 0,
-            });
+            .map_err(|e| Error::failure(format!("cannot read {}: {e}", source.label)))?;
         let envelope = multipart::Envelope::new(&form, &source.name);
         let bar = progress::Bar::new(&source.name, len, commands::show_progress(settings));
         let open = || source.open();
