@@ -44,8 +44,6 @@ pub struct ApiKey {
 pub struct Hosts {
     /// Base URL ending in `/v2`, without a trailing slash.
     pub api: String,
-    /// The blocking-wait host, for the official hosts only.
-    pub sync: Option<String>,
 }
 
 #[derive(Debug)]
@@ -230,7 +228,6 @@ pub fn hosts(api_url: Option<&str>, sandbox: bool, region: Option<&str>) -> Resu
     if let Some(origin) = api_url {
         return Ok(Hosts {
             api: normalize_origin(origin)?,
-            sync: None,
         });
     }
     if let Some(r) = region
@@ -243,20 +240,12 @@ pub fn hosts(api_url: Option<&str>, sandbox: bool, region: Option<&str>) -> Resu
             .with_hint("use a region such as eu-central or us-east"));
     }
     // The sandbox has a single host; a region set in the environment or config is not an error.
-    Ok(match (sandbox, region) {
-        (true, _) => Hosts {
-            api: SANDBOX.into(),
-            sync: Some("https://sync.api.sandbox.cloudconvert.com/v2".into()),
-        },
-        (false, Some(r)) => Hosts {
-            api: format!("https://{r}.api.cloudconvert.com/v2"),
-            sync: Some(format!("https://{r}.sync.api.cloudconvert.com/v2")),
-        },
-        (false, None) => Hosts {
-            api: PRODUCTION.into(),
-            sync: Some("https://sync.api.cloudconvert.com/v2".into()),
-        },
-    })
+    let api = match (sandbox, region) {
+        (true, _) => SANDBOX.into(),
+        (false, Some(r)) => format!("https://{r}.api.cloudconvert.com/v2"),
+        (false, None) => PRODUCTION.into(),
+    };
+    Ok(Hosts { api })
 }
 
 /// `http://127.0.0.1:8080`, `…/`, `…/v2` and `…/v2/` all mean the API at `…/v2`.
@@ -311,13 +300,6 @@ mod tests {
         assert_eq!(
             hosts(None, false, Some("eu-central")).unwrap().api,
             "https://eu-central.api.cloudconvert.com/v2"
-        );
-        assert_eq!(
-            hosts(None, false, Some("eu-central"))
-                .unwrap()
-                .sync
-                .unwrap(),
-            "https://eu-central.sync.api.cloudconvert.com/v2"
         );
         assert!(hosts(None, false, Some("evil.com/x")).is_err());
         assert!(hosts(Some("ftp://x"), false, None).is_err());

@@ -59,10 +59,16 @@ pub fn mask_body(body: &Value) -> Value {
     masked
 }
 
+/// A field whose value (or every value below it) is secret: the documented secret fields, and
+/// the URL import's `headers`, which carry credentials for the download.
+fn holds_secret(name: &str) -> bool {
+    SECRET_FIELDS.contains(&name) || name == "headers"
+}
+
 fn mask_in_place(value: &mut Value) {
     if let Value::Object(map) = value {
         for (name, v) in map.iter_mut() {
-            if SECRET_FIELDS.contains(&name.as_str()) || name == "headers" {
+            if holds_secret(name) {
                 mask_all(v);
             } else {
                 mask_in_place(v);
@@ -83,7 +89,7 @@ fn mask_all(value: &mut Value) {
 fn walk(value: &Value, f: &mut dyn FnMut(&str)) {
     if let Value::Object(map) = value {
         for (name, v) in map {
-            if SECRET_FIELDS.contains(&name.as_str()) || name == "headers" {
+            if holds_secret(name) {
                 collect_strings(v, f);
             } else {
                 walk(v, f);

@@ -177,47 +177,33 @@ fn verbose_names_the_variables_used_never_their_values() {
 #[test]
 fn openstack_notes_the_version_it_removed() {
     let sb = Sandbox::new();
-    let out = sb
-        .cmd()
-        .env("OS_AUTH_URL", "https://auth.example/v3")
-        .env("OS_USERNAME", "u")
-        .env("OS_PASSWORD", "p")
-        .env("OS_REGION_NAME", "r")
-        .args([
-            "--dry-run",
-            "import",
-            "openstack",
-            "--container",
-            "c",
-            "--file",
-            "f",
-        ])
-        .output()
-        .unwrap();
+    let run = |extra: &[&str]| {
+        sb.cmd()
+            .env("OS_AUTH_URL", "https://auth.example/v3")
+            .env("OS_USERNAME", "u")
+            .env("OS_PASSWORD", "p")
+            .env("OS_REGION_NAME", "r")
+            .args(extra)
+            .args([
+                "--dry-run",
+                "import",
+                "openstack",
+                "--container",
+                "c",
+                "--file",
+                "f",
+            ])
+            .output()
+            .unwrap()
+    };
+    let out = run(&[]);
     assert!(out.status.success());
     assert!(
         stderr(&out).contains("using the auth URL https://auth.example"),
         "{}",
         stderr(&out)
     );
-    let quiet = sb
-        .cmd()
-        .env("OS_AUTH_URL", "https://auth.example/v3")
-        .env("OS_USERNAME", "u")
-        .env("OS_PASSWORD", "p")
-        .env("OS_REGION_NAME", "r")
-        .args([
-            "-q",
-            "--dry-run",
-            "import",
-            "openstack",
-            "--container",
-            "c",
-            "--file",
-            "f",
-        ])
-        .output()
-        .unwrap();
+    let quiet = run(&["-q"]);
     assert_eq!(stderr(&quiet), "");
 }
 
