@@ -37,11 +37,17 @@ _cloudconvert() {
             cloudconvert__subcmd__import,azure)
                 cmd="cloudconvert__subcmd__import__subcmd__azure"
                 ;;
+            cloudconvert__subcmd__import,base64)
+                cmd="cloudconvert__subcmd__import__subcmd__base64"
+                ;;
             cloudconvert__subcmd__import,gcs)
                 cmd="cloudconvert__subcmd__import__subcmd__gcs"
                 ;;
             cloudconvert__subcmd__import,openstack)
                 cmd="cloudconvert__subcmd__import__subcmd__openstack"
+                ;;
+            cloudconvert__subcmd__import,raw)
+                cmd="cloudconvert__subcmd__import__subcmd__raw"
                 ;;
             cloudconvert__subcmd__import,s3)
                 cmd="cloudconvert__subcmd__import__subcmd__s3"
@@ -54,6 +60,18 @@ _cloudconvert() {
                 ;;
             cloudconvert__subcmd__import,url)
                 cmd="cloudconvert__subcmd__import__subcmd__url"
+                ;;
+            cloudconvert__subcmd__task,cancel)
+                cmd="cloudconvert__subcmd__task__subcmd__cancel"
+                ;;
+            cloudconvert__subcmd__task,delete)
+                cmd="cloudconvert__subcmd__task__subcmd__delete"
+                ;;
+            cloudconvert__subcmd__task,list)
+                cmd="cloudconvert__subcmd__task__subcmd__list"
+                ;;
+            cloudconvert__subcmd__task,retry)
+                cmd="cloudconvert__subcmd__task__subcmd__retry"
                 ;;
             cloudconvert__subcmd__task,show)
                 cmd="cloudconvert__subcmd__task__subcmd__show"
@@ -68,7 +86,7 @@ _cloudconvert() {
 
     case "${cmd}" in
         cloudconvert)
-            opts="-o -q -v -h -V --api-key --sandbox --region --api-url --config --output --quiet --verbose --dry-run --timeout --retries --help --version import task auth"
+            opts="-o -q -v -h -V --api-key --sandbox --region --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help --version import task auth"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -83,6 +101,10 @@ _cloudconvert() {
                     return 0
                     ;;
                 --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sync-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -114,7 +136,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__auth)
-            opts="-o -q -v -h --api-key --sandbox --api-url --config --output --quiet --verbose --dry-run --timeout --retries --help login status logout"
+            opts="-o -q -v -h --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help login status logout"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -125,6 +147,10 @@ _cloudconvert() {
                     return 0
                     ;;
                 --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sync-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -156,7 +182,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__auth__subcmd__login)
-            opts="-o -q -v -h --region --api-key --sandbox --api-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --region --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -171,6 +197,10 @@ _cloudconvert() {
                     return 0
                     ;;
                 --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sync-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -202,7 +232,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__auth__subcmd__logout)
-            opts="-o -q -v -h --region --api-key --sandbox --api-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --region --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -217,6 +247,10 @@ _cloudconvert() {
                     return 0
                     ;;
                 --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sync-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -248,7 +282,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__auth__subcmd__status)
-            opts="-o -q -v -h --region --api-key --sandbox --api-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --region --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -263,6 +297,10 @@ _cloudconvert() {
                     return 0
                     ;;
                 --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sync-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -294,7 +332,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__import)
-            opts="-o -q -v -h --wait --wait-timeout --api-key --sandbox --api-url --config --output --quiet --verbose --dry-run --timeout --retries --help url upload s3 azure gcs openstack sftp"
+            opts="-o -q -v -h --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help url upload s3 azure gcs openstack sftp base64 raw"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -309,6 +347,10 @@ _cloudconvert() {
                     return 0
                     ;;
                 --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sync-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -340,7 +382,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__azure)
-            opts="-o -q -v -h --storage-account --storage-access-key --sas-token --container --blob --blob-prefix --filename --region --wait --wait-timeout --api-key --sandbox --api-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --storage-account --storage-access-key --sas-token --container --blob --blob-prefix --filename --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -390,6 +432,68 @@ _cloudconvert() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sync-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cloudconvert__subcmd__import__subcmd__base64)
+            opts="-o -q -v -h --filename --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sync-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -418,7 +522,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__gcs)
-            opts="-o -q -v -h --bucket --file --file-prefix --project-id --client-email --private-key --credentials-file --filename --region --wait --wait-timeout --api-key --sandbox --api-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --bucket --file --file-prefix --project-id --client-email --private-key --credentials-file --filename --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -472,6 +576,10 @@ _cloudconvert() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sync-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -500,7 +608,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__openstack)
-            opts="-o -q -v -h --auth-url --username --password --region --container --file --file-prefix --filename --wait --wait-timeout --api-key --sandbox --api-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --auth-url --username --password --region --container --file --file-prefix --filename --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -550,6 +658,68 @@ _cloudconvert() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sync-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cloudconvert__subcmd__import__subcmd__raw)
+            opts="-o -q -v -h --filename --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sync-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -578,7 +748,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__s3)
-            opts="-o -q -v -h --bucket --key --key-prefix --region --endpoint --access-key-id --secret-access-key --session-token --filename --wait --wait-timeout --api-key --sandbox --api-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --bucket --key --key-prefix --region --endpoint --access-key-id --secret-access-key --session-token --filename --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -632,6 +802,10 @@ _cloudconvert() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sync-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -660,7 +834,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__sftp)
-            opts="-o -q -v -h --host --port --username --password --private-key --private-key-file --file --path --filename --region --wait --wait-timeout --api-key --sandbox --api-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --host --port --username --password --private-key --private-key-file --file --path --filename --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -718,6 +892,10 @@ _cloudconvert() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sync-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -746,7 +924,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__upload)
-            opts="-o -q -v -h --redirect --filename --region --wait --wait-timeout --api-key --sandbox --api-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --redirect --filename --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -773,6 +951,10 @@ _cloudconvert() {
                     return 0
                     ;;
                 --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sync-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -804,7 +986,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__url)
-            opts="-H -o -q -v -h --filename --header --region --wait --wait-timeout --api-key --sandbox --api-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-H -o -q -v -h --filename --header --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -838,6 +1020,10 @@ _cloudconvert() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sync-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -866,7 +1052,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__task)
-            opts="-o -q -v -h --api-key --sandbox --api-url --config --output --quiet --verbose --dry-run --timeout --retries --help show wait"
+            opts="-o -q -v -h --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help show wait list cancel retry delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -877,6 +1063,222 @@ _cloudconvert() {
                     return 0
                     ;;
                 --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sync-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cloudconvert__subcmd__task__subcmd__cancel)
+            opts="-o -q -v -h --region --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sync-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cloudconvert__subcmd__task__subcmd__delete)
+            opts="-o -q -v -h --region --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sync-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cloudconvert__subcmd__task__subcmd__list)
+            opts="-o -q -v -h --status --operation --limit --region --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --status)
+                    COMPREPLY=($(compgen -W "waiting processing finished error" -- "${cur}"))
+                    return 0
+                    ;;
+                --operation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sync-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cloudconvert__subcmd__task__subcmd__retry)
+            opts="-o -q -v -h --region --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sync-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -908,7 +1310,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__task__subcmd__show)
-            opts="-o -q -v -h --region --api-key --sandbox --api-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --region --include --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -918,11 +1320,19 @@ _cloudconvert() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --include)
+                    COMPREPLY=($(compgen -W "payload retries depends_on_tasks job" -- "${cur}"))
+                    return 0
+                    ;;
                 --api-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sync-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -954,17 +1364,17 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__task__subcmd__wait)
-            opts="-o -q -v -h --wait-timeout --region --api-key --sandbox --api-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --region --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --wait-timeout)
+                --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --region)
+                --wait-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -973,6 +1383,10 @@ _cloudconvert() {
                     return 0
                     ;;
                 --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sync-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

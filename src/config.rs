@@ -10,6 +10,8 @@ use std::time::Duration;
 
 pub const PRODUCTION: &str = "https://api.cloudconvert.com/v2";
 pub const SANDBOX: &str = "https://api.sandbox.cloudconvert.com/v2";
+pub const SYNC_PRODUCTION: &str = "https://sync.api.cloudconvert.com/v2";
+pub const SYNC_SANDBOX: &str = "https://sync.api.sandbox.cloudconvert.com/v2";
 
 /// The keys of `config.toml`.
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -23,6 +25,8 @@ pub struct FileConfig {
     pub region: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sync_url: Option<String>,
 }
 
 /// Where the API key came from, for `auth status` and for hints.
@@ -39,14 +43,17 @@ pub struct ApiKey {
     pub source: KeySource,
 }
 
-/// The API's hosts, as chosen by `--api-url`, `--sandbox` or `--region`.
+/// The API's hosts, as chosen by `--api-url`, `--sync-url`, `--sandbox` or `--region`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hosts {
     /// Base URL ending in `/v2`, without a trailing slash.
     pub api: String,
+    /// The sync host's base URL (`/v2`), which answers `GET tasks/{id}` once the task has
+    /// ended. `None` with `--api-url` and no sync URL: then waits poll the API host.
+    pub sync: Option<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     pub api_key: Option<ApiKey>,
     pub hosts: Hosts,
@@ -116,10 +123,23 @@ impl Settings {
             .clone()
             .or_else(|| env.get("CLOUDCONVERT_API_URL"))
             .or_else(|| file.api_url.clone());
+        let sync_url = global
+            .sync_url
+            .clone()
+            .or_else(|| env.get("CLOUDCONVERT_SYNC_URL"))
+            .or_else(|| file.sync_url.clone());
 
+        let mut hosts = hosts(api_url.as_deref(), sandbox, region.as_deref())?;
+        if let Some(s) = sync_url {
+            hosts.sync = Some(normalize_origin(
+                &s,
+                "sync URL",
+                "--sync-url or CLOUDCONVERT_SYNC_URL",
+            )?);
+        }
         Ok(Settings {
             api_key,
-            hosts: hosts(api_url.as_deref(), sandbox, region.as_deref())?,
+            hosts,
             config_path,
             output: global.output,
             quiet: global.quiet,
@@ -128,21 +148,6 @@ impl Settings {
             timeout: Duration::from_secs(global.timeout),
             retries: global.retries,
         })
-    }
-
-    /// The same settings, with no key (to check a key that is not stored yet).
-    pub fn clone_without_key(&self) -> Settings {
-        Settings {
-            api_key: None,
-            hosts: self.hosts.clone(),
-            config_path: self.config_path.clone(),
-            output: self.output,
-            quiet: self.quiet,
-            verbose: self.verbose,
-            dry_run: self.dry_run,
-            timeout: self.timeout,
-            retries: self.retries,
-        }
     }
 
     /// The API key, or the error that says every way to give one.
@@ -198,7 +203,7 @@ pub fn load(path: &Path, explicit: bool) -> Result<FileConfig> {
             path.display(),
             e.message()
         ))
-        .with_hint("the keys are api_key, sandbox, region and api_url")
+        .with_hint("the keys are api_key, sandbox, region, api_url and sync_url")
     })?;
     if config.api_key.is_some() {
         warn_if_shared(path);
@@ -227,7 +232,8 @@ fn warn_if_shared(_path: &Path) {}
 pub fn hosts(api_url: Option<&str>, sandbox: bool, region: Option<&str>) -> Result<Hosts> {
     if let Some(origin) = api_url {
         return Ok(Hosts {
-            api: normalize_origin(origin)?,
+            api: normalize_origin(origin, "API URL", "--api-url or CLOUDCONVERT_API_URL")?,
+            sync: None,
         });
     }
     if let Some(r) = region
@@ -240,20 +246,26 @@ pub fn hosts(api_url: Option<&str>, sandbox: bool, region: Option<&str>) -> Resu
             .with_hint("use a region such as eu-central or us-east"));
     }
     // The sandbox has a single host; a region set in the environment or config is not an error.
-    let api = match (sandbox, region) {
-        (true, _) => SANDBOX.into(),
-        (false, Some(r)) => format!("https://{r}.api.cloudconvert.com/v2"),
-        (false, None) => PRODUCTION.into(),
+    let (api, sync) = match (sandbox, region) {
+        (true, _) => (SANDBOX.into(), SYNC_SANDBOX.into()),
+        (false, Some(r)) => (
+            format!("https://{r}.api.cloudconvert.com/v2"),
+            format!("https://{r}.sync.api.cloudconvert.com/v2"),
+        ),
+        (false, None) => (PRODUCTION.into(), SYNC_PRODUCTION.into()),
     };
-    Ok(Hosts { api })
+    Ok(Hosts {
+        api,
+        sync: Some(sync),
+    })
 }
 
 /// `http://127.0.0.1:8080`, `…/`, `…/v2` and `…/v2/` all mean the API at `…/v2`.
-fn normalize_origin(origin: &str) -> Result<String> {
+fn normalize_origin(origin: &str, what: &str, given_by: &str) -> Result<String> {
     let bad = || {
-        Error::usage(format!("API URL {origin:?} is not an http(s) URL")).with_hint(
-            "give an origin such as http://127.0.0.1:8080 to --api-url or CLOUDCONVERT_API_URL",
-        )
+        Error::usage(format!("{what} {origin:?} is not an http(s) URL")).with_hint(format!(
+            "give an origin such as http://127.0.0.1:8080 to {given_by}"
+        ))
     };
     let url = reqwest::Url::parse(origin.trim()).map_err(|_| bad())?;
     if !matches!(url.scheme(), "http" | "https")
@@ -296,6 +308,26 @@ mod tests {
     #[test]
     fn host_selection() {
         assert_eq!(hosts(None, false, None).unwrap().api, PRODUCTION);
+        assert_eq!(
+            hosts(None, false, None).unwrap().sync.as_deref(),
+            Some(SYNC_PRODUCTION)
+        );
+        assert_eq!(
+            hosts(None, true, Some("us-east")).unwrap().sync.as_deref(),
+            Some(SYNC_SANDBOX)
+        );
+        assert_eq!(
+            hosts(None, false, Some("eu-central"))
+                .unwrap()
+                .sync
+                .as_deref(),
+            Some("https://eu-central.sync.api.cloudconvert.com/v2")
+        );
+        assert_eq!(
+            hosts(Some("http://127.0.0.1:9"), false, None).unwrap().sync,
+            None,
+            "with --api-url alone, waits poll the API origin"
+        );
         assert_eq!(hosts(None, true, Some("us-east")).unwrap().api, SANDBOX);
         assert_eq!(
             hosts(None, false, Some("eu-central")).unwrap().api,

@@ -12,9 +12,10 @@ pub enum Exit {
     Usage = 2,
     /// The task ended with status `error`.
     TaskFailed = 3,
-    /// The API refused the request (HTTP 4xx), or no API key was found.
+    /// The API or the storage refused the request as it is (HTTP 4xx other than 429, a
+    /// storage redirect), or no API key was found.
     Refused = 4,
-    /// The API or the network failed after retries, or a wait timed out.
+    /// Try again later: 5xx, 429, timeout, connection, after retries; or a wait timed out.
     Unavailable = 5,
     Interrupted = 130,
 }
@@ -33,6 +34,8 @@ pub struct Error {
     pub details: Vec<String>,
     /// A last line telling the user how to fix it.
     pub hint: Option<String>,
+    /// The HTTP status of the answer this error reports, if it reports one.
+    pub http_status: Option<u16>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -44,6 +47,7 @@ impl Error {
             message: message.into(),
             details: Vec::new(),
             hint: None,
+            http_status: None,
         }
     }
 

@@ -1,7 +1,6 @@
 //! `cloudconvert`: parse, run, report. Everything else lives in the modules below.
 
 mod api;
-mod auth;
 mod cli;
 mod commands;
 mod config;

@@ -17,7 +17,7 @@ const PREFIX: &str = "cloudconvert";
 pub fn task(task: &Value, format: OutputFormat) {
     let text = match format {
         OutputFormat::Id => crate::api::task::id(task).unwrap_or_default().to_string(),
-        OutputFormat::Json => json_text(&secret::mask_body(task)),
+        OutputFormat::Json => json_text(&secret::mask_task(task)),
     };
     stdout_line(&text);
 }

@@ -68,6 +68,11 @@ impl Bar {
     }
 }
 
+/// Progress bars and spinners: on a terminal only, and not with `-q`.
+pub fn visible(settings: &crate::config::Settings) -> bool {
+    !settings.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr())
+}
+
 /// Makes `bar` the one an interrupt clears (progress bars and the wait spinner).
 pub fn track(bar: &ProgressBar) {
     *CURRENT.lock().unwrap_or_else(|e| e.into_inner()) = Some(bar.clone());

@@ -59,6 +59,24 @@ pub fn mask_body(body: &Value) -> Value {
     masked
 }
 
+/// A task as printed: the API echoes the request in `payload` (and in each
+/// `depends_on_tasks[].payload`), credentials included; those secret fields are masked, and every
+/// other field of the task passes through untouched.
+pub fn mask_task(task: &Value) -> Value {
+    let mut masked = task.clone();
+    if let Some(payload) = masked.get_mut("payload") {
+        mask_in_place(payload);
+    }
+    if let Some(Value::Array(deps)) = masked.get_mut("depends_on_tasks") {
+        for dep in deps {
+            if let Some(payload) = dep.get_mut("payload") {
+                mask_in_place(payload);
+            }
+        }
+    }
+    masked
+}
+
 /// A field whose value (or every value below it) is secret: the documented secret fields, and
 /// the URL import's `headers`, which carry credentials for the download.
 fn holds_secret(name: &str) -> bool {
@@ -117,6 +135,27 @@ mod tests {
         assert_eq!(
             mask_body(&body),
             json!({"bucket": "b", "secret_access_key": "***", "headers": {"Authorization": "***"}})
+        );
+    }
+
+    #[test]
+    fn a_task_is_masked_in_its_payloads_only() {
+        let task = json!({
+            "id": "t",
+            "payload": {"bucket": "b", "password": "p", "headers": {"Cookie": "c"}},
+            "depends_on_tasks": [{"id": "d", "payload": {"sas_token": "s"}}],
+            "result": {"files": [{"filename": "password"}], "password": "kept"},
+            "message": "password"
+        });
+        assert_eq!(
+            mask_task(&task),
+            json!({
+                "id": "t",
+                "payload": {"bucket": "b", "password": "***", "headers": {"Cookie": "***"}},
+                "depends_on_tasks": [{"id": "d", "payload": {"sas_token": "***"}}],
+                "result": {"files": [{"filename": "password"}], "password": "kept"},
+                "message": "password"
+            })
         );
     }
 

@@ -1,9 +1,12 @@
-//! Waiting for a task to end: poll `GET /v2/tasks/{id}` with a gentle backoff, bounded by
-//! `--wait-timeout`, with a spinner on a terminal.
+//! Waiting for a task to end. The sync host holds `GET tasks/{id}` until the task is `finished`
+//! or `error`, so the end is seen the moment it happens; where there is no sync host (`--api-url`
+//! alone) or it fails, the API host is polled with a gentle backoff. Bounded by `--wait-timeout`,
+//! with a spinner on a terminal.
 
 use crate::api::task;
+use crate::cli::OutputFormat;
 use crate::error::{Error, Exit, Result};
-use crate::http::Http;
+use crate::http::{Http, SyncError};
 use crate::output;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::Value;
@@ -13,45 +16,73 @@ use std::time::{Duration, Instant};
 pub const FIRST_INTERVAL: Duration = Duration::from_millis(500);
 pub const GROWTH: f64 = 1.5;
 pub const MAX_INTERVAL: Duration = Duration::from_secs(5);
+/// A sync answer that is not final and came sooner than this was not held: pause as a poll
+/// would before asking again, so that such a host is not asked in a tight loop.
+const HELD: Duration = Duration::from_secs(1);
 
-/// Polls until the task is `finished` or `error`; `task` is its latest known state.
+/// How a wait ended.
+pub enum Waited {
+    /// The task is `finished` or `error`.
+    Ended(Value),
+    /// `--wait-timeout` passed; the task as last seen.
+    TimedOut(Value),
+}
+
+/// Waits until the task is `finished` or `error`; `current` is its latest known state.
 pub fn until_done(
     http: &Http,
     mut current: Value,
     timeout: Duration,
     spinner: bool,
-) -> Result<Value> {
-    let id = task::id(&current)
-        .ok_or_else(|| Error::failure("the API answered with a task that has no id"))?
-        .to_string();
-    let deadline = Instant::now() + timeout;
+) -> Result<Waited> {
+    let id = task::checked_id(&current)?;
+    let deadline = Instant::now().checked_add(timeout);
+    let left = || {
+        deadline.map_or(Duration::MAX, |d| {
+            d.saturating_duration_since(Instant::now())
+        })
+    };
     let bar = spinner.then(|| new_spinner(&id));
+    let mut use_sync = http.has_sync();
     let mut interval = FIRST_INTERVAL;
     let result = loop {
         if task::is_done(&current) {
-            break Ok(current);
+            break Ok(Waited::Ended(current));
         }
         if let Some(b) = &bar {
             b.set_message(format!(
                 "{id}: {}",
-                task::status(&current).unwrap_or("waiting")
+                output::clean(task::status(&current).unwrap_or("waiting"))
             ));
         }
-        let now = Instant::now();
-        if now >= deadline {
-            break Err(Error::new(
-                Exit::Unavailable,
-                format!(
-                    "task {id} is still {} after {} s",
-                    task::status(&current).unwrap_or("unfinished"),
-                    timeout.as_secs()
-                ),
-            )
-            .with_hint(format!("keep waiting with: cloudconvert task wait {id}")));
+        if left().is_zero() {
+            break Ok(Waited::TimedOut(current));
         }
-        std::thread::sleep(interval.min(deadline - now));
+        if use_sync {
+            let asked = Instant::now();
+            match http.sync_task(&id, left()) {
+                Ok(t) => {
+                    current = t;
+                    if !task::is_done(&current) && asked.elapsed() < HELD {
+                        std::thread::sleep(interval.min(left()));
+                        interval = interval.mul_f64(GROWTH).min(MAX_INTERVAL);
+                    }
+                }
+                Err(SyncError::Deadline) => {}
+                Err(SyncError::Refused(e)) => break Err(e),
+                Err(SyncError::Unavailable(e)) => {
+                    http.note(&format!(
+                        "{}; waiting by asking the API host instead",
+                        e.message
+                    ));
+                    use_sync = false;
+                }
+            }
+            continue;
+        }
+        std::thread::sleep(interval.min(left()));
         interval = interval.mul_f64(GROWTH).min(MAX_INTERVAL);
-        match http.task(&id) {
+        match http.task(&id, &[]) {
             Ok(t) => current = t,
             Err(e) => break Err(e),
         }
@@ -74,8 +105,36 @@ fn new_spinner(id: &str) -> ProgressBar {
     bar
 }
 
+/// Waits for a task and reports how it ended: `finished` prints it (exit 0); `error` prints it
+/// and one stderr line (exit 3); a wait that timed out prints the task as last seen (its id with
+/// `-o id`), so a script can resume, then fails with exit 5.
+pub fn wait_and_report(
+    http: &Http,
+    task: Value,
+    timeout: Duration,
+    spinner: bool,
+    format: OutputFormat,
+) -> Result<Exit> {
+    match until_done(http, task, timeout, spinner)? {
+        Waited::Ended(done) => Ok(report_final(&done, format)),
+        Waited::TimedOut(last) => {
+            output::task(&last, format);
+            let id = task::id(&last).unwrap_or("?");
+            Err(Error::new(
+                Exit::Unavailable,
+                format!(
+                    "task {id} is still {} after {} s",
+                    output::clean(task::status(&last).unwrap_or("unfinished")),
+                    timeout.as_secs()
+                ),
+            )
+            .with_hint(format!("keep waiting with: cloudconvert task wait {id}")))
+        }
+    }
+}
+
 /// Prints a task that ended and says what its status means for the exit code.
-pub fn report_final(final_task: &Value, format: crate::cli::OutputFormat) -> Exit {
+pub fn report_final(final_task: &Value, format: OutputFormat) -> Exit {
     output::task(final_task, format);
     if task::status(final_task) == Some("error") {
         output::error(&Error::new(

@@ -35,12 +35,14 @@ pub fn from_response(status: u16, reason: &str, body: &[u8]) -> Error {
         Some(c) => format!("{c}, HTTP {status}"),
         None => format!("HTTP {status}"),
     };
-    let exit = if (400..500).contains(&status) {
+    // A 429 is "try again later", like a 5xx: the request itself was fine.
+    let exit = if (400..500).contains(&status) && status != 429 {
         Exit::Refused
     } else {
         Exit::Unavailable
     };
     let mut err = Error::new(exit, format!("{message} ({tag})")).with_details(details);
+    err.http_status = Some(status);
     err.hint = match status {
         401 => Some("check the API key: set CLOUDCONVERT_API_KEY, pass --api-key, or run `cloudconvert auth login`; sandbox keys work only with --sandbox".into()),
         402 => Some("see your credits and running jobs at https://cloudconvert.com/dashboard".into()),

@@ -101,6 +101,13 @@ pub struct SftpImport {
     pub filename: Option<String>,
 }
 
+/// `import/base64` and `import/raw`: the content itself (base64, or UTF-8 text) and its name.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ContentImport {
+    pub file: String,
+    pub filename: String,
+}
+
 /// One validated import request: the endpoint it goes to and its body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportRequest {
@@ -111,6 +118,8 @@ pub enum ImportRequest {
     Gcs(GcsImport),
     OpenStack(OpenStackImport),
     Sftp(SftpImport),
+    Base64(ContentImport),
+    Raw(ContentImport),
 }
 
 impl ImportRequest {
@@ -124,6 +133,8 @@ impl ImportRequest {
             ImportRequest::Gcs(_) => "import/google-cloud-storage",
             ImportRequest::OpenStack(_) => "import/openstack",
             ImportRequest::Sftp(_) => "import/sftp",
+            ImportRequest::Base64(_) => "import/base64",
+            ImportRequest::Raw(_) => "import/raw",
         }
     }
 
@@ -136,6 +147,7 @@ impl ImportRequest {
             ImportRequest::Gcs(r) => serde_json::to_value(r),
             ImportRequest::OpenStack(r) => serde_json::to_value(r),
             ImportRequest::Sftp(r) => serde_json::to_value(r),
+            ImportRequest::Base64(r) | ImportRequest::Raw(r) => serde_json::to_value(r),
         };
         v.expect("request structs hold only strings and integers")
     }

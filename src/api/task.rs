@@ -7,6 +7,21 @@ pub fn id(task: &Value) -> Option<&str> {
     task.get("id").and_then(Value::as_str)
 }
 
+/// The id of a task from the server, checked before it goes into a URL: an id such as
+/// `../users/me` would send the key elsewhere.
+pub fn checked_id(task: &Value) -> crate::error::Result<String> {
+    id(task)
+        .filter(|i| crate::cli::validate::task_id(i).is_ok())
+        .map(str::to_string)
+        .ok_or_else(|| {
+            crate::error::Error::failure(format!(
+                "the API answered with a task without a valid id ({}); the task may have been created",
+                task.get("id").map_or_else(|| "none".to_string(), |v| v.to_string())
+            ))
+            .with_hint("check your tasks at https://cloudconvert.com/dashboard")
+        })
+}
+
 pub fn status(task: &Value) -> Option<&str> {
     task.get("status").and_then(Value::as_str)
 }
@@ -37,7 +52,12 @@ pub fn form(task: &Value) -> Option<Form> {
     let form = task.get("result")?.get("form")?;
     let url = form.get("url")?.as_str()?.to_string();
     let parameters = match form.get("parameters") {
-        Some(Value::Object(map)) => map.iter().map(|(k, v)| (k.clone(), text(v))).collect(),
+        // A `null` value is skipped, as the node SDK does: sent, it would be the text "null".
+        Some(Value::Object(map)) => map
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| (k.clone(), text(v)))
+            .collect(),
         // PHP encodes an empty map as `[]`.
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Array(a)) if a.is_empty() => Vec::new(),
@@ -73,6 +93,12 @@ mod tests {
             ]
         );
         assert_eq!(form(&json!({"result": null})), None);
+        let with_null =
+            json!({"result": {"form": {"url": "https://u/", "parameters": {"a": null, "b": "x"}}}});
+        assert_eq!(
+            form(&with_null).unwrap().parameters,
+            vec![("b".into(), "x".into())]
+        );
         let empty =
             form(&json!({"result": {"form": {"url": "https://u/", "parameters": []}}})).unwrap();
         assert!(empty.parameters.is_empty());

@@ -3,6 +3,7 @@
 //! those flags onto its request struct.
 
 pub mod azure;
+pub mod content;
 pub mod gcs;
 pub mod openstack;
 pub mod s3;
@@ -23,8 +24,8 @@ Exit status:
   1    failure not covered below (local I/O, unexpected response)
   2    usage: bad flags or values, unreadable input file; nothing was sent
   3    the task ended with status error (--wait, task wait)
-  4    the API refused the request (HTTP 4xx: bad data, no or wrong API key, no credits)
-  5    the API or network failed (5xx, timeout, connection) after retries, or --wait-timeout passed
+  4    the API or storage refused the request as it is (4xx but 429; no key; storage redirect)
+  5    try again later: 5xx, 429, timeout, connection, after retries; or --wait-timeout passed
   130  interrupted (Ctrl-C)";
 
 /// Every environment variable the tool reads, for `--help`, the man pages and the README.
@@ -41,6 +42,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     (
         "CLOUDCONVERT_API_URL",
         "the API origin, for proxies and tests; /v2/... is appended",
+    ),
+    (
+        "CLOUDCONVERT_SYNC_URL",
+        "the sync (wait) origin; default from sandbox and region",
     ),
     ("CLOUDCONVERT_CONFIG", "the config file's path"),
     ("AWS_ACCESS_KEY_ID", "import s3: the access key id"),
@@ -154,6 +159,12 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "URL", value_parser = validate::non_empty)]
     pub api_url: Option<String>,
 
+    /// Origin of the sync host that waits ask, answering once a task has ended
+    /// [env: CLOUDCONVERT_SYNC_URL] [default: from --sandbox and --region; with --api-url alone,
+    /// waits poll the API origin]
+    #[arg(long, global = true, value_name = "URL", value_parser = validate::non_empty)]
+    pub sync_url: Option<String>,
+
     /// Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
@@ -207,7 +218,7 @@ pub enum Command {
     /// Create an import task: bring a file into CloudConvert
     #[command(after_help = IMPORT_EXAMPLES)]
     Import(Box<ImportArgs>),
-    /// Show a task, or wait for it to end
+    /// Show, wait for, list, cancel, retry or delete tasks
     #[command(subcommand, after_help = TASK_EXAMPLES)]
     Task(TaskCommand),
     /// Store, check or remove the API key
@@ -229,9 +240,9 @@ pub struct WaitArgs {
     #[arg(long, global = true)]
     pub wait: bool,
 
-    /// Give up waiting after this many seconds (exit 5)
+    /// Give up waiting after this many seconds (exit 5, the task as last seen printed)
     #[arg(long, global = true, value_name = "SECS", default_value_t = 600,
-          value_parser = clap::value_parser!(u64).range(1..))]
+          value_parser = clap::value_parser!(u64).range(1..=MAX_WAIT))]
     pub wait_timeout: u64,
 }
 
@@ -258,6 +269,12 @@ pub enum ImportSource {
     /// Import from an SFTP server
     #[command(after_help = sftp::EXAMPLES)]
     Sftp(sftp::SftpArgs),
+    /// Send a small file (under 10 MB) inside the request, base64-encoded
+    #[command(after_help = content::BASE64_EXAMPLES)]
+    Base64(content::ContentArgs),
+    /// Send a small UTF-8 text file (under 10 MB) inside the request
+    #[command(after_help = content::RAW_EXAMPLES)]
+    Raw(content::ContentArgs),
 }
 
 impl ImportSource {
@@ -272,6 +289,8 @@ impl ImportSource {
             ImportSource::Gcs(a) => a.to_request(env),
             ImportSource::Openstack(a) => a.to_request(env),
             ImportSource::Sftp(a) => a.to_request(env),
+            ImportSource::Base64(a) => a.to_base64_request(),
+            ImportSource::Raw(a) => a.to_raw_request(),
         }
     }
 
@@ -283,39 +302,104 @@ impl ImportSource {
             ImportSource::Azure(a) => a.api.api_region.as_deref(),
             ImportSource::Gcs(a) => a.api.api_region.as_deref(),
             ImportSource::Sftp(a) => a.api.api_region.as_deref(),
+            ImportSource::Base64(a) | ImportSource::Raw(a) => a.api.api_region.as_deref(),
             ImportSource::S3(_) | ImportSource::Openstack(_) => None,
         }
     }
+}
+
+/// A task id argument, checked before anything is sent.
+#[derive(Args, Debug)]
+pub struct TaskId {
+    /// The task id
+    #[arg(value_parser = validate::task_id)]
+    pub id: String,
+    #[command(flatten)]
+    pub api: ApiRegion,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+#[value(rename_all = "lower")]
+pub enum TaskStatus {
+    Waiting,
+    Processing,
+    Finished,
+    Error,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum TaskCommand {
     /// Print a task as it is now
     #[command(
-        after_help = "Examples:\n  cloudconvert task show 3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f\n  cloudconvert task show \"$id\" | jq -r .status"
+        after_help = "Examples:\n  cloudconvert task show 3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f\n  cloudconvert task show \"$id\" --include payload | jq -r .status"
     )]
     Show {
-        /// The task id
-        #[arg(value_parser = validate::task_id)]
-        id: String,
         #[command(flatten)]
-        api: ApiRegion,
+        task: TaskId,
+        /// Fields the API leaves out unless asked (comma-separated or repeated)
+        #[arg(long, value_delimiter = ',', value_name = "FIELD",
+              value_parser = clap::builder::PossibleValuesParser::new(["payload", "retries", "depends_on_tasks", "job"]))]
+        include: Vec<String>,
     },
     /// Wait until a task is finished or failed, then print it (exit 3 if it failed)
     #[command(
         after_help = "Examples:\n  cloudconvert task wait 3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f\n  cloudconvert task wait \"$id\" --wait-timeout 120 || echo \"import failed: $?\""
     )]
     Wait {
-        /// The task id
-        #[arg(value_parser = validate::task_id)]
-        id: String,
+        #[command(flatten)]
+        task: TaskId,
         /// Give up waiting after this many seconds (exit 5)
-        #[arg(long, value_name = "SECS", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..))]
+        #[arg(long, value_name = "SECS", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..=MAX_WAIT))]
         wait_timeout: u64,
+    },
+    /// List tasks, newest first: one per line when piped
+    #[command(
+        after_help = "Examples:\n  cloudconvert task list --status error --limit 10\n  cloudconvert task list --operation import/upload -o id"
+    )]
+    List {
+        /// Only tasks with this status
+        #[arg(long, value_enum)]
+        status: Option<TaskStatus>,
+        /// Only tasks of this operation, e.g. import/upload or import/s3
+        #[arg(long, value_name = "OPERATION", value_parser = validate::operation)]
+        operation: Option<String>,
+        /// At most this many tasks, fetched page after page
+        #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+        limit: u32,
         #[command(flatten)]
         api: ApiRegion,
     },
+    /// Cancel a waiting or processing task, then print it
+    #[command(
+        after_help = "Examples:\n  cloudconvert task cancel 3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f"
+    )]
+    Cancel(TaskId),
+    /// Run a task again as a new task, then print the new task
+    #[command(
+        after_help = "Examples:\n  cloudconvert task retry 3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f -o id"
+    )]
+    Retry(TaskId),
+    /// Delete a task and its files now (CloudConvert otherwise keeps them for 24 hours)
+    #[command(
+        after_help = "Examples:\n  cloudconvert task delete 3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f"
+    )]
+    Delete(TaskId),
 }
+
+impl TaskCommand {
+    pub fn api(&self) -> &ApiRegion {
+        match self {
+            TaskCommand::Show { task, .. } | TaskCommand::Wait { task, .. } => &task.api,
+            TaskCommand::Cancel(task) | TaskCommand::Retry(task) | TaskCommand::Delete(task) => {
+                &task.api
+            }
+            TaskCommand::List { api, .. } => api,
+        }
+    }
+}
+
+/// The longest `--wait-timeout`: a week, far beyond any import, and safe in time arithmetic.
+pub const MAX_WAIT: u64 = 7 * 24 * 3600;
 
 #[derive(Subcommand, Debug)]
 pub enum AuthCommand {
@@ -349,8 +433,8 @@ impl Command {
     pub fn api_region(&self) -> Option<&str> {
         match self {
             Command::Import(i) => i.source.api_region(),
-            Command::Task(TaskCommand::Show { api, .. } | TaskCommand::Wait { api, .. })
-            | Command::Auth(
+            Command::Task(t) => t.api().api_region.as_deref(),
+            Command::Auth(
                 AuthCommand::Login { api }
                 | AuthCommand::Status { api }
                 | AuthCommand::Logout { api },

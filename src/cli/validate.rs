@@ -50,6 +50,18 @@ pub fn task_id(s: &str) -> Result<String, String> {
     }
 }
 
+/// An operation name for `task list --operation`, such as `import/upload`.
+pub fn operation(s: &str) -> Result<String, String> {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '/' | '-' | '_'))
+    {
+        Ok(s.to_string())
+    } else {
+        Err("an operation looks like import/upload or import/s3".into())
+    }
+}
+
 /// `Name: value`, as curl's `-H`: a header name of token characters, a colon, no CR or LF.
 pub fn header(s: &str) -> Result<(String, String), String> {
     if s.contains(['\r', '\n']) {

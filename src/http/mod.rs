@@ -12,22 +12,38 @@ use crate::output;
 use reqwest::Method;
 use reqwest::blocking::Client;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, RETRY_AFTER};
-use retry::Failure;
+use retry::{Failure, Idempotency};
 use serde_json::Value;
 use std::time::{Duration, Instant, SystemTime};
 
 pub const USER_AGENT: &str = concat!("cloudconvert-cli/", env!("CARGO_PKG_VERSION"));
 
+/// The most of an API answer that is read: a task or a page of 100 tasks is a few KiB, so more
+/// than this is a broken or hostile server, not an answer.
+pub const MAX_ANSWER: u64 = 8 << 20;
+
 pub struct Http {
     client: Client,
     api_key: String,
     base: String,
+    /// The sync host's base, when waits may ask it.
+    sync: Option<String>,
     verbose: bool,
     quiet: bool,
     retries: u32,
     timeout: Duration,
     /// The upload's async runtime and client, made on the first upload.
     uploader: std::sync::OnceLock<upload::Uploader>,
+}
+
+/// Why a call to the sync host gave no task.
+pub enum SyncError {
+    /// The held call reached the limit it was given (what was left of the wait).
+    Deadline,
+    /// The sync host failed (connection, 5xx, 429): the wait goes on by polling the API host.
+    Unavailable(Error),
+    /// The sync host refused (4xx): the same answer would come from the API host.
+    Refused(Error),
 }
 
 impl Http {
@@ -45,6 +61,7 @@ impl Http {
             client,
             api_key,
             base: settings.hosts.api.clone(),
+            sync: settings.hosts.sync.clone(),
             verbose: settings.verbose,
             quiet: settings.quiet,
             retries: settings.retries,
@@ -55,54 +72,127 @@ impl Http {
 
     /// `POST /v2/<operation>`: creates a task and returns it.
     pub fn create_task(&self, operation: &str, body: &Value) -> Result<Value> {
-        self.call(Method::POST, operation, Some(body), true)
+        data(&self.call(Method::POST, operation, Some(body), Idempotency::Creates)?)
     }
 
-    /// `GET /v2/tasks/{id}`.
-    pub fn task(&self, id: &str) -> Result<Value> {
-        self.call(Method::GET, &format!("tasks/{id}"), None, false)
+    /// `GET /v2/tasks/{id}`, with `?include=` for the fields the API leaves out unless asked.
+    pub fn task(&self, id: &str, include: &[String]) -> Result<Value> {
+        let path = if include.is_empty() {
+            format!("tasks/{id}")
+        } else {
+            format!("tasks/{id}?include={}", include.join(","))
+        };
+        data(&self.call(Method::GET, &path, None, Idempotency::Safe)?)
+    }
+
+    /// `GET /v2/tasks?…`: one page, the whole answer (`data`, `links`, `meta`).
+    pub fn task_page(&self, query: &str) -> Result<Value> {
+        let answer = self.call(
+            Method::GET,
+            &format!("tasks?{query}"),
+            None,
+            Idempotency::Safe,
+        )?;
+        json(&answer)
+    }
+
+    /// `POST /v2/tasks/{id}/cancel` or `…/retry`: the task as it is afterwards (for a retry, the
+    /// new task).
+    pub fn task_action(&self, id: &str, action: &str) -> Result<Value> {
+        let idem = if action == "retry" {
+            Idempotency::Creates
+        } else {
+            Idempotency::Changes
+        };
+        data(&self.call(Method::POST, &format!("tasks/{id}/{action}"), None, idem)?)
+    }
+
+    /// `DELETE /v2/tasks/{id}`: answered with 204 and no body.
+    pub fn delete_task(&self, id: &str) -> Result<()> {
+        self.call(
+            Method::DELETE,
+            &format!("tasks/{id}"),
+            None,
+            Idempotency::Changes,
+        )
+        .map(drop)
     }
 
     /// `GET /v2/<path>`, returning its `data`.
     pub fn get(&self, path: &str) -> Result<Value> {
-        self.call(Method::GET, path, None, false)
+        data(&self.call(Method::GET, path, None, Idempotency::Safe)?)
     }
 
+    /// Whether waits can ask a sync host.
+    pub fn has_sync(&self) -> bool {
+        self.sync.is_some()
+    }
+
+    /// `GET {sync}/tasks/{id}`, held by the server until the task has ended, for at most `hold`.
+    /// One attempt: what to do on a failure is the wait's choice.
+    pub fn sync_task(&self, id: &str, hold: Duration) -> Result<Value, SyncError> {
+        let Some(sync) = &self.sync else {
+            return Err(SyncError::Unavailable(Error::failure("no sync host")));
+        };
+        let url = format!("{sync}/tasks/{id}");
+        let started = Instant::now();
+        let sent = self
+            .request(&Method::GET, &url, None)
+            .timeout(hold.max(Duration::from_millis(1)))
+            .send();
+        let resp = match sent {
+            Err(e) => {
+                self.log(&Method::GET, &url, "failed", started);
+                return Err(if e.is_timeout() && !e.is_connect() {
+                    SyncError::Deadline
+                } else {
+                    SyncError::Unavailable(transport_error(&e, &url, hold))
+                });
+            }
+            Ok(r) => r,
+        };
+        let status = resp.status().as_u16();
+        let body = read_bounded(resp);
+        self.log(&Method::GET, &url, &status.to_string(), started);
+        match body {
+            Err(e) if e.is_timeout() => Err(SyncError::Deadline),
+            Err(e) => Err(SyncError::Unavailable(transport_error(&e, &url, hold))),
+            Ok(Err(too_large)) => Err(SyncError::Unavailable(too_large)),
+            Ok(Ok(bytes)) if (200..300).contains(&status) => {
+                data(&bytes).map_err(SyncError::Unavailable)
+            }
+            Ok(Ok(bytes)) if status >= 500 || status == 429 => {
+                Err(SyncError::Unavailable(status_error(status, &bytes, &url)))
+            }
+            Ok(Ok(bytes)) => Err(SyncError::Refused(status_error(status, &bytes, &url))),
+        }
+    }
+
+    /// Sends one API call by the retry policy; the body of a 2xx answer.
     fn call(
         &self,
         method: Method,
         path: &str,
         body: Option<&Value>,
-        creates: bool,
-    ) -> Result<Value> {
+        idem: Idempotency,
+    ) -> Result<Vec<u8>> {
         let url = format!("{}/{path}", self.base);
         let mut attempt = 0;
         loop {
             let started = Instant::now();
             let (failure, error) = match self.attempt(&method, &url, body) {
-                Ok((status, bytes)) if (200..300).contains(&status) => {
-                    self.log(&method, &url, &status.to_string(), started);
-                    return data(&bytes);
-                }
                 Ok((status, bytes)) => {
                     self.log(&method, &url, &status.to_string(), started);
-                    (
-                        Failure::Status(status, None),
-                        status_error(status, &bytes, &url),
-                    )
+                    match bytes {
+                        Ok(bytes) if (200..300).contains(&status) => return Ok(bytes.body),
+                        Ok(bytes) => (
+                            Failure::Status(status, retry_after_of(status, &bytes)),
+                            status_error(status, &bytes.body, &url),
+                        ),
+                        Err(e) => (Failure::Network, e),
+                    }
                 }
-                Err(AttemptError::Status {
-                    status,
-                    retry_after,
-                    body,
-                }) => {
-                    self.log(&method, &url, &status.to_string(), started);
-                    (
-                        Failure::Status(status, retry_after),
-                        status_error(status, &body, &url),
-                    )
-                }
-                Err(AttemptError::Transport(e)) => {
+                Err(e) => {
                     self.log(&method, &url, "failed", started);
                     let failure = if e.is_connect() {
                         Failure::Connect
@@ -113,60 +203,72 @@ impl Http {
                 }
             };
             if attempt < self.retries
-                && let Some(wait) = retry::next_wait(failure, attempt, creates)
+                && let Some(wait) = retry::next_wait(failure, attempt, idem)
             {
                 attempt += 1;
-                if !self.quiet || self.verbose {
-                    output::note(&format!(
-                        "{}; retrying in {:.1} s (retry {attempt} of {})",
-                        first_line(&error.message),
-                        wait.as_secs_f64(),
-                        self.retries
-                    ));
-                }
+                self.note(&format!(
+                    "{}; retrying in {:.1} s (retry {attempt} of {})",
+                    first_line(&error.message),
+                    wait.as_secs_f64(),
+                    self.retries
+                ));
                 std::thread::sleep(wait);
                 continue;
             }
-            return Err(if creates && retry::may_have_acted(failure) {
-                error.with_hint("the task may have been created before this failure; check your tasks at https://cloudconvert.com/dashboard before running the command again")
-            } else {
-                error
+            return Err(match idem {
+                Idempotency::Creates if retry::may_have_acted(failure) => error.with_hint("the task may have been created before this failure; check your tasks at https://cloudconvert.com/dashboard before running the command again"),
+                Idempotency::Changes if retry::may_have_acted(failure) => error.with_hint("the request may have been carried out before this failure; check with `cloudconvert task show ID`"),
+                _ => error,
             });
         }
     }
 
+    fn request(
+        &self,
+        method: &Method,
+        url: &str,
+        body: Option<&Value>,
+    ) -> reqwest::blocking::RequestBuilder {
+        let req = self
+            .client
+            .request(method.clone(), url)
+            .bearer_auth(&self.api_key)
+            .header(ACCEPT, "application/json");
+        match body {
+            Some(b) => req
+                .header(CONTENT_TYPE, "application/json")
+                .body(b.to_string()),
+            None => req,
+        }
+    }
+
+    /// One attempt: the status, and the body read up to `MAX_ANSWER` (or why it could not be).
     fn attempt(
         &self,
         method: &Method,
         url: &str,
         body: Option<&Value>,
-    ) -> Result<(u16, Vec<u8>), AttemptError> {
-        let mut req = self
-            .client
-            .request(method.clone(), url)
-            .bearer_auth(&self.api_key)
-            .header(ACCEPT, "application/json");
-        if let Some(b) = body {
-            req = req
-                .header(CONTENT_TYPE, "application/json")
-                .body(b.to_string());
-        }
-        let resp = req.send().map_err(AttemptError::Transport)?;
+    ) -> Result<(u16, Result<Answer, Error>), reqwest::Error> {
+        let resp = self.request(method, url, body).send()?;
         let status = resp.status().as_u16();
         let retry_after = resp
             .headers()
             .get(RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| retry::parse_retry_after(v, SystemTime::now()));
-        let bytes = resp.bytes().map_err(AttemptError::Transport)?.to_vec();
-        if matches!(status, 429 | 503) {
-            return Err(AttemptError::Status {
-                status,
-                retry_after,
-                body: bytes,
-            });
+            .map(str::to_string);
+        let body = match read_bounded(resp) {
+            Ok(Ok(body)) => Ok(Answer { body, retry_after }),
+            Ok(Err(too_large)) => Err(too_large),
+            Err(e) => Err(transport_error(&e, url, self.timeout)),
+        };
+        Ok((status, body))
+    }
+
+    /// A note for people, unless `-q` (and always under `-v`).
+    pub fn note(&self, message: &str) {
+        if !self.quiet || self.verbose {
+            output::note(message);
         }
-        Ok((status, bytes))
     }
 
     fn log(&self, method: &Method, url: &str, outcome: &str, started: Instant) {
@@ -179,20 +281,66 @@ impl Http {
     }
 }
 
-enum AttemptError {
-    Status {
-        status: u16,
-        retry_after: Option<Duration>,
-        body: Vec<u8>,
-    },
-    Transport(reqwest::Error),
+/// A non-2xx answer's body and its `Retry-After`, as sent.
+struct Answer {
+    body: Vec<u8>,
+    retry_after: Option<String>,
+}
+
+impl std::ops::Deref for Answer {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.body
+    }
+}
+
+/// `Retry-After` counts only where it means something: on a 429 or a 503.
+fn retry_after_of(status: u16, answer: &Answer) -> Option<Duration> {
+    if !matches!(status, 429 | 503) {
+        return None;
+    }
+    retry::parse_retry_after(answer.retry_after.as_deref()?, SystemTime::now())
+}
+
+/// Reads an answer's body, refusing one larger than `MAX_ANSWER`.
+fn read_bounded(
+    resp: reqwest::blocking::Response,
+) -> Result<Result<Vec<u8>, Error>, reqwest::Error> {
+    use std::io::Read;
+    let host = resp.url().host_str().unwrap_or("the API").to_string();
+    let mut bytes = Vec::new();
+    let mut limited = resp.take(MAX_ANSWER + 1);
+    if let Err(e) = limited.read_to_end(&mut bytes) {
+        // reqwest's reader wraps its own error in an io::Error; give that back as it was.
+        return match e
+            .into_inner()
+            .and_then(|inner| inner.downcast::<reqwest::Error>().ok())
+        {
+            Some(re) => Err(*re),
+            None => Ok(Err(Error::new(
+                Exit::Unavailable,
+                format!("{host}: the answer was cut off"),
+            ))),
+        };
+    }
+    if bytes.len() as u64 > MAX_ANSWER {
+        return Ok(Err(Error::failure(format!(
+            "{host}: answer too large (over {} MiB); this is not an answer of the CloudConvert API",
+            MAX_ANSWER >> 20
+        ))));
+    }
+    Ok(Ok(bytes))
+}
+
+/// An answer's JSON.
+fn json(bytes: &[u8]) -> Result<Value> {
+    serde_json::from_slice(bytes)
+        .map_err(|e| Error::failure(format!("unexpected answer from the API (not JSON: {e})")))
 }
 
 /// The task in a `{"data": task}` answer.
 fn data(bytes: &[u8]) -> Result<Value> {
-    let v: Value = serde_json::from_slice(bytes)
-        .map_err(|e| Error::failure(format!("unexpected answer from the API (not JSON: {e})")))?;
-    match v {
+    match json(bytes)? {
         Value::Object(mut map) => match map.remove("data") {
             Some(task @ Value::Object(_)) => Ok(task),
             _ => Err(Error::failure(

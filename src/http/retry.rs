@@ -19,9 +19,20 @@ pub enum Failure {
     Network,
 }
 
-/// Whether to try again, and after how long. `creates` marks a call that creates a task, which
-/// is retried only where the server cannot have acted on it.
-pub fn next_wait(failure: Failure, attempt: u32, creates: bool) -> Option<Duration> {
+/// What a call does to the server's state, which decides whether it may be sent again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Idempotency {
+    /// Reads only: sending it again is harmless.
+    Safe,
+    /// Creates a task (an import, a retry): sent again only where the server cannot have acted.
+    Creates,
+    /// Changes a task (cancel, delete): likewise, as a second one would fail on the changed task.
+    Changes,
+}
+
+/// Whether to try again, and after how long.
+pub fn next_wait(failure: Failure, attempt: u32, idem: Idempotency) -> Option<Duration> {
+    let creates = idem != Idempotency::Safe;
     match failure {
         Failure::Status(429 | 503, after) => {
             Some(after.map_or_else(|| backoff(attempt), |a| a.min(MAX_RETRY_AFTER)))
@@ -113,27 +124,31 @@ mod tests {
     #[test]
     fn policy() {
         assert_eq!(
-            next_wait(Failure::Status(429, Some(Duration::from_secs(2))), 0, true),
+            next_wait(
+                Failure::Status(429, Some(Duration::from_secs(2))),
+                0,
+                Idempotency::Creates
+            ),
             Some(Duration::from_secs(2))
         );
         assert_eq!(
             next_wait(
                 Failure::Status(503, Some(Duration::from_secs(999))),
                 0,
-                false
+                Idempotency::Safe
             ),
             Some(MAX_RETRY_AFTER)
         );
-        assert!(next_wait(Failure::Status(502, None), 0, false).is_some());
+        assert!(next_wait(Failure::Status(502, None), 0, Idempotency::Safe).is_some());
         assert!(
-            next_wait(Failure::Status(502, None), 0, true).is_none(),
+            next_wait(Failure::Status(502, None), 0, Idempotency::Creates).is_none(),
             "a create may have happened"
         );
-        assert!(next_wait(Failure::Status(422, None), 0, false).is_none());
-        assert!(next_wait(Failure::Status(404, None), 0, false).is_none());
-        assert!(next_wait(Failure::Connect, 0, true).is_some());
-        assert!(next_wait(Failure::Network, 0, true).is_none());
-        assert!(next_wait(Failure::Network, 0, false).is_some());
+        assert!(next_wait(Failure::Status(422, None), 0, Idempotency::Safe).is_none());
+        assert!(next_wait(Failure::Status(404, None), 0, Idempotency::Safe).is_none());
+        assert!(next_wait(Failure::Connect, 0, Idempotency::Creates).is_some());
+        assert!(next_wait(Failure::Network, 0, Idempotency::Creates).is_none());
+        assert!(next_wait(Failure::Network, 0, Idempotency::Safe).is_some());
     }
 
     #[test]

@@ -58,7 +58,12 @@ pub struct Upload<'a> {
     pub len: u64,
     pub progress: Progress,
     pub label: &'a str,
+    /// The task was created with a `redirect`, so the storage answers 303 on success.
+    pub redirect: bool,
 }
+
+/// The most of a storage answer that is read: its XML or JSON message is a few hundred bytes.
+const MAX_STORAGE_ANSWER: usize = 64 << 10;
 
 /// Why one attempt failed, and whether another may succeed.
 enum AttemptError {
@@ -99,15 +104,13 @@ impl Http {
                 Err(AttemptError::Retryable(e)) => {
                     attempt += 1;
                     let wait = retry::backoff(attempt - 1);
-                    if !self.quiet || self.verbose {
-                        output::note(&format!(
-                            "upload of {} failed ({}); sending it again from the start in {:.1} s (retry {attempt} of {})",
-                            up.label,
-                            e.message,
-                            wait.as_secs_f64(),
-                            self.retries
-                        ));
-                    }
+                    self.note(&format!(
+                        "upload of {} failed ({}); sending it again from the start in {:.1} s (retry {attempt} of {})",
+                        up.label,
+                        e.message,
+                        wait.as_secs_f64(),
+                        self.retries
+                    ));
                     (up.progress)(0);
                     std::thread::sleep(wait);
                 }
@@ -139,12 +142,23 @@ impl Http {
         let host = super::host_of(up.url);
         uploader.runtime.block_on(async {
             let mut send = tokio::spawn(async move {
-                let resp = request.send().await?;
+                let mut resp = request.send().await?;
                 let status = resp.status().as_u16();
-                let text = resp.bytes().await.unwrap_or_default();
-                Ok::<_, reqwest::Error>((status, text))
+                let location = resp
+                    .headers()
+                    .get(reqwest::header::LOCATION)
+                    .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+                let mut text = Vec::new();
+                while text.len() < MAX_STORAGE_ANSWER {
+                    match resp.chunk().await {
+                        Ok(Some(c)) => text.extend_from_slice(&c),
+                        _ => break,
+                    }
+                }
+                text.truncate(MAX_STORAGE_ANSWER);
+                Ok::<_, reqwest::Error>((status, location, text))
             });
-            let (status, text) = loop {
+            let (status, location, text) = loop {
                 match tokio::time::timeout(Duration::from_millis(250), &mut send).await {
                     Ok(Ok(Ok(answer))) => break answer,
                     Ok(Ok(Err(e))) => {
@@ -167,8 +181,17 @@ impl Http {
                     Err(_) => {}
                 }
             };
-            if (200..400).contains(&status) {
+            if (200..300).contains(&status) || (status == 303 && up.redirect) {
                 Ok(status)
+            } else if (300..400).contains(&status) {
+                // The file did not arrive: S3 answers 301/307 for a wrong-region endpoint.
+                Err(AttemptError::Final(Error::new(
+                    Exit::Refused,
+                    format!(
+                        "the storage at {host} answered HTTP {status}, redirecting to {}; the file was not stored",
+                        location.as_deref().unwrap_or("no Location")
+                    ),
+                )))
             } else {
                 let e = storage_error(status, &text, &host);
                 if status >= 500 || status == 429 { Err(AttemptError::Retryable(e)) } else { Err(AttemptError::Final(e)) }

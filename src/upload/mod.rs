@@ -1,20 +1,19 @@
 //! `import upload FILE...`: check every file, then per file create the task, stream the file to
-//! the task's form, and print the task as the API then reports it.
+//! the task's form, wait until CloudConvert has taken the file in, and print the task.
 
 pub mod multipart;
 
 use crate::api::task;
-use crate::cli::ImportArgs;
-use crate::commands;
-use crate::config::Settings;
+use crate::cli::OutputFormat;
 use crate::error::{Error, Exit, Result};
 use crate::http::Http;
 use crate::http::upload::Upload;
-use crate::progress;
+use crate::{progress, wait};
 use serde_json::{Value, json};
 use std::fs::File;
 use std::io::{Seek, SeekFrom};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// Where a file's bytes come from.
 #[derive(Debug)]
@@ -137,47 +136,75 @@ pub fn would_send(source: &Source) -> Value {
     })
 }
 
-/// Uploads each file in turn; returns the worst exit of the tasks (with `--wait`).
-pub fn run(
-    http: &Http,
-    settings: &Settings,
-    import: &ImportArgs,
-    operation: &str,
-    body: &Value,
-    files: &[Source],
-) -> Result<Exit> {
+/// What every file of one `import upload` shares.
+pub struct Batch<'a> {
+    pub operation: &'a str,
+    pub body: &'a Value,
+    /// The task is created with a `redirect`: the storage answers 303 on success.
+    pub redirect: bool,
+    pub wait_timeout: Duration,
+    pub progress: bool,
+    pub format: OutputFormat,
+}
+
+/// Uploads each file in turn; returns the worst exit of the tasks.
+pub fn run(http: &Http, batch: &Batch, files: &[Source]) -> Result<Exit> {
     let mut worst = Exit::Ok;
     for source in files {
-        let created = http.create_task(operation, body)?;
-        let id = task::id(&created)
-            .ok_or_else(|| Error::failure("the API answered with a task that has no id"))?
-            .to_string();
-        let form = task::form(&created).ok_or_else(|| {
-            Error::failure(format!(
-                "task {id} came without an upload form (result.form)"
-            ))
-        })?;
-        let len = source
-            .len()
-            .map_err(|e| Error::failure(format!("cannot read {}: {e}", source.label)))?;
-        let envelope = multipart::Envelope::new(&form, &source.name);
-        let bar = progress::Bar::new(&source.name, len, commands::show_progress(settings));
-        let open = || source.open();
-        http.upload(&Upload {
-            url: &form.url,
-            envelope: &envelope,
-            open: &open,
-            len,
-            progress: bar.callback(),
-            label: &source.label,
-        })
-        .map_err(|e| with_task_hint(e, &id))?;
-        bar.finish();
-        let uploaded = http.task(&id)?;
-        let exit = commands::finish(http, settings, import, uploaded)?;
-        worst = worst.max(exit);
+        worst = worst.max(one(http, batch, source)?);
     }
     Ok(worst)
+}
+
+/// One file: create its task, send the file to the task's form, wait for the task to end.
+fn one(http: &Http, batch: &Batch, source: &Source) -> Result<Exit> {
+    let created = http.create_task(batch.operation, batch.body)?;
+    let id = task::checked_id(&created)?;
+    // As the official SDKs check: only a waiting task with a form takes a file.
+    let form = match (task::status(&created), task::form(&created)) {
+        (Some("waiting"), Some(form)) => form,
+        (status, _) => {
+            return Err(Error::failure(format!(
+                "task {id} cannot take the file: it is {} without an upload form (result.form)",
+                crate::output::clean(status.unwrap_or("of unknown status"))
+            ))
+            .with_hint(format!("see it with: cloudconvert task show {id}")));
+        }
+    };
+    let len = source
+        .len()
+        .map_err(|e| Error::failure(format!("cannot read {}: {e}", source.label)))?;
+    let envelope = multipart::Envelope::new(&form, &source.name);
+    let bar = progress::Bar::new(&source.name, len, batch.progress);
+    let open = || source.open();
+    http.upload(&Upload {
+        url: &form.url,
+        envelope: &envelope,
+        open: &open,
+        len,
+        progress: bar.callback(),
+        label: &source.label,
+        redirect: batch.redirect,
+    })
+    .map_err(|e| with_task_hint(e, &id))?;
+    bar.finish();
+    // The storage has the file; the task ends once CloudConvert has taken it in (about 2 s).
+    wait::wait_and_report(
+        http,
+        created,
+        batch.wait_timeout,
+        batch.progress,
+        batch.format,
+    )
+    .map_err(|e| {
+        if e.hint.is_some() {
+            e
+        } else {
+            e.with_hint(format!(
+                "the file was uploaded; see the task with: cloudconvert task show {id}"
+            ))
+        }
+    })
 }
 
 fn with_task_hint(e: Error, id: &str) -> Error {

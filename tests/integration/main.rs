@@ -1,6 +1,7 @@
 //! The integration tests: one binary, running the real `cloudconvert` against servers on
 //! 127.0.0.1, with a blank environment and a temporary home.
 
+mod cloud;
 mod support;
 
 mod bench;
@@ -11,6 +12,7 @@ mod errors;
 mod import;
 mod output;
 mod resilience;
+mod service;
 mod storage;
 mod upload;
 mod wait;

@@ -78,6 +78,26 @@ fn rate_limit_429_honours_retry_after() {
 }
 
 #[test]
+fn a_429_that_outlasts_the_retries_is_try_again_later() {
+    let sb = Sandbox::new();
+    let server = MockServer::start();
+    let limited: Canned = (
+        429,
+        Some(("Retry-After", "0")),
+        r#"{"message":"Too Many Requests","code":"TOO_MANY_REQUESTS"}"#,
+    );
+    let calls = show_after(&server, vec![limited; 5]);
+    let out = sb
+        .api(&server)
+        .args(["--retries", "2", "task", "show", "r-1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert_eq!(calls.load(Ordering::SeqCst), 3);
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
 fn unavailable_503_then_success() {
     let sb = Sandbox::new();
     let server = MockServer::start();

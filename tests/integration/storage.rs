@@ -22,7 +22,12 @@ pub enum Answer {
     Redirect(String),
     /// Read nothing of the body and never answer (a stalled connection).
     Stall,
+    /// This 3xx to this address, storing nothing (AWS's answer from a wrong-region endpoint).
+    Moved(u16, &'static str),
 }
+
+/// For a task id: when its file arrived, its name and its size.
+pub type Arrivals = Arc<dyn Fn(&str) -> Option<(std::time::Instant, String, usize)> + Send + Sync>;
 
 /// One upload the storage took in.
 #[derive(Debug, Clone)]
@@ -31,6 +36,10 @@ pub struct Received {
     pub filename: String,
     pub data: Vec<u8>,
     pub content_length: u64,
+    /// The request's path (a per-task form URL ends with the task id).
+    pub path: String,
+    /// When the whole file had arrived.
+    pub at: std::time::Instant,
 }
 
 #[derive(Default)]
@@ -90,6 +99,20 @@ impl Storage {
     pub fn requests(&self) -> usize {
         self.state.lock().unwrap().requests
     }
+
+    /// When the file for a path ending in `/{id}` arrived, for an API that ends the task later.
+    pub fn arrivals(&self) -> Arrivals {
+        let state = self.state.clone();
+        Arc::new(move |id: &str| {
+            state
+                .lock()
+                .unwrap()
+                .received
+                .iter()
+                .find(|r| r.path.ends_with(&format!("/{id}")))
+                .map(|r| (r.at, r.filename.clone(), r.data.len()))
+        })
+    }
 }
 
 fn serve(conn: TcpStream, state: &Mutex<State>) {
@@ -101,6 +124,11 @@ fn serve(conn: TcpStream, state: &Mutex<State>) {
         if reader.read_line(&mut request_line).unwrap_or(0) == 0 {
             return;
         }
+        let path = request_line
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or("/")
+            .to_string();
         let mut headers = Vec::new();
         loop {
             let mut line = String::new();
@@ -227,6 +255,8 @@ fn serve(conn: TcpStream, state: &Mutex<State>) {
                     filename: last.filename.clone().unwrap(),
                     data: last.data.clone(),
                     content_length: len,
+                    path: path.clone(),
+                    at: std::time::Instant::now(),
                 });
                 let location = "https://storage.example/tasks/t/file";
                 let xml = format!(
@@ -240,9 +270,12 @@ fn serve(conn: TcpStream, state: &Mutex<State>) {
                     filename: last.filename.clone().unwrap(),
                     data: last.data.clone(),
                     content_length: len,
+                    path: path.clone(),
+                    at: std::time::Instant::now(),
                 });
                 respond(&mut out, 303, &[("Location", &to)], "");
             }
+            Answer::Moved(status, to) => respond(&mut out, status, &[("Location", to)], ""),
             Answer::Fail(status, code, message) => {
                 respond(&mut out, status, &[], &error_xml(code, message))
             }

@@ -67,6 +67,27 @@ impl Sandbox {
         c
     }
 
+    /// `cmd()` pointed at the CloudConvert stand-in (API and sync host) with the test key.
+    pub fn cloud(&self, cloud: &crate::cloud::Cloud) -> assert_cmd::Command {
+        assert_cmd::Command::from_std(self.cloud_std(cloud))
+    }
+
+    /// `cmd()` pointed at the stand-in's API origin alone: no sync host, so waits poll.
+    pub fn api_url(&self, cloud: &crate::cloud::Cloud) -> assert_cmd::Command {
+        let mut c = self.cmd();
+        c.env("CLOUDCONVERT_API_URL", &cloud.url)
+            .env("CLOUDCONVERT_API_KEY", KEY);
+        c
+    }
+
+    pub fn cloud_std(&self, cloud: &crate::cloud::Cloud) -> std::process::Command {
+        let mut c = self.std_cmd();
+        c.env("CLOUDCONVERT_API_URL", &cloud.url)
+            .env("CLOUDCONVERT_SYNC_URL", &cloud.sync_url)
+            .env("CLOUDCONVERT_API_KEY", KEY);
+        c
+    }
+
     /// `std_cmd()` pointed at a local API with the test key.
     pub fn cmd_std_api(&self, server: &MockServer) -> std::process::Command {
         let mut c = self.std_cmd();

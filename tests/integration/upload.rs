@@ -1,13 +1,11 @@
 //! `import upload FILE...` end to end: the API on httpmock, the storage on a raw server that
 //! checks the bytes of the form.
 
+use crate::cloud::{self, Cloud, Options};
 use crate::storage::{Answer, Storage};
 use crate::support::*;
-use httpmock::Method::{GET, POST};
-use httpmock::{HttpMockResponse, MockServer};
+use httpmock::MockServer;
 use serde_json::{Value, json};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Today's form: an S3 POST policy, every value a string.
 const S3_FORM: &[(&str, &str)] = &[
@@ -27,57 +25,21 @@ const S3_FORM: &[(&str, &str)] = &[
     ("X-Amz-Signature", "0123456789abcdef"),
 ];
 
-/// The API for uploads: each create returns a new task whose form points at `storage` with
-/// `parameters`; a show returns that task finished.
+/// The API for uploads: CloudConvert's stand-in, its forms pointing at the storage, each task
+/// `waiting` until a while after its file arrived.
 struct Api {
-    server: MockServer,
-    creates: Arc<AtomicUsize>,
+    cloud: Cloud,
 }
 
 impl Api {
-    fn start(form_url: &str, parameters: Value) -> Api {
-        let server = MockServer::start();
-        let creates = Arc::new(AtomicUsize::new(0));
-        let counter = creates.clone();
-        let url = form_url.to_string();
-        server.mock(move |when, then| {
-            when.method(POST)
-                .path("/v2/import/upload")
-                .header("authorization", format!("Bearer {KEY}"));
-            then.respond_with(move |_req| {
-                let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
-                let mut t = task(&format!("up-{n}"), "import/upload", "waiting");
-                t["message"] = json!("Waiting for file upload");
-                t["result"] = json!({"form": {"url": url, "parameters": parameters}});
-                HttpMockResponse::builder()
-                    .status(201)
-                    .header("content-type", "application/json")
-                    .body(json!({"data": t}).to_string())
-                    .build()
-            });
-        });
-        server.mock(|when, then| {
-            when.method(GET).path_prefix("/v2/tasks/up-");
-            then.respond_with(|req| {
-                let id = req.uri().path().rsplit('/').next().unwrap().to_string();
-                let mut t = task(&id, "import/upload", "finished");
-                t["result"] = json!({"files": [{"filename": "uploaded", "md5": "x"}]});
-                HttpMockResponse::builder()
-                    .status(200)
-                    .header("content-type", "application/json")
-                    .body(json!({"data": t}).to_string())
-                    .build()
-            });
-        });
-        Api { server, creates }
+    fn s3(storage: &Storage) -> Api {
+        Api {
+            cloud: Cloud::for_storage(storage, S3_FORM),
+        }
     }
 
-    fn s3(storage: &Storage) -> Api {
-        let params: serde_json::Map<String, Value> = S3_FORM
-            .iter()
-            .map(|(k, v)| (k.to_string(), json!(v)))
-            .collect();
-        Api::start(&storage.url, Value::Object(params))
+    fn creates(&self) -> usize {
+        self.cloud.count("POST", "/v2/import/upload")
     }
 }
 
@@ -102,7 +64,7 @@ fn s3_form_gets_every_parameter_in_order_then_the_file() {
     let data: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
     let file = write(&sb, "report.pdf", &data);
     let out = sb
-        .api(&api.server)
+        .cloud(&api.cloud)
         .args(["import", "upload", &file])
         .output()
         .unwrap();
@@ -119,10 +81,18 @@ fn s3_form_gets_every_parameter_in_order_then_the_file() {
     );
     let printed = lines(&out);
     assert_eq!(printed.len(), 1);
-    assert_eq!(printed[0]["id"], "up-1");
+    assert_eq!(printed[0]["id"], cloud::id(1).as_str());
+    assert_eq!(printed[0]["status"], "finished");
     assert_eq!(
-        printed[0]["result"]["files"][0]["filename"], "uploaded",
-        "the task is fetched again after the upload"
+        printed[0]["result"]["files"][0]["filename"], "report.pdf",
+        "the task is printed once CloudConvert has the file"
+    );
+    let sync_asks = api.cloud.count("GET", "/sync/v2/tasks/");
+    assert_eq!(
+        sync_asks,
+        1,
+        "one held call on the sync host: {:?}",
+        api.cloud.requests()
     );
 }
 
@@ -135,16 +105,16 @@ fn legacy_form_with_numbers_and_a_per_task_url() {
         ("max_file_size", "10000000000"),
         ("signature", "d0db9b5e4ff7283xxfe0b1e3ad6x1db95c616121"),
     ]);
-    let per_task_url = storage
-        .url
-        .replace("/tasks", "/d660c0df-d15e-468a-9554-917e0f0f3ef1/");
-    let api = Api::start(
-        &per_task_url,
-        json!({"expires": 1545444403, "max_file_count": 1, "max_file_size": 10000000000u64, "signature": "d0db9b5e4ff7283xxfe0b1e3ad6x1db95c616121"}),
-    );
+    let api = Api {
+        cloud: Cloud::start(Options {
+            form: json!({"expires": 1545444403, "max_file_count": 1, "max_file_size": 10000000000u64, "signature": "d0db9b5e4ff7283xxfe0b1e3ad6x1db95c616121"}),
+            storage: Some((storage.url.clone(), storage.arrivals())),
+            ..Options::default()
+        }),
+    };
     let file = write(&sb, "a.txt", b"hello");
     let out = sb
-        .api(&api.server)
+        .cloud(&api.cloud)
         .args(["import", "upload", &file])
         .output()
         .unwrap();
@@ -166,7 +136,7 @@ fn names_are_sent_as_raw_utf8() {
     ] {
         let file = write(&sb, local, b"x");
         let out = sb
-            .api(&api.server)
+            .cloud(&api.cloud)
             .args(["import", "upload", &file])
             .output()
             .unwrap();
@@ -175,7 +145,7 @@ fn names_are_sent_as_raw_utf8() {
     }
     let file = write(&sb, "local.bin", b"x");
     let out = sb
-        .api(&api.server)
+        .cloud(&api.cloud)
         .args(["import", "upload", &file, "--filename", "Überschrift.pdf"])
         .output()
         .unwrap();
@@ -195,7 +165,7 @@ fn empty_file_and_several_files_as_json_lines() {
     let b = write(&sb, "b.txt", b"bbb");
     let c = write(&sb, "c.txt", b"cc");
     let out = sb
-        .api(&api.server)
+        .cloud(&api.cloud)
         .args(["import", "upload", &a, &b, &c])
         .output()
         .unwrap();
@@ -203,7 +173,11 @@ fn empty_file_and_several_files_as_json_lines() {
     let ids: Vec<Value> = lines(&out).iter().map(|t| t["id"].clone()).collect();
     assert_eq!(
         ids,
-        vec![json!("up-1"), json!("up-2"), json!("up-3")],
+        vec![
+            json!(cloud::id(1)),
+            json!(cloud::id(2)),
+            json!(cloud::id(3))
+        ],
         "one JSON line per task"
     );
     let got = storage.received();
@@ -225,7 +199,7 @@ fn stdin_from_a_pipe_and_from_a_file() {
     let storage = Storage::start(S3_FORM);
     let api = Api::s3(&storage);
     let out = sb
-        .api(&api.server)
+        .cloud(&api.cloud)
         .args(["import", "upload", "-", "--filename", "dump.sql"])
         .write_stdin("piped data")
         .output()
@@ -241,9 +215,7 @@ fn stdin_from_a_pipe_and_from_a_file() {
 
     let file = write(&sb, "in.bin", b"from a redirected file");
     let out = sb
-        .std_cmd()
-        .env("CLOUDCONVERT_API_URL", api.server.base_url())
-        .env("CLOUDCONVERT_API_KEY", KEY)
+        .cloud_std(&api.cloud)
         .args(["import", "upload", "-", "--filename", "x.bin"])
         .stdin(std::fs::File::open(&file).unwrap())
         .output()
@@ -252,7 +224,7 @@ fn stdin_from_a_pipe_and_from_a_file() {
     assert_eq!(storage.received()[1].data, b"from a redirected file");
 
     let out = sb
-        .api(&api.server)
+        .cloud(&api.cloud)
         .args(["import", "upload", "-"])
         .write_stdin("x")
         .output()
@@ -270,7 +242,7 @@ fn every_file_is_checked_before_the_first_task() {
     let dir = sb.path().to_str().unwrap().to_string();
     for bad in ["/nonexistent/missing.pdf", dir.as_str()] {
         let out = sb
-            .api(&api.server)
+            .cloud(&api.cloud)
             .args(["import", "upload", &good, bad])
             .output()
             .unwrap();
@@ -288,13 +260,13 @@ fn every_file_is_checked_before_the_first_task() {
         let locked = write(&sb, "locked.txt", b"l");
         std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
         let out = sb
-            .api(&api.server)
+            .cloud(&api.cloud)
             .args(["import", "upload", &good, &locked])
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2));
     }
-    assert_eq!(api.creates.load(Ordering::SeqCst), 0, "no task is created");
+    assert_eq!(api.creates(), 0, "no task is created");
     assert_eq!(storage.requests(), 0);
 }
 
@@ -317,7 +289,7 @@ fn redirect_is_success_and_not_followed() {
     storage.script(&[Answer::Redirect(format!("{}/done", target.base_url()))]);
     let file = write(&sb, "r.txt", b"r");
     let out = sb
-        .api(&api.server)
+        .cloud(&api.cloud)
         .args([
             "import",
             "upload",
@@ -344,11 +316,7 @@ fn dropped_connection_then_success_sends_the_file_again() {
         "{}",
         stderr(&out)
     );
-    assert_eq!(
-        api.creates.load(Ordering::SeqCst),
-        1,
-        "the same form is used again"
-    );
+    assert_eq!(api.creates(), 1, "the same form is used again");
 }
 
 /// Uploads one file of `data` to a storage that first gives `answers`.
@@ -359,7 +327,7 @@ fn upload_through(answers: &[Answer], data: &[u8]) -> (Storage, Api, std::proces
     storage.script(answers);
     let file = write(&sb, "f.bin", data);
     let out = sb
-        .api(&api.server)
+        .cloud(&api.cloud)
         .args(["import", "upload", &file])
         .output()
         .unwrap();
@@ -398,7 +366,7 @@ fn storage_403_is_reported_with_its_message() {
         err.contains("Invalid according to Policy: Policy expired. (AccessDenied, HTTP 403)"),
         "{err}"
     );
-    assert!(err.contains("up-1"), "names the task: {err}");
+    assert!(err.contains(&cloud::id(1)), "names the task: {err}");
     assert!(out.stdout.is_empty());
 }
 

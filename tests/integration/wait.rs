@@ -177,13 +177,35 @@ fn wait_timeout_exits_5_telling_how_to_resume_and_polls_gently() {
         "{err}"
     );
     assert!(err.contains("cloudconvert task wait w-slow"), "{err}");
-    assert!(out.stdout.is_empty());
+    let last: Value = serde_json::from_slice(&out.stdout).expect("the task as last seen");
+    assert_eq!(
+        (last["id"].as_str(), last["status"].as_str()),
+        (Some("w-slow"), Some("processing"))
+    );
     assert!(
         took >= Duration::from_secs(3) && took < Duration::from_secs(6),
         "{took:?}"
     );
     // Pauses of 0.5, 0.75, 1.125 s, then one at the deadline: 4 shows in 3 s, never a burst.
     assert_eq!(shows.load(Ordering::SeqCst), 4);
+
+    // With -o id, the id alone, so that a script can go on with `task wait`.
+    let out = sb
+        .api(&server)
+        .args([
+            "import",
+            "url",
+            "https://e.com/a",
+            "--wait",
+            "--wait-timeout",
+            "1",
+            "-o",
+            "id",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    assert_eq!(stdout(&out), "w-slow\n");
 }
 
 #[test]

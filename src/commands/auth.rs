@@ -26,9 +26,9 @@ fn login(settings: &Settings, sandbox_flag: bool) -> Result<Exit> {
             value: key.clone(),
             source: KeySource::Flag,
         }),
-        ..settings.clone_without_key()
+        ..settings.clone()
     };
-    let user = Http::new(&check)?.get("users/me")?;
+    let user = account(&Http::new(&check)?)?;
     let path = config_file(settings)?;
     let mut file = config::load(path, false)?;
     file.api_key = Some(key);
@@ -36,17 +36,32 @@ fn login(settings: &Settings, sandbox_flag: bool) -> Result<Exit> {
         file.sandbox = Some(true);
     }
     write_config(path, &file)?;
-    let who = user
-        .get("email")
-        .and_then(|e| e.as_str())
-        .unwrap_or("the API");
     if !settings.quiet {
-        output::note(&format!(
-            "key accepted by {who}; stored in {}",
-            path.display()
-        ));
+        output::note(&match user {
+            Some(user) => format!(
+                "key accepted by {}; stored in {}",
+                user.get("email")
+                    .and_then(|e| e.as_str())
+                    .unwrap_or("the API"),
+                path.display()
+            ),
+            None => format!(
+                "key accepted for tasks (it cannot read the account: no user.read scope, which imports do not need); stored in {}",
+                path.display()
+            ),
+        });
     }
     Ok(Exit::Ok)
+}
+
+/// `GET /v2/users/me`: the account, or `None` for a valid key without the `user.read` scope
+/// (a careful user's import-only key), which the API answers with 403. A 401 is a refusal.
+fn account(http: &Http) -> Result<Option<serde_json::Value>> {
+    match http.get("users/me") {
+        Ok(user) => Ok(Some(user)),
+        Err(e) if e.http_status == Some(403) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// The key from stdin, or from a prompt without echo when stdin is a terminal.
@@ -106,11 +121,18 @@ fn status(settings: &Settings) -> Result<Exit> {
         None => unreachable!("require_key checked it"),
     };
     let masked = mask(key);
-    match Http::new(settings)?.get("users/me") {
-        Ok(user) => {
+    match account(&Http::new(settings)?) {
+        Ok(Some(user)) => {
             let who = user.get("email").and_then(|e| e.as_str()).unwrap_or("?");
             output::note(&format!(
                 "API key {masked} from {from}: accepted by {} as {who}",
+                settings.hosts.api
+            ));
+            Ok(Exit::Ok)
+        }
+        Ok(None) => {
+            output::note(&format!(
+                "API key {masked} from {from}: accepted by {} (it cannot read the account: no user.read scope, which imports do not need)",
                 settings.hosts.api
             ));
             Ok(Exit::Ok)

@@ -1,0 +1,64 @@
+//! `import SOURCE`: check the input, create the task, then upload files and wait where asked.
+
+use super::{settings, would_send};
+use crate::cli::{Cli, ImportArgs, ImportSource};
+use crate::env::Env;
+use crate::error::{Exit, Result};
+use crate::http::Http;
+use crate::upload::{self, Batch};
+use crate::{output, progress, secret, wait};
+use std::time::Duration;
+
+pub fn run(cli: &Cli, import: &ImportArgs, env: &Env) -> Result<Exit> {
+    // Every check on the input comes before any request.
+    let request = import.source.to_request(env)?;
+    let body = request.body();
+    secret::register_body(&body);
+    let (files, redirect) = match &import.source {
+        ImportSource::Upload(args) => (
+            upload::check_files(&args.files, args.filename.as_deref())?,
+            args.redirect.is_some(),
+        ),
+        _ => (Vec::new(), false),
+    };
+    let settings = settings(cli, env)?;
+    if settings.dry_run {
+        output::stdout_line(&output::json_text(&would_send(
+            &settings,
+            "POST",
+            request.operation(),
+            Some(&body),
+        )));
+        for f in &files {
+            output::stdout_line(&output::json_text(&upload::would_send(f)));
+        }
+        return Ok(Exit::Ok);
+    }
+    let http = Http::new(&settings)?;
+    let wait_timeout = Duration::from_secs(import.wait.wait_timeout);
+    if !files.is_empty() {
+        // An upload is done when CloudConvert has the file: it always waits.
+        let batch = Batch {
+            operation: request.operation(),
+            body: &body,
+            redirect,
+            wait_timeout,
+            progress: progress::visible(&settings),
+            format: settings.output,
+        };
+        return upload::run(&http, &batch, &files);
+    }
+    let task = http.create_task(request.operation(), &body)?;
+    if import.wait.wait {
+        wait::wait_and_report(
+            &http,
+            task,
+            wait_timeout,
+            progress::visible(&settings),
+            settings.output,
+        )
+    } else {
+        output::task(&task, settings.output);
+        Ok(Exit::Ok)
+    }
+}

@@ -1,0 +1,85 @@
+//! Runs a parsed command line: validate everything, then send (or, with `--dry-run`, show).
+//! One file per command family; each takes plain settings and returns the exit status.
+
+mod auth;
+mod import;
+mod task;
+
+use crate::cli::{Cli, Command};
+use crate::config::Settings;
+use crate::env::Env;
+use crate::error::{Exit, Result};
+use crate::{output, secret};
+use serde_json::{Value, json};
+
+pub fn run(cli: Cli) -> Result<Exit> {
+    let env = Env::process();
+    match &cli.command {
+        Command::Import(args) => import::run(&cli, args, &env),
+        Command::Task(cmd) => {
+            let settings = settings(&cli, &env)?;
+            task::run(cmd, &settings)
+        }
+        Command::Auth(cmd) => {
+            let settings = settings(&cli, &env)?;
+            auth::run(cmd, &settings, cli.global.sandbox)
+        }
+    }
+}
+
+/// The settings, and what reading the environment has to say.
+fn settings(cli: &Cli, env: &Env) -> Result<Settings> {
+    let settings = Settings::resolve(&cli.global, cli.command.api_region(), env)?;
+    if !settings.quiet {
+        env.notes().iter().for_each(|n| output::note(n));
+    }
+    if settings.verbose {
+        for var in env.used() {
+            output::verbose(&format!("using {var} from the environment"));
+        }
+    }
+    Ok(settings)
+}
+
+/// What `--dry-run` prints for one API call: every header really sent, secrets masked, and a
+/// long value (a base64 file) shortened to its start and length.
+fn would_send(settings: &Settings, method: &str, path: &str, body: Option<&Value>) -> Value {
+    let mut headers = serde_json::Map::new();
+    headers.insert("Accept".into(), json!("application/json"));
+    headers.insert(
+        "Authorization".into(),
+        json!(format!("Bearer {}", secret::MASK)),
+    );
+    headers.insert("User-Agent".into(), json!(crate::http::USER_AGENT));
+    let mut req = serde_json::Map::new();
+    req.insert("method".into(), json!(method));
+    req.insert(
+        "url".into(),
+        json!(format!("{}/{path}", settings.hosts.api)),
+    );
+    if let Some(b) = body {
+        headers.insert("Content-Type".into(), json!("application/json"));
+        req.insert("headers".into(), Value::Object(headers));
+        let mut shown = secret::mask_body(b);
+        shorten_long_strings(&mut shown);
+        req.insert("body".into(), shown);
+    } else {
+        req.insert("headers".into(), Value::Object(headers));
+    }
+    Value::Object(req)
+}
+
+/// Strings longer than this are shown by their start and length, never megabytes on a terminal.
+const SHOWN: usize = 64;
+
+fn shorten_long_strings(value: &mut Value) {
+    match value {
+        Value::String(s) if s.len() > 4 * SHOWN => {
+            let start: String = s.chars().take(SHOWN).collect();
+            *s = format!("{start}… ({} bytes in all)", s.len());
+        }
+        Value::Object(map) => map.values_mut().for_each(shorten_long_strings),
+        Value::Array(list) => list.iter_mut().for_each(shorten_long_strings),
+        _ => {}
+    }
+}

@@ -1,0 +1,494 @@
+//! A stand-in for CloudConvert's API and its sync host, on 127.0.0.1, that behaves as the real
+//! service does in the official SDKs' recorded traffic: a created task is `waiting`; an upload
+//! task stays `waiting` for a while after the storage has its file, then is `finished` with
+//! `result.files`; `payload` comes only with `?include=payload`; the sync host (here under
+//! `/sync`) holds `GET /v2/tasks/{id}` until the task has ended; lists are paged newest first.
+
+#![allow(dead_code)]
+
+use crate::storage::{Arrivals, Storage};
+use crate::support::KEY;
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long a real upload task stays `waiting` after the storage's 201 (recorded: about 2 s;
+/// shorter here to keep the tests quick, long enough that a plain show sees `waiting`).
+pub const AFTER_UPLOAD: Duration = Duration::from_millis(700);
+
+/// One request as it arrived.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub method: String,
+    /// The path without the query.
+    pub path: String,
+    pub query: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    pub at: Instant,
+}
+
+impl Request {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+struct Task {
+    json: Value,
+    created: Instant,
+    /// When a task that is not an upload ends.
+    ends_at: Option<Instant>,
+    /// An upload task: its file, once the storage has it.
+    upload: bool,
+    fails: bool,
+}
+
+#[derive(Default)]
+struct State {
+    tasks: Vec<Task>,
+    requests: Vec<Request>,
+    next: usize,
+}
+
+/// How the stand-in behaves; change fields before `start`.
+#[derive(Clone)]
+pub struct Options {
+    /// How long a task that is not an upload takes.
+    pub task_takes: Duration,
+    /// Tasks end in `error` instead of `finished`.
+    pub tasks_fail: bool,
+    /// The upload form's parameters, in order (an object; values may be numbers).
+    pub form: Value,
+    /// The storage's URL and its arrivals, for upload tasks.
+    pub storage: Option<(String, Arrivals)>,
+    /// The status `GET /v2/users/me` answers (200, or 403 for a key without `user.read`).
+    pub users_me: u16,
+    /// The sync host fails every call with this status.
+    pub sync_fails: Option<u16>,
+    /// The created task's status (a real create answers `waiting`).
+    pub created_status: &'static str,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            task_takes: Duration::from_millis(500),
+            tasks_fail: false,
+            form: json!({}),
+            storage: None,
+            users_me: 200,
+            sync_fails: None,
+            created_status: "waiting",
+        }
+    }
+}
+
+pub struct Cloud {
+    /// The API origin, for `--api-url`.
+    pub url: String,
+    /// The sync host's origin, for `--sync-url`.
+    pub sync_url: String,
+    state: Arc<Mutex<State>>,
+    options: Arc<Options>,
+}
+
+impl Cloud {
+    pub fn start(options: Options) -> Cloud {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let state = Arc::new(Mutex::new(State::default()));
+        let options = Arc::new(options);
+        let (s, o) = (state.clone(), options.clone());
+        std::thread::spawn(move || {
+            for conn in listener.incoming() {
+                let Ok(conn) = conn else { return };
+                let (s, o) = (s.clone(), o.clone());
+                std::thread::spawn(move || serve(conn, &s, &o));
+            }
+        });
+        Cloud {
+            sync_url: format!("{url}/sync"),
+            url,
+            state,
+            options,
+        }
+    }
+
+    /// The stand-in for uploads to `storage`, whose form parameters it hands out.
+    pub fn for_storage(storage: &Storage, form: &[(&str, &str)]) -> Cloud {
+        Cloud::start(Options {
+            form: Value::Object(
+                form.iter()
+                    .map(|(k, v)| (k.to_string(), json!(v)))
+                    .collect(),
+            ),
+            storage: Some((storage.url.clone(), storage.arrivals())),
+            ..Options::default()
+        })
+    }
+
+    pub fn requests(&self) -> Vec<Request> {
+        self.state.lock().unwrap().requests.clone()
+    }
+
+    /// The requests whose method and path start as given, e.g. `("GET", "/sync/")`.
+    pub fn count(&self, method: &str, path_prefix: &str) -> usize {
+        self.requests()
+            .iter()
+            .filter(|r| r.method == method && r.path.starts_with(path_prefix))
+            .count()
+    }
+
+    /// When the task ended (a non-upload task's planned end, or an upload's file + delay).
+    pub fn ended_at(&self, id: &str) -> Option<Instant> {
+        let s = self.state.lock().unwrap();
+        let t = s.tasks.iter().find(|t| t.json["id"] == id)?;
+        end_of(t, &self.options)
+    }
+
+    /// Adds a task as if created earlier, for list tests.
+    pub fn add_task(&self, operation: &str, status: &str, created_at: &str) -> String {
+        let mut s = self.state.lock().unwrap();
+        let id = new_id(&mut s);
+        let mut json = task_json(&id, operation, json!({}));
+        json["status"] = json!(status);
+        json["created_at"] = json!(created_at);
+        s.tasks.push(Task {
+            json,
+            created: Instant::now(),
+            ends_at: None,
+            upload: false,
+            fails: false,
+        });
+        id
+    }
+}
+
+fn new_id(s: &mut State) -> String {
+    s.next += 1;
+    id(s.next)
+}
+
+/// The id of the `n`th task the stand-in creates (from 1).
+pub fn id(n: usize) -> String {
+    format!("{:08x}-7c2a-4e0b-9d1c-{n:012x}", 0x3f7c_0000 + n)
+}
+
+/// A task as the API shows it, with every field of the recorded answers.
+fn task_json(id: &str, operation: &str, payload: Value) -> Value {
+    json!({
+        "id": id,
+        "job_id": null,
+        "operation": operation,
+        "status": "waiting",
+        "credits": null,
+        "message": null,
+        "code": null,
+        "percent": 100,
+        "created_at": "2026-11-27T10:00:00+00:00",
+        "started_at": null,
+        "ended_at": null,
+        "retry_of_task_id": null,
+        "copy_of_task_id": null,
+        "user_id": 61485254,
+        "priority": 10,
+        "host_name": null,
+        "storage": null,
+        "region": "eu-central",
+        "depends_on_task_ids": [],
+        "payload": payload,
+        "result": null,
+        "links": {"self": format!("https://api.cloudconvert.com/v2/tasks/{id}")}
+    })
+}
+
+fn end_of(t: &Task, o: &Options) -> Option<Instant> {
+    if t.upload {
+        let (_, arrivals) = o.storage.as_ref()?;
+        let id = t.json["id"].as_str()?;
+        arrivals(id).map(|(at, _, _)| at + AFTER_UPLOAD)
+    } else {
+        t.ends_at
+    }
+}
+
+/// The task as it is now; `payload` only when asked for.
+fn view(t: &Task, o: &Options, include_payload: bool) -> Value {
+    let mut json = t.json.clone();
+    let waiting = json["status"] == "waiting" || json["status"] == "processing";
+    if waiting && end_of(t, o).is_some_and(|end| Instant::now() >= end) {
+        json["ended_at"] = json!("2026-11-27T10:00:03+00:00");
+        json["started_at"] = json!("2026-11-27T10:00:01+00:00");
+        if t.fails {
+            json["status"] = json!("error");
+            json["code"] = json!("INVALID_URL");
+            json["message"] = json!("Could not download the file: 404 Not Found");
+        } else {
+            json["status"] = json!("finished");
+            json["message"] = Value::Null;
+            let files = match (&o.storage, t.upload) {
+                (Some((_, arrivals)), true) => {
+                    let (_, name, size) = arrivals(json["id"].as_str().unwrap()).unwrap();
+                    json!([{"filename": name, "size": size, "md5": "9e107d9d372bb6826bd81d3542a419d6"}])
+                }
+                _ => json!([{"filename": "file.pdf", "size": 3, "md5": "x"}]),
+            };
+            json["result"] = json!({"files": files});
+        }
+    } else if waiting && t.json["status"] == "waiting" && !t.upload {
+        let started = Instant::now().duration_since(t.created) > Duration::from_millis(100);
+        if started {
+            json["status"] = json!("processing");
+        }
+    }
+    if !include_payload && let Value::Object(m) = &mut json {
+        m.remove("payload");
+    }
+    json
+}
+
+fn serve(conn: TcpStream, state: &Mutex<State>, o: &Options) {
+    let mut reader = BufReader::new(conn.try_clone().unwrap());
+    let mut out = conn;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            return;
+        }
+        let mut parts = line.split_whitespace();
+        let method = parts.next().unwrap_or("").to_string();
+        let target = parts.next().unwrap_or("/").to_string();
+        let (path, query) = match target.split_once('?') {
+            Some((p, q)) => (p.to_string(), q.to_string()),
+            None => (target, String::new()),
+        };
+        let mut headers = Vec::new();
+        loop {
+            let mut h = String::new();
+            if reader.read_line(&mut h).unwrap_or(0) == 0 {
+                return;
+            }
+            let h = h.trim_end();
+            if h.is_empty() {
+                break;
+            }
+            if let Some((k, v)) = h.split_once(':') {
+                headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
+            }
+        }
+        let len = headers
+            .iter()
+            .find(|(k, _)| k == "content-length")
+            .and_then(|(_, v)| v.parse::<usize>().ok())
+            .unwrap_or(0);
+        let mut body = vec![0; len];
+        if reader.read_exact(&mut body).is_err() {
+            return;
+        }
+        let req = Request {
+            method,
+            path,
+            query,
+            headers,
+            body,
+            at: Instant::now(),
+        };
+        state.lock().unwrap().requests.push(req.clone());
+        let (status, answer) = answer(&req, state, o);
+        let body = answer.map(|v| v.to_string()).unwrap_or_default();
+        let head = format!(
+            "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nX-Ratelimit-Limit: 500\r\nX-Ratelimit-Remaining: 499\r\n\r\n",
+            body.len()
+        );
+        if out.write_all(head.as_bytes()).is_err() || out.write_all(body.as_bytes()).is_err() {
+            return;
+        }
+    }
+}
+
+fn error(status: u16, message: &str, code: &str) -> (u16, Option<Value>) {
+    (status, Some(json!({"message": message, "code": code})))
+}
+
+fn answer(req: &Request, state: &Mutex<State>, o: &Options) -> (u16, Option<Value>) {
+    if req.header("authorization") != Some(&format!("Bearer {KEY}")) {
+        return error(401, "Unauthenticated.", "UNAUTHENTICATED");
+    }
+    let sync = req.path.starts_with("/sync/");
+    let path = req.path.strip_prefix("/sync").unwrap_or(&req.path);
+    let segs: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let include_payload = req.query.contains("include=payload");
+    match (req.method.as_str(), &segs[..]) {
+        ("GET", ["v2", "tasks", id]) if sync => {
+            if let Some(s) = o.sync_fails {
+                return error(s, "Bad gateway", "BAD_GATEWAY");
+            }
+            // Held until the task has ended, as the real sync host does.
+            let limit = Instant::now() + Duration::from_secs(120);
+            loop {
+                {
+                    let s = state.lock().unwrap();
+                    let Some(t) = s.tasks.iter().find(|t| t.json["id"] == *id) else {
+                        return error(404, "Task not found", "NOT_FOUND");
+                    };
+                    let v = view(t, o, include_payload);
+                    if v["status"] == "finished" || v["status"] == "error" || Instant::now() > limit
+                    {
+                        return (200, Some(json!({"data": v})));
+                    }
+                }
+                std::thread::sleep(Duration::from_millis(2));
+            }
+        }
+        ("POST", ["v2", "import", ..]) => {
+            let operation = segs[1..].join("/");
+            let payload: Value = serde_json::from_slice(&req.body).unwrap_or(json!({}));
+            let mut s = state.lock().unwrap();
+            let id = new_id(&mut s);
+            let upload = operation == "import/upload";
+            let mut json = task_json(&id, &operation, payload);
+            json["status"] = json!(o.created_status);
+            if upload {
+                let url = o.storage.as_ref().map_or("", |(u, _)| u.as_str());
+                json["message"] = json!("Waiting for file upload");
+                json["result"] =
+                    json!({"form": {"url": format!("{url}/{id}"), "parameters": o.form}});
+            }
+            let task = Task {
+                json,
+                created: Instant::now(),
+                ends_at: (!upload).then(|| Instant::now() + o.task_takes),
+                upload,
+                fails: o.tasks_fail,
+            };
+            let v = view(&task, o, true);
+            s.tasks.push(task);
+            (201, Some(json!({"data": v})))
+        }
+        ("GET", ["v2", "tasks", id]) => {
+            let s = state.lock().unwrap();
+            match s.tasks.iter().find(|t| t.json["id"] == *id) {
+                Some(t) => (200, Some(json!({"data": view(t, o, include_payload)}))),
+                None => error(404, "Task not found", "NOT_FOUND"),
+            }
+        }
+        ("GET", ["v2", "tasks"]) => list(req, state, o),
+        ("POST", ["v2", "tasks", id, "cancel"]) => {
+            let mut s = state.lock().unwrap();
+            let Some(t) = s.tasks.iter_mut().find(|t| t.json["id"] == *id) else {
+                return error(404, "Task not found", "NOT_FOUND");
+            };
+            let v = view(t, o, false);
+            if v["status"] == "finished" || v["status"] == "error" {
+                return error(422, "The task has already ended.", "INVALID_DATA");
+            }
+            t.json["status"] = json!("error");
+            t.json["code"] = json!("CANCELLED");
+            t.json["message"] = json!("Task has been cancelled");
+            t.ends_at = None;
+            t.upload = false;
+            (200, Some(json!({"data": view(t, o, false)})))
+        }
+        ("POST", ["v2", "tasks", id, "retry"]) => {
+            let mut s = state.lock().unwrap();
+            let Some(old) = s.tasks.iter().find(|t| t.json["id"] == *id) else {
+                return error(404, "Task not found", "NOT_FOUND");
+            };
+            let (op, payload) = (old.json["operation"].clone(), old.json["payload"].clone());
+            let id_new = new_id(&mut s);
+            let mut json = task_json(&id_new, op.as_str().unwrap(), payload);
+            json["retry_of_task_id"] = json!(id);
+            let task = Task {
+                json,
+                created: Instant::now(),
+                ends_at: Some(Instant::now() + o.task_takes),
+                upload: false,
+                fails: o.tasks_fail,
+            };
+            let v = view(&task, o, false);
+            s.tasks.push(task);
+            (201, Some(json!({"data": v})))
+        }
+        ("DELETE", ["v2", "tasks", id]) => {
+            let mut s = state.lock().unwrap();
+            let before = s.tasks.len();
+            s.tasks.retain(|t| t.json["id"] != *id);
+            if s.tasks.len() == before {
+                return error(404, "Task not found", "NOT_FOUND");
+            }
+            (204, None)
+        }
+        ("GET", ["v2", "users", "me"]) => match o.users_me {
+            200 => (
+                200,
+                Some(
+                    json!({"data": {"id": 61485254, "username": "Import Tester", "email": "tester@example.com", "credits": 10, "links": {"self": "https://api.cloudconvert.com/v2/users/61485254"}}}),
+                ),
+            ),
+            403 => error(403, "Invalid scope(s) provided.", "FORBIDDEN"),
+            s => error(s, "Unauthenticated.", "UNAUTHENTICATED"),
+        },
+        _ => error(404, "Not found", "NOT_FOUND"),
+    }
+}
+
+fn param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
+    query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// `GET /v2/tasks`: filtered, newest first, paged with `links.next` as the API does.
+fn list(req: &Request, state: &Mutex<State>, o: &Options) -> (u16, Option<Value>) {
+    let q = &req.query;
+    let status = param(q, "filter%5Bstatus%5D");
+    let operation = param(q, "filter%5Boperation%5D").map(|v| v.replace("%2F", "/"));
+    let per_page: usize = param(q, "per_page")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(15);
+    let page: usize = param(q, "page").and_then(|v| v.parse().ok()).unwrap_or(1);
+    if per_page > 100 {
+        return error(
+            422,
+            "The per page may not be greater than 100.",
+            "INVALID_DATA",
+        );
+    }
+    let s = state.lock().unwrap();
+    let mut all: Vec<Value> = s
+        .tasks
+        .iter()
+        .map(|t| view(t, o, false))
+        .filter(|t| status.is_none_or(|st| t["status"] == st))
+        .filter(|t| operation.as_deref().is_none_or(|op| t["operation"] == op))
+        .collect();
+    all.sort_by(|a, b| b["created_at"].as_str().cmp(&a["created_at"].as_str()));
+    let pages = all.len().div_ceil(per_page).max(1);
+    let data: Vec<Value> = all
+        .into_iter()
+        .skip((page - 1) * per_page)
+        .take(per_page)
+        .collect();
+    let link = |p: usize| format!("https://api.cloudconvert.com/v2/tasks?page={p}");
+    (
+        200,
+        Some(json!({
+            "data": data,
+            "links": {
+                "first": link(1),
+                "last": link(pages),
+                "prev": (page > 1).then(|| link(page - 1)),
+                "next": (page < pages).then(|| link(page + 1)),
+            },
+            "meta": {"current_page": page, "from": 1, "last_page": pages, "path": "https://api.cloudconvert.com/v2/tasks", "per_page": per_page, "to": per_page, "total": null}
+        })),
+    )
+}
