@@ -154,8 +154,8 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l file-prefix -d 'Import every file whose name starts with this prefix' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l project-id -d 'The Google Cloud project id (api-project-...)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l client-email -d 'The service account\'s email (...@....iam.gserviceaccount.com)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l private-key -d 'The service account\'s private key (PEM)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l credentials-file -d 'A service-account JSON key file [env: GOOGLE_APPLICATION_CREDENTIALS]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l private-key -d 'The service account\'s private key (PEM); - reads it from stdin' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l credentials-file -d 'A service-account JSON key file, - for stdin [env: GOOGLE_APPLICATION_CREDENTIALS]' -r -F
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l filename -d 'The file\'s name, with extension (default: the file\'s name in the bucket)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5, the task as last seen printed)' -r
@@ -200,7 +200,7 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l port -d 'The server\'s port [default: 22]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l username -d 'The user to log in as' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l password -d 'The user\'s password [env: SSHPASS]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l private-key -d 'A private key (PEM text), instead of the password' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l private-key -d 'A private key (PEM text), instead of the password; - reads it from stdin' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l private-key-file -d 'Read the private key from this file (- for stdin)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l file -d 'The file to import, with path' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l path -d 'Import every file of this directory' -r

@@ -10,6 +10,8 @@ use std::time::Duration;
 
 pub const PRODUCTION: &str = "https://api.cloudconvert.com/v2";
 pub const SANDBOX: &str = "https://api.sandbox.cloudconvert.com/v2";
+/// CloudConvert's regions today, for hints.
+pub const REGIONS: &[&str] = &["eu-central", "us-east"];
 pub const SYNC_PRODUCTION: &str = "https://sync.api.cloudconvert.com/v2";
 pub const SYNC_SANDBOX: &str = "https://sync.api.sandbox.cloudconvert.com/v2";
 
@@ -56,6 +58,8 @@ pub struct Hosts {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub api_key: Option<ApiKey>,
+    /// The sandbox was chosen (flag, variable, or config file).
+    pub sandbox: bool,
     pub hosts: Hosts,
     /// `None` when no config directory is known (no HOME): then there is no config file.
     pub config_path: Option<PathBuf>,
@@ -67,12 +71,28 @@ pub struct Settings {
     pub retries: u32,
 }
 
+/// What the settings are for, which changes how the config file is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Every command but `auth login`.
+    Run,
+    /// `auth login`: the file named by `--config` may not exist yet (login creates it), and its
+    /// `sandbox` is not read: login checks and stores the environment given now.
+    Login,
+}
+
 impl Settings {
     /// `api_region` is the CloudConvert region given after the subcommand, where the subcommand
     /// has no `--region` of its own.
-    pub fn resolve(global: &GlobalArgs, api_region: Option<&str>, env: &Env) -> Result<Settings> {
+    pub fn resolve(
+        global: &GlobalArgs,
+        api_region: Option<&str>,
+        env: &Env,
+        purpose: Purpose,
+    ) -> Result<Settings> {
         let config_path = config_path(global.config.as_deref(), env);
-        let explicit = global.config.is_some() || env.peek("CLOUDCONVERT_CONFIG").is_some();
+        let explicit = (global.config.is_some() || env.peek("CLOUDCONVERT_CONFIG").is_some())
+            && purpose == Purpose::Run;
         let file = match &config_path {
             Some(path) => load(path, explicit)?,
             None => FileConfig::default(),
@@ -97,9 +117,20 @@ impl Settings {
                     source: KeySource::File(config_path.clone().unwrap_or_default()),
                 })
         };
-        if let Some(key) = &api_key {
-            crate::secret::register(&key.value);
-        }
+        let api_key = match api_key {
+            Some(mut key) => {
+                crate::secret::register(&key.value);
+                let trimmed = checked_key(&key.value)?;
+                if trimmed != key.value && global.verbose {
+                    crate::output::verbose(
+                        "the API key had spaces or a line break around it; they were trimmed",
+                    );
+                }
+                key.value = trimmed;
+                Some(key)
+            }
+            None => None,
+        };
 
         let sandbox = if global.sandbox {
             true
@@ -109,6 +140,8 @@ impl Settings {
                     "CLOUDCONVERT_SANDBOX is {v:?}; set it to true, 1, false or 0"
                 ))
             })?
+        } else if purpose == Purpose::Login {
+            false
         } else {
             file.sandbox.unwrap_or(false)
         };
@@ -139,6 +172,7 @@ impl Settings {
         }
         Ok(Settings {
             api_key,
+            sandbox,
             hosts,
             config_path,
             output: global.output,
@@ -161,6 +195,25 @@ impl Settings {
                     .map_or_else(|| "the config file".to_string(), |p| p.display().to_string())
             ))),
         }
+    }
+}
+
+/// The key as it goes into the `Authorization` header: surrounding whitespace (a copy-paste's
+/// or `cat`'s final newline) trimmed; a line break or another byte a header cannot carry inside
+/// it is exit 4, not a network error after the task may have been created.
+pub fn checked_key(key: &str) -> Result<String> {
+    let trimmed = key.trim();
+    let problem = if trimmed.contains(['\n', '\r']) {
+        Some("contains a line break")
+    } else if trimmed.chars().any(|c| !(c.is_ascii_graphic() || c == ' ')) {
+        Some("contains a character that cannot go in an HTTP header")
+    } else {
+        None
+    };
+    match problem {
+        Some(p) => Err(Error::new(crate::error::Exit::Refused, format!("the API key {p}"))
+            .with_hint("copy the key again from https://cloudconvert.com/dashboard/api/v2/keys; it is one line of letters, digits and punctuation")),
+        None => Ok(trimmed.to_string()),
     }
 }
 
@@ -243,7 +296,7 @@ pub fn hosts(api_url: Option<&str>, sandbox: bool, region: Option<&str>) -> Resu
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
     {
         return Err(Error::usage(format!("region {r:?} is not a region name"))
-            .with_hint("use a region such as eu-central or us-east"));
+            .with_hint(format!("the known regions are {}", REGIONS.join(", "))));
     }
     // The sandbox has a single host; a region set in the environment or config is not an error.
     let (api, sync) = match (sandbox, region) {
@@ -268,6 +321,11 @@ fn normalize_origin(origin: &str, what: &str, given_by: &str) -> Result<String> 
         ))
     };
     let url = reqwest::Url::parse(origin.trim()).map_err(|_| bad())?;
+    if !url.username().is_empty() || url.password().is_some() {
+        // Never echoed: the URL holds a secret, and would send a second Authorization header.
+        return Err(Error::usage(format!("the {what} holds a user or password"))
+            .with_hint(format!("drop the credentials from {given_by}; the API key goes in CLOUDCONVERT_API_KEY, --api-key or `cloudconvert auth login`")));
+    }
     if !matches!(url.scheme(), "http" | "https")
         || url.host_str().is_none()
         || url.query().is_some()
@@ -336,6 +394,18 @@ mod tests {
         assert!(hosts(None, false, Some("evil.com/x")).is_err());
         assert!(hosts(Some("ftp://x"), false, None).is_err());
         assert!(hosts(Some("not a url"), false, None).is_err());
+        let e = hosts(Some("https://user:pa55@proxy.example"), false, None).unwrap_err();
+        assert!(!e.message.contains("pa55") && e.message.contains("user or password"));
+    }
+
+    #[test]
+    fn keys_are_checked_before_use() {
+        assert_eq!(checked_key("  abc.def-1\n").unwrap(), "abc.def-1");
+        let e = checked_key("abc\ndef").unwrap_err();
+        assert_eq!(e.exit, crate::error::Exit::Refused);
+        assert_eq!(e.message, "the API key contains a line break");
+        assert!(checked_key("abc\u{7f}def").is_err());
+        assert!(checked_key("abcé").is_err());
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub enum Exit {
     Refused = 4,
     /// Try again later: 5xx, 429, timeout, connection, after retries; or a wait timed out.
     Unavailable = 5,
-    Interrupted = 130,
+    // 130, 143 and 129 (interrupted by a signal) are set by `interrupt`, as 128 + the signal.
 }
 
 impl Exit {

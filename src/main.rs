@@ -9,29 +9,31 @@ mod error;
 #[cfg(test)]
 mod generated;
 mod http;
+mod interrupt;
 mod output;
 mod progress;
+mod prompt;
 mod secret;
 mod upload;
 mod wait;
 
 use clap::Parser;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 fn main() {
     // A panic is a bug; its message still goes through the scrubber, never showing a secret.
     std::panic::set_hook(Box::new(|info| {
+        prompt::restore_terminal();
         output::error(&error::Error::failure(format!(
-            "internal error: {info}; please report it at https://github.com/cloudconvert/cloudconvert-cli/issues"
+            "internal error: {info}; this is a bug in cloudconvert-cli {}",
+            env!("CARGO_PKG_VERSION")
         )));
     }));
-    let cli = cli::Cli::parse();
-    // Ctrl-C: clear any progress bar and end with 130 at once, even mid-upload. Taking the
-    // stdout lock first lets a task line being written finish, so stdout never ends mid-line.
-    let _ = ctrlc::set_handler(|| {
-        let _stdout = std::io::stdout().lock();
-        progress::clear_current();
-        std::process::exit(error::Exit::Interrupted.code());
-    });
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => usage_error(e),
+    };
+    interrupt::install();
     let exit = match commands::run(cli) {
         Ok(exit) => exit,
         Err(e) => {
@@ -40,4 +42,27 @@ fn main() {
         }
     };
     std::process::exit(exit.code());
+}
+
+/// Help and version as clap prints them; a parse error with the one prefix every error of the
+/// tool has (`cloudconvert: error:`), exit 2. Hidden aliases are never suggested.
+fn usage_error(mut e: clap::Error) -> ! {
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        e.exit();
+    }
+    if let Some(ContextValue::Strings(names)) = e.get(ContextKind::SuggestedSubcommand) {
+        let shown: Vec<String> = names
+            .iter()
+            .filter(|n| !cli::HIDDEN_ALIASES.contains(&n.as_str()))
+            .cloned()
+            .collect();
+        e.insert(
+            ContextKind::SuggestedSubcommand,
+            ContextValue::Strings(shown),
+        );
+    }
+    let text = e.render().to_string();
+    let text = text.strip_prefix("error: ").unwrap_or(&text);
+    output::usage(text.trim_end());
+    std::process::exit(error::Exit::Usage.code())
 }

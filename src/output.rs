@@ -16,16 +16,18 @@ const PREFIX: &str = "cloudconvert";
 /// like everywhere else, so that a CI log that shows the task shows no secret.
 pub fn task(task: &Value, format: OutputFormat) {
     let text = match format {
-        OutputFormat::Id => crate::api::task::id(task).unwrap_or_default().to_string(),
+        OutputFormat::Id => clean(crate::api::task::id(task).unwrap_or_default()),
         OutputFormat::Json => json_text(&secret::mask_task(task)),
     };
     stdout_line(&text);
 }
 
-/// JSON for stdout: indented on a terminal, compact otherwise.
+/// JSON for stdout: every string scrubbed of known secrets; indented on a terminal, compact
+/// otherwise. Control characters inside strings come out escaped, as JSON escapes them.
 pub fn json_text(value: &Value) -> String {
+    let value = secret::scrub_value(value);
     if std::io::stdout().is_terminal() {
-        serde_json::to_string_pretty(value).unwrap_or_default()
+        serde_json::to_string_pretty(&value).unwrap_or_default()
     } else {
         value.to_string()
     }
@@ -63,6 +65,17 @@ pub fn error(e: &Error) {
     stderr(&text);
 }
 
+/// A usage error as clap words it (several lines: the problem, a tip, the usage line), with the
+/// tool's own prefix. The text is the tool's, not a server's, so its lines are kept.
+pub fn usage(text: &str) {
+    let lines: Vec<String> = text.lines().map(clean).collect();
+    stderr(&format!(
+        "{PREFIX}: {}: {}\n",
+        paint("error", "1;31"),
+        lines.join("\n")
+    ));
+}
+
 pub fn warn(message: &str) {
     stderr(&format!(
         "{PREFIX}: {}: {}\n",
@@ -96,19 +109,29 @@ fn paint(text: &str, sgr: &str) -> String {
     }
 }
 
-/// Secrets masked, and control characters from outside (API messages, file names) escaped so
-/// they cannot move the cursor or recolour the terminal.
+/// Secrets masked, and control characters from outside (API messages, file names) escaped,
+/// newlines included, so they can neither drive the terminal nor forge a line of their own.
+/// Scrubbed before and after escaping: a secret echoed with a raw newline matches only before,
+/// one echoed JSON-escaped (`\n`) also after.
 pub fn clean(text: &str) -> String {
-    secret::scrub(text)
+    let escaped: String = secret::scrub(text)
         .chars()
         .map(|c| {
-            if c.is_control() && c != '\n' {
+            if needs_escape(c) {
                 c.escape_default().collect()
             } else {
                 c.to_string()
             }
         })
-        .collect()
+        .collect();
+    secret::scrub(&escaped)
+}
+
+/// C0 and C1 controls and DEL, and the characters that reorder or hide text (bidi overrides,
+/// zero-width and tag characters), as fd escapes them.
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{E0000}'..='\u{E007F}')
 }
 
 #[cfg(test)]
@@ -117,6 +140,7 @@ mod tests {
 
     #[test]
     fn control_characters_are_escaped() {
-        assert_eq!(clean("a\x1b[2Jb\tc\nd"), "a\\u{1b}[2Jb\\tc\nd");
+        assert_eq!(clean("a\x1b[2Jb\tc\nd"), "a\\u{1b}[2Jb\\tc\\nd");
+        assert_eq!(clean("x\u{202E}y"), "x\\u{202e}y");
     }
 }

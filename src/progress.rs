@@ -68,9 +68,25 @@ impl Bar {
     }
 }
 
-/// Progress bars and spinners: on a terminal only, and not with `-q`.
-pub fn visible(settings: &crate::config::Settings) -> bool {
-    !settings.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr())
+/// How a long operation shows it is alive on stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Feedback {
+    /// Bars and spinners: stderr is a terminal.
+    Bars,
+    /// A status line now and then: stderr is a log (CI), where a silent wait looks hung.
+    Lines,
+    /// Nothing (`-q`).
+    Quiet,
+}
+
+pub fn feedback(settings: &crate::config::Settings) -> Feedback {
+    if settings.quiet {
+        Feedback::Quiet
+    } else if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        Feedback::Bars
+    } else {
+        Feedback::Lines
+    }
 }
 
 /// Makes `bar` the one an interrupt clears (progress bars and the wait spinner).

@@ -8,6 +8,7 @@ use crate::cli::OutputFormat;
 use crate::error::{Error, Exit, Result};
 use crate::http::{Http, SyncError};
 use crate::output;
+use crate::progress::Feedback;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::Value;
 use std::time::{Duration, Instant};
@@ -16,6 +17,8 @@ use std::time::{Duration, Instant};
 pub const FIRST_INTERVAL: Duration = Duration::from_millis(500);
 pub const GROWTH: f64 = 1.5;
 pub const MAX_INTERVAL: Duration = Duration::from_secs(5);
+/// When stderr is a log, how often a long wait says it is still waiting.
+pub const LINE_EVERY: Duration = Duration::from_secs(30);
 /// A sync answer that is not final and came sooner than this was not held: pause as a poll
 /// would before asking again, so that such a host is not asked in a tight loop.
 const HELD: Duration = Duration::from_secs(1);
@@ -33,7 +36,7 @@ pub fn until_done(
     http: &Http,
     mut current: Value,
     timeout: Duration,
-    spinner: bool,
+    feedback: Feedback,
 ) -> Result<Waited> {
     let id = task::checked_id(&current)?;
     let deadline = Instant::now().checked_add(timeout);
@@ -42,7 +45,9 @@ pub fn until_done(
             d.saturating_duration_since(Instant::now())
         })
     };
-    let bar = spinner.then(|| new_spinner(&id));
+    let bar = (feedback == Feedback::Bars).then(|| new_spinner(&id));
+    let started = Instant::now();
+    let mut last_line = started;
     let mut use_sync = http.has_sync();
     let mut interval = FIRST_INTERVAL;
     let result = loop {
@@ -58,12 +63,32 @@ pub fn until_done(
         if left().is_zero() {
             break Ok(Waited::TimedOut(current));
         }
+        if feedback == Feedback::Lines && last_line.elapsed() >= LINE_EVERY {
+            last_line = Instant::now();
+            // A held sync call tells nothing until the end: ask the API host for the status.
+            if use_sync && let Ok(t) = http.task(&id, &[]) {
+                current = t;
+                if task::is_done(&current) {
+                    continue;
+                }
+            }
+            output::note(&format!(
+                "task {id} is still {} after {} s",
+                task::status(&current).unwrap_or("waiting"),
+                started.elapsed().as_secs()
+            ));
+        }
+        // In a log, a held call lasts until the next status line at most.
+        let hold = match feedback {
+            Feedback::Lines => left().min(LINE_EVERY.saturating_sub(last_line.elapsed())),
+            _ => left(),
+        };
         if use_sync {
             let asked = Instant::now();
-            match http.sync_task(&id, left()) {
+            match http.sync_task(&id, hold) {
                 Ok(t) => {
                     current = t;
-                    if !task::is_done(&current) && asked.elapsed() < HELD {
+                    if !task::is_done(&current) && asked.elapsed() < HELD.min(hold) {
                         std::thread::sleep(interval.min(left()));
                         interval = interval.mul_f64(GROWTH).min(MAX_INTERVAL);
                     }
@@ -80,7 +105,7 @@ pub fn until_done(
             }
             continue;
         }
-        std::thread::sleep(interval.min(left()));
+        std::thread::sleep(interval.min(hold));
         interval = interval.mul_f64(GROWTH).min(MAX_INTERVAL);
         match http.task(&id, &[]) {
             Ok(t) => current = t,
@@ -112,10 +137,10 @@ pub fn wait_and_report(
     http: &Http,
     task: Value,
     timeout: Duration,
-    spinner: bool,
+    feedback: Feedback,
     format: OutputFormat,
 ) -> Result<Exit> {
-    match until_done(http, task, timeout, spinner)? {
+    match until_done(http, task, timeout, feedback)? {
         Waited::Ended(done) => Ok(report_final(&done, format)),
         Waited::TimedOut(last) => {
             output::task(&last, format);
@@ -124,7 +149,7 @@ pub fn wait_and_report(
                 Exit::Unavailable,
                 format!(
                     "task {id} is still {} after {} s",
-                    output::clean(task::status(&last).unwrap_or("unfinished")),
+                    task::status(&last).unwrap_or("unfinished"),
                     timeout.as_secs()
                 ),
             )

@@ -96,6 +96,7 @@ impl ContentArgs {
             Error::usage(format!("cannot read {shown}: {e}")).with_hint("check the path")
         };
         let reader: Box<dyn Read> = if self.is_stdin() {
+            validate::refuse_terminal_stdin()?;
             Box::new(std::io::stdin())
         } else {
             let meta = std::fs::metadata(&self.file).map_err(unreadable)?;

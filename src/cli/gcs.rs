@@ -22,35 +22,35 @@ pub struct GcsArgs {
     pub uri: Option<String>,
 
     /// The bucket to download from
-    #[arg(long, value_parser = validate::non_empty)]
+    #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub bucket: Option<String>,
 
     /// The file's name in the bucket, with path
-    #[arg(long, value_parser = validate::non_empty)]
+    #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub file: Option<String>,
 
     /// Import every file whose name starts with this prefix
-    #[arg(long, value_name = "PREFIX", value_parser = validate::non_empty)]
+    #[arg(long, value_name = "PREFIX", value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub file_prefix: Option<String>,
 
     /// The Google Cloud project id (api-project-...)
-    #[arg(long, value_name = "ID", value_parser = validate::non_empty)]
+    #[arg(long, value_name = "ID", value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub project_id: Option<String>,
 
     /// The service account's email (...@....iam.gserviceaccount.com)
-    #[arg(long, value_name = "EMAIL", value_parser = validate::non_empty)]
+    #[arg(long, value_name = "EMAIL", value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub client_email: Option<String>,
 
-    /// The service account's private key (PEM)
-    #[arg(long, value_name = "KEY", value_parser = validate::non_empty)]
+    /// The service account's private key (PEM); - reads it from stdin
+    #[arg(long, value_name = "KEY", value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub private_key: Option<String>,
 
-    /// A service-account JSON key file [env: GOOGLE_APPLICATION_CREDENTIALS]
+    /// A service-account JSON key file, - for stdin [env: GOOGLE_APPLICATION_CREDENTIALS]
     #[arg(long, value_name = "SA.json")]
     pub credentials_file: Option<PathBuf>,
 
     /// The file's name, with extension (default: the file's name in the bucket)
-    #[arg(long, value_parser = validate::non_empty)]
+    #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub filename: Option<String>,
 
     #[command(flatten)]
@@ -126,7 +126,11 @@ impl GcsArgs {
                 via,
             )?,
             private_key: required(
-                self.private_key.clone().or(account.private_key),
+                match self.private_key.as_deref() {
+                    Some("-") => Some(validate::read_key_file("-", "private-key")?),
+                    given => given.map(str::to_string),
+                }
+                .or(account.private_key),
                 "private-key",
                 via,
             )?,
@@ -139,7 +143,13 @@ impl GcsArgs {
 
 fn read_service_account(path: &std::path::Path, from: &str) -> Result<ServiceAccount> {
     let shown = path.display();
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    // `-` reads the key file from stdin, as every flag that reads a secret from a file does.
+    let text = if path.as_os_str() == "-" {
+        std::io::read_to_string(std::io::stdin())
+    } else {
+        std::fs::read_to_string(path)
+    }
+    .map_err(|e| {
         Error::usage(format!(
             "cannot read the service-account key {shown} ({from}): {e}"
         ))

@@ -28,6 +28,9 @@ Exit status:
   5    try again later: 5xx, 429, timeout, connection, after retries; or --wait-timeout passed
   130  interrupted (Ctrl-C)";
 
+/// Aliases kept for the API's names, never offered as suggestions.
+pub const HIDDEN_ALIASES: &[&str] = &["azure-blob", "google-cloud-storage"];
+
 /// Every environment variable the tool reads, for `--help`, the man pages and the README.
 pub const ENVIRONMENT: &[(&str, &str)] = &[
     (
@@ -48,6 +51,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
         "the sync (wait) origin; default from sandbox and region",
     ),
     ("CLOUDCONVERT_CONFIG", "the config file's path"),
+    (
+        "CLOUDCONVERT_IMPORT_URL",
+        "import url: the URL, when none is given",
+    ),
     ("AWS_ACCESS_KEY_ID", "import s3: the access key id"),
     ("AWS_SECRET_ACCESS_KEY", "import s3: the secret access key"),
     (
@@ -143,7 +150,7 @@ pub struct Cli {
 pub struct GlobalArgs {
     /// CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`,
     /// which keep the key out of the process list
-    #[arg(long, global = true, value_name = "KEY", value_parser = validate::non_empty)]
+    #[arg(long, global = true, value_name = "KEY", value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub api_key: Option<String>,
 
     /// Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]
@@ -242,7 +249,7 @@ pub struct WaitArgs {
 
     /// Give up waiting after this many seconds (exit 5, the task as last seen printed)
     #[arg(long, global = true, value_name = "SECS", default_value_t = 600,
-          value_parser = clap::value_parser!(u64).range(1..=MAX_WAIT))]
+          value_parser = validate::wait_secs)]
     pub wait_timeout: u64,
 }
 
@@ -349,7 +356,7 @@ pub enum TaskCommand {
         #[command(flatten)]
         task: TaskId,
         /// Give up waiting after this many seconds (exit 5)
-        #[arg(long, value_name = "SECS", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..=MAX_WAIT))]
+        #[arg(long, value_name = "SECS", default_value_t = 600, value_parser = validate::wait_secs)]
         wait_timeout: u64,
     },
     /// List tasks, newest first: one per line when piped

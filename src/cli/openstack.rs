@@ -21,31 +21,31 @@ pub struct OpenStackArgs {
     pub auth_url: Option<String>,
 
     /// The OpenStack user [env: OS_USERNAME]
-    #[arg(long, value_parser = validate::non_empty)]
+    #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub username: Option<String>,
 
     /// The OpenStack password [env: OS_PASSWORD]
-    #[arg(long, value_parser = validate::non_empty)]
+    #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub password: Option<String>,
 
     /// The OpenStack region [env: OS_REGION_NAME]
-    #[arg(long, value_parser = validate::non_empty)]
+    #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub region: Option<String>,
 
     /// The container to download from
-    #[arg(long, value_parser = validate::non_empty)]
+    #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub container: Option<String>,
 
     /// The file's name in the container, with path
-    #[arg(long, value_parser = validate::non_empty)]
+    #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub file: Option<String>,
 
     /// Import every file whose name starts with this prefix
-    #[arg(long, value_name = "PREFIX", value_parser = validate::non_empty)]
+    #[arg(long, value_name = "PREFIX", value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub file_prefix: Option<String>,
 
     /// The file's name, with extension (default: the file's name in the container)
-    #[arg(long, value_parser = validate::non_empty)]
+    #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub filename: Option<String>,
 }
 

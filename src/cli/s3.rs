@@ -21,19 +21,19 @@ pub struct S3Args {
     pub uri: Option<String>,
 
     /// The bucket to download from
-    #[arg(long, value_parser = validate::non_empty)]
+    #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub bucket: Option<String>,
 
     /// The object's key (its name in the bucket, with path)
-    #[arg(long, value_parser = validate::non_empty)]
+    #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub key: Option<String>,
 
     /// Import every object whose key starts with this prefix
-    #[arg(long, value_parser = validate::non_empty)]
+    #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub key_prefix: Option<String>,
 
     /// The bucket's region, e.g. eu-west-1 [env: AWS_REGION, AWS_DEFAULT_REGION]
-    #[arg(long, value_parser = validate::non_empty)]
+    #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub region: Option<String>,
 
     /// A custom S3 API endpoint, for S3-compatible services
@@ -41,20 +41,20 @@ pub struct S3Args {
     pub endpoint: Option<String>,
 
     /// Access key id with s3:GetObject permission [env: AWS_ACCESS_KEY_ID]
-    #[arg(long, value_name = "ID", value_parser = validate::non_empty)]
+    #[arg(long, value_name = "ID", value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub access_key_id: Option<String>,
 
     /// Secret access key [env: AWS_SECRET_ACCESS_KEY]
-    #[arg(long, value_name = "SECRET", value_parser = validate::non_empty)]
+    #[arg(long, value_name = "SECRET", value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub secret_access_key: Option<String>,
 
     /// Session token of temporary credentials [env: AWS_SESSION_TOKEN, used with the
     /// variables' key only]
-    #[arg(long, value_name = "TOKEN", value_parser = validate::non_empty)]
+    #[arg(long, value_name = "TOKEN", value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub session_token: Option<String>,
 
     /// The file's name, with extension (default: the key)
-    #[arg(long, value_parser = validate::non_empty)]
+    #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub filename: Option<String>,
 }
 

@@ -20,7 +20,7 @@ pub struct SftpArgs {
     pub uri: Option<String>,
 
     /// The server's host name
-    #[arg(long, value_parser = validate::non_empty)]
+    #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub host: Option<String>,
 
     /// The server's port [default: 22]
@@ -28,15 +28,15 @@ pub struct SftpArgs {
     pub port: Option<u16>,
 
     /// The user to log in as
-    #[arg(long, value_parser = validate::non_empty)]
+    #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub username: Option<String>,
 
     /// The user's password [env: SSHPASS]
-    #[arg(long, value_parser = validate::non_empty)]
+    #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub password: Option<String>,
 
-    /// A private key (PEM text), instead of the password
-    #[arg(long, value_name = "KEY", value_parser = validate::non_empty)]
+    /// A private key (PEM text), instead of the password; - reads it from stdin
+    #[arg(long, value_name = "KEY", value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub private_key: Option<String>,
 
     /// Read the private key from this file (- for stdin)
@@ -44,19 +44,38 @@ pub struct SftpArgs {
     pub private_key_file: Option<String>,
 
     /// The file to import, with path
-    #[arg(long, value_parser = validate::non_empty)]
+    #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub file: Option<String>,
 
     /// Import every file of this directory
-    #[arg(long, value_parser = validate::non_empty)]
+    #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub path: Option<String>,
 
     /// The file's name, with extension (default: the file's own name)
-    #[arg(long, value_parser = validate::non_empty)]
+    #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub filename: Option<String>,
 
     #[command(flatten)]
     pub api: super::ApiRegion,
+}
+
+/// The URI as it may be shown: a password in its user part (`USER:PASSWORD@`) replaced by
+/// `***` and registered as a secret, so that no parse error echoes it.
+fn without_password(uri: &str) -> String {
+    let Some(rest) = uri.strip_prefix("sftp://") else {
+        return uri.to_string();
+    };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let Some(at) = rest[..authority_end].rfind('@') else {
+        return uri.to_string();
+    };
+    match rest[..at].split_once(':') {
+        Some((user, password)) => {
+            crate::secret::register(password);
+            format!("sftp://{user}:{}{}", crate::secret::MASK, &rest[at..])
+        }
+        None => uri.to_string(),
+    }
 }
 
 /// What an `sftp://` shorthand names.
@@ -71,7 +90,8 @@ struct SftpUri {
 
 fn parse_uri(uri: &str) -> Result<SftpUri> {
     let form = "write it as sftp://USER@HOST[:PORT]/PATH";
-    let bad = |what: &str| Error::usage(format!("{uri:?} {what}")).with_hint(form);
+    let shown = without_password(uri);
+    let bad = |what: &str| Error::usage(format!("{shown:?} {what}")).with_hint(form);
     if !uri.starts_with("sftp://") {
         return Err(bad("is not an sftp:// URI"));
     }
@@ -148,9 +168,10 @@ impl SftpArgs {
                 (host, self.port, username, file, path)
             }
         };
-        let private_key = match &self.private_key_file {
-            Some(p) => Some(validate::read_secret_file(p, "private-key-file")?),
-            None => self.private_key.clone(),
+        let private_key = match (&self.private_key_file, self.private_key.as_deref()) {
+            (Some(p), _) => Some(validate::read_key_file(p, "private-key-file")?),
+            (None, Some("-")) => Some(validate::read_key_file("-", "private-key")?),
+            (None, other) => other.map(str::to_string),
         };
         let (password, private_key) = if self.password.is_none() && private_key.is_none() {
             match env.get("SSHPASS") {
@@ -415,6 +436,27 @@ mod tests {
     }
 
     #[test]
+    fn values_may_start_with_a_hyphen() {
+        let key = "-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----\n";
+        let r = parse(&["import", "sftp", "sftp://u@h/f", "--private-key", key])
+            .unwrap()
+            .body();
+        assert_eq!(r["private_key"], key);
+        let r = parse(&["import", "sftp", "sftp://u@h/f", "--password", "-pa$$"])
+            .unwrap()
+            .body();
+        assert_eq!(r["password"], "-pa$$");
+    }
+
+    #[test]
+    fn a_password_in_a_bad_uri_is_never_echoed() {
+        let e = parse(&["import", "sftp", "sftp://me:hunter2-secret@bad host/f"]).unwrap_err();
+        let text = format!("{} {}", e.message, e.hint.unwrap_or_default());
+        assert!(!text.contains("hunter2-secret"), "{text}");
+        assert!(text.contains("sftp://me:***@bad host/f"), "{text}");
+    }
+
+    #[test]
     fn private_key_file() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("id");
@@ -434,7 +476,8 @@ mod tests {
         .body();
         assert_eq!(
             r["private_key"],
-            "-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----"
+            "-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----\n",
+            "sent byte for byte, final newline included"
         );
         assert_usage(
             &[

@@ -24,7 +24,7 @@ pub struct UploadArgs {
     pub redirect: Option<String>,
 
     /// The name to store the file under (default: the local file's name)
-    #[arg(long, value_parser = validate::non_empty)]
+    #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub filename: Option<String>,
 
     #[command(flatten)]

@@ -11,21 +11,29 @@ pub const EXAMPLES: &str = "\
 Examples:
   cloudconvert import url https://example.com/report.pdf
   cloudconvert import url https://intranet.example/x.docx -H @headers.txt --filename x.docx
-  id=$(cloudconvert import url https://example.com/a.png -o id)";
+  id=$(cloudconvert import url https://example.com/a.png -o id)
+  cloudconvert import url @presigned-url.txt           # a signed URL kept out of the process list
+  CLOUDCONVERT_IMPORT_URL=\"$SIGNED_URL\" cloudconvert import url";
 
 #[derive(Args, Debug)]
 pub struct UrlArgs {
-    /// The URL to download the file from (http, https or ftp)
-    #[arg(value_parser = validate::import_url)]
-    pub url: String,
+    /// The URL to download the file from (http, https or ftp); @FILE reads it from a file and -
+    /// from stdin, keeping a signed URL out of the process list [env: CLOUDCONVERT_IMPORT_URL]
+    #[arg(value_name = "URL")]
+    pub url: Option<String>,
 
     /// The file's name, with extension (default: taken from the URL)
-    #[arg(long, value_parser = validate::non_empty)]
+    #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub filename: Option<String>,
 
     /// A header for the download, 'Name: value' (repeatable); @FILE reads one per line from a
     /// file and @- from stdin, keeping secrets out of the process list
-    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    #[arg(
+        short = 'H',
+        long = "header",
+        value_name = "HEADER",
+        allow_hyphen_values = true
+    )]
     pub headers: Vec<String>,
 
     #[command(flatten)]
@@ -33,23 +41,73 @@ pub struct UrlArgs {
 }
 
 impl UrlArgs {
-    pub fn to_request(&self, _env: &Env) -> Result<ImportRequest> {
+    pub fn to_request(&self, env: &Env) -> Result<ImportRequest> {
+        let url = self.url(env)?;
         let mut headers = Map::new();
         for h in &self.headers {
             for line in expand_header_arg(h)? {
-                let (name, value) = validate::header(&line).map_err(|e| {
-                    Error::usage(format!("invalid value for --header: {e}"))
-                        .with_hint("write each header as 'Name: value'")
-                })?;
+                // The reason already says how to write a header: no hint repeats it.
+                let (name, value) = validate::header(&line)
+                    .map_err(|e| Error::usage(format!("invalid value for --header: {e}")))?;
                 headers.insert(name, Value::String(value));
             }
         }
         Ok(ImportRequest::Url(UrlImport {
-            url: self.url.clone(),
+            url,
             filename: self.filename.clone(),
             headers: (!headers.is_empty()).then_some(headers),
         }))
     }
+}
+
+impl UrlArgs {
+    /// The URL: given, read from `@FILE` or stdin (`-`), or from `CLOUDCONVERT_IMPORT_URL`;
+    /// checked, and its password and signature values registered as secrets.
+    fn url(&self, env: &Env) -> Result<String> {
+        let given = match self.url.as_deref() {
+            Some("-") => read_url("-")?,
+            Some(arg) if arg.starts_with('@') => read_url(&arg[1..])?,
+            Some(arg) => arg.to_string(),
+            None => env.get("CLOUDCONVERT_IMPORT_URL").ok_or_else(|| {
+                Error::usage("no URL to import")
+                    .with_hint("give the URL, @FILE or - (stdin), or set CLOUDCONVERT_IMPORT_URL")
+            })?,
+        };
+        register_url_secrets(&given);
+        validate::import_url(&given).map_err(|e| {
+            Error::usage(format!("invalid URL to import: {e}"))
+                .with_hint("give an absolute http, https or ftp URL")
+        })
+    }
+}
+
+/// A URL's password and signature values are secrets: never printed, whatever prints the URL.
+/// Both the forms as written (percent-encoded) and decoded are registered.
+fn register_url_secrets(url: &str) {
+    for secret in crate::secret::url_secrets(url) {
+        crate::secret::register(&validate::percent_decode(&secret));
+        crate::secret::register(&secret);
+    }
+}
+
+/// The URL in a file or on stdin: its first line that is not blank.
+fn read_url(path: &str) -> Result<String> {
+    let text = if path == "-" {
+        std::io::read_to_string(std::io::stdin())
+    } else {
+        std::fs::read_to_string(path)
+    }
+    .map_err(|e| {
+        Error::usage(format!("cannot read the URL from {path}: {e}"))
+            .with_hint("give @FILE a readable file holding the URL")
+    })?;
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(str::to_string)
+        .ok_or_else(|| {
+            Error::usage(format!("{path} holds no URL")).with_hint("put the URL on its first line")
+        })
 }
 
 /// `@FILE` and `@-` stand for the header lines of a file or of stdin (blank lines skipped).
@@ -128,6 +186,26 @@ mod tests {
             &[],
             "/nonexistent/h",
         );
+    }
+
+    #[test]
+    fn the_url_from_a_file_or_the_environment_and_its_secrets_registered() {
+        use crate::cli::test_support::parse_with_env;
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("u.txt");
+        let signed = "https://b.s3.amazonaws.com/a.pdf?X-Amz-Credential=AKIA%2F1&X-Amz-Signature=5ec7e7ab0d&X-Amz-Expires=60";
+        std::fs::write(&f, format!("\n{signed}\n")).unwrap();
+        let r = parse(&["import", "url", &format!("@{}", f.display())]).unwrap();
+        assert_eq!(r.body()["url"], signed);
+        assert_eq!(crate::secret::scrub(signed).matches("***").count(), 2);
+        let r = parse_with_env(
+            &["import", "url"],
+            &[("CLOUDCONVERT_IMPORT_URL", "ftp://me:pa55word-x@h/f")],
+        )
+        .unwrap();
+        assert_eq!(r.body()["url"], "ftp://me:pa55word-x@h/f");
+        assert_eq!(crate::secret::scrub("pa55word-x"), "***");
+        assert_usage(&["import", "url"], &[], "CLOUDCONVERT_IMPORT_URL");
     }
 
     #[test]

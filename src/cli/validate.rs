@@ -38,6 +38,18 @@ pub fn http_url(s: &str) -> Result<String, String> {
     Ok(s.to_string())
 }
 
+/// `--wait-timeout`: whole seconds, at least 1 and at most a week, so that no time arithmetic
+/// can overflow.
+pub fn wait_secs(s: &str) -> Result<u64, String> {
+    match s.trim().parse::<u64>() {
+        Ok(n) if (1..=crate::cli::MAX_WAIT).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "give a whole number of seconds from 1 to {} (a week)",
+            crate::cli::MAX_WAIT
+        )),
+    }
+}
+
 /// A task id goes into a URL path: refuse what would change the path.
 pub fn task_id(s: &str) -> Result<String, String> {
     if !s.is_empty()
@@ -127,8 +139,9 @@ pub fn shorthand_conflict(uri: &str, flags: &[(&str, bool)]) -> Result<()> {
     }
 }
 
-/// Reads a secret from a file (or stdin for `-`), without its trailing newline.
-pub fn read_secret_file(path: &str, flag: &str) -> Result<String> {
+/// Reads a key from a file, or from stdin for `-`, exactly as it is: its final newline is kept,
+/// as some SSH libraries refuse an OpenSSH key without it.
+pub fn read_key_file(path: &str, flag: &str) -> Result<String> {
     let text = if path == "-" {
         std::io::read_to_string(std::io::stdin())
     } else {
@@ -138,12 +151,23 @@ pub fn read_secret_file(path: &str, flag: &str) -> Result<String> {
         Error::usage(format!("cannot read --{flag} {path}: {e}"))
             .with_hint(format!("give --{flag} a readable file"))
     })?;
-    let text = text.trim_end_matches(['\r', '\n']).to_string();
     if text.trim().is_empty() {
         return Err(Error::usage(format!("--{flag} {path} is empty"))
             .with_hint(format!("give --{flag} a file that holds the secret")));
     }
     Ok(text)
+}
+
+/// Stdin that is a terminal has no file to give: Ctrl-D would upload an empty one.
+pub fn refuse_terminal_stdin() -> Result<()> {
+    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        return Err(
+            Error::usage("stdin (-) is a terminal, not a file").with_hint(
+                "pipe the data in (producer | cloudconvert ...) or redirect a file (< file)",
+            ),
+        );
+    }
+    Ok(())
 }
 
 /// Decodes `%XX` escapes of a URI part; a malformed escape is left as it is.
@@ -228,9 +252,15 @@ pub fn bucket_uri(uri: &str, scheme: &str) -> Result<BucketUri> {
             .with_hint(format!("write it as {form}"))
     })?;
     let (bucket, object) = rest.split_once('/').unwrap_or((rest, ""));
-    if bucket.is_empty() || object.is_empty() {
-        return Err(Error::usage(format!("{uri:?} names no bucket and object"))
-            .with_hint(format!("write it as {form}")));
+    let missing = match (bucket.is_empty(), object.is_empty()) {
+        (true, _) => Some("names no bucket"),
+        (false, true) => Some("names a bucket but no object"),
+        (false, false) => None,
+    };
+    if let Some(what) = missing {
+        return Err(
+            Error::usage(format!("{uri:?} {what}")).with_hint(format!("write it as {form}"))
+        );
     }
     Ok(BucketUri {
         bucket: bucket.to_string(),

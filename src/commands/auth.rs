@@ -8,18 +8,34 @@ use crate::output;
 use std::io::{IsTerminal, Read};
 use std::path::Path;
 
-/// `sandbox_flag`: `--sandbox` was given, so a key checked against the sandbox is stored with
-/// `sandbox = true` (a sandbox key is refused by the production API).
-pub fn run(cmd: &AuthCommand, settings: &Settings, sandbox_flag: bool) -> Result<Exit> {
+pub fn run(cmd: &AuthCommand, settings: &Settings) -> Result<Exit> {
+    warn_if_overridden(settings);
     match cmd {
-        AuthCommand::Login { .. } => login(settings, sandbox_flag),
+        AuthCommand::Login { .. } => login(settings),
         AuthCommand::Status { .. } => status(settings),
         AuthCommand::Logout { .. } => logout(settings),
     }
 }
 
-fn login(settings: &Settings, sandbox_flag: bool) -> Result<Exit> {
-    let key = read_key()?;
+/// A key in `CLOUDCONVERT_API_KEY` beats the stored one: say so, or login and logout would
+/// seem to have no effect.
+fn warn_if_overridden(settings: &Settings) {
+    if settings.api_key.as_ref().map(|k| &k.source) == Some(&KeySource::Env) {
+        output::warn(
+            "CLOUDCONVERT_API_KEY is set: commands use it, not the key in the config file",
+        );
+    }
+}
+
+/// Checks the key (`--api-key`, else stdin or a prompt) against the environment given now
+/// (`--sandbox` or `CLOUDCONVERT_SANDBOX`, never the file's old setting) and stores exactly
+/// that: the key, and `sandbox = true` only for a sandbox key (a sandbox key is refused by the
+/// production API, and a production key by the sandbox).
+fn login(settings: &Settings) -> Result<Exit> {
+    let key = match &settings.api_key {
+        Some(k) if k.source == KeySource::Flag => k.value.clone(),
+        _ => read_key()?,
+    };
     crate::secret::register(&key);
     let check = Settings {
         api_key: Some(config::ApiKey {
@@ -32,9 +48,7 @@ fn login(settings: &Settings, sandbox_flag: bool) -> Result<Exit> {
     let path = config_file(settings)?;
     let mut file = config::load(path, false)?;
     file.api_key = Some(key);
-    if sandbox_flag {
-        file.sandbox = Some(true);
-    }
+    file.sandbox = settings.sandbox.then_some(true);
     write_config(path, &file)?;
     if !settings.quiet {
         output::note(&match user {
@@ -76,7 +90,7 @@ fn read_key() -> Result<String> {
             .read_to_string(&mut key)
             .map_err(|e| Error::usage(format!("cannot read the key from stdin: {e}")))?;
     }
-    let key = key.trim().to_string();
+    let key = config::checked_key(&key)?;
     if key.is_empty() {
         return Err(Error::usage("no API key was given")
             .with_hint("pipe the key in: printf '%s' \"$KEY\" | cloudconvert auth login"));
@@ -84,32 +98,8 @@ fn read_key() -> Result<String> {
     Ok(key)
 }
 
-/// One line from the terminal with echo off (restored whatever happens).
-#[cfg(unix)]
 fn read_hidden() -> Result<String> {
-    let tty_off = std::process::Command::new("stty")
-        .arg("-echo")
-        .stdin(std::process::Stdio::inherit())
-        .status();
-    let mut line = String::new();
-    let read = std::io::stdin().read_line(&mut line);
-    if tty_off.is_ok() {
-        let _ = std::process::Command::new("stty")
-            .arg("echo")
-            .stdin(std::process::Stdio::inherit())
-            .status();
-    }
-    read.map_err(|e| Error::usage(format!("cannot read the key: {e}")))?;
-    Ok(line)
-}
-
-#[cfg(not(unix))]
-fn read_hidden() -> Result<String> {
-    let mut line = String::new();
-    std::io::stdin()
-        .read_line(&mut line)
-        .map_err(|e| Error::usage(format!("cannot read the key: {e}")))?;
-    Ok(line)
+    crate::prompt::read_hidden_line().map_err(|e| Error::usage(format!("cannot read the key: {e}")))
 }
 
 fn status(settings: &Settings) -> Result<Exit> {
@@ -137,11 +127,8 @@ fn status(settings: &Settings) -> Result<Exit> {
             ));
             Ok(Exit::Ok)
         }
-        Err(e) => {
-            output::note(&format!(
-                "API key {masked} from {from}: not accepted by {}",
-                settings.hosts.api
-            ));
+        Err(mut e) => {
+            e.message = format!("API key {masked} from {from}: {}", e.message);
             Err(e)
         }
     }
@@ -150,10 +137,12 @@ fn status(settings: &Settings) -> Result<Exit> {
 fn logout(settings: &Settings) -> Result<Exit> {
     let path = config_file(settings)?;
     let mut file = config::load(path, false)?;
+    // The sandbox setting belongs to the stored key: it goes with it.
     if file.api_key.take().is_none() {
         output::note(&format!("no API key stored in {}", path.display()));
         return Ok(Exit::Ok);
     }
+    file.sandbox = None;
     write_config(path, &file)?;
     if !settings.quiet {
         output::note(&format!("removed the API key from {}", path.display()));
@@ -181,29 +170,39 @@ fn mask(key: &str) -> String {
     )
 }
 
-/// Writes the config with mode 0600 from the start, so the key is never readable by others.
+/// Writes the config safely: a temporary file with mode 0600 in the same directory, flushed to
+/// disk, then renamed over the old one, so a failed write never empties the file (losing the key)
+/// and the key is never readable by others. A symbolic link at the path (a dotfile manager's) is
+/// written through to the file it points to; a link to nothing is refused rather than creating
+/// a file wherever it points.
 fn write_config(path: &Path, config: &FileConfig) -> Result<()> {
     let text = toml::to_string(config)
         .map_err(|e| Error::failure(format!("cannot write the config: {e}")))?;
     let io = |e: std::io::Error| Error::failure(format!("cannot write {}: {e}", path.display()));
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(io)?;
-    }
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    let mut f = opts.open(path).map_err(io)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        f.set_permissions(std::fs::Permissions::from_mode(0o600))
-            .map_err(io)?;
-    }
-    std::io::Write::write_all(&mut f, text.as_bytes()).map_err(io)
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).map_err(|_| {
+            Error::failure(format!(
+                "{} is a symbolic link to a file that does not exist",
+                path.display()
+            ))
+            .with_hint("remove the link or create its target, or pass --config with another path")
+        })?,
+        _ => path.to_path_buf(),
+    };
+    let dir = match target.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(d) => d.to_path_buf(),
+        None => std::path::PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir).map_err(io)?;
+    // tempfile creates the file with mode 0600 on Unix.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".config.toml.")
+        .tempfile_in(&dir)
+        .map_err(io)?;
+    std::io::Write::write_all(&mut tmp, text.as_bytes()).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(&target).map_err(|e| io(e.error))?;
+    Ok(())
 }
 
 #[cfg(test)]

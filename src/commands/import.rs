@@ -43,20 +43,24 @@ pub fn run(cli: &Cli, import: &ImportArgs, env: &Env) -> Result<Exit> {
             body: &body,
             redirect,
             wait_timeout,
-            progress: progress::visible(&settings),
+            progress: progress::feedback(&settings),
             format: settings.output,
         };
         return upload::run(&http, &batch, &files);
     }
     let task = http.create_task(request.operation(), &body)?;
     if import.wait.wait {
-        wait::wait_and_report(
+        let id = crate::api::task::checked_id(&task)?;
+        crate::interrupt::task_created(&id);
+        let result = wait::wait_and_report(
             &http,
             task,
             wait_timeout,
-            progress::visible(&settings),
+            progress::feedback(&settings),
             settings.output,
-        )
+        );
+        crate::interrupt::task_done(&id);
+        result
     } else {
         output::task(&task, settings.output);
         Ok(Exit::Ok)

@@ -5,8 +5,8 @@ mod auth;
 mod import;
 mod task;
 
-use crate::cli::{Cli, Command};
-use crate::config::Settings;
+use crate::cli::{AuthCommand, Cli, Command};
+use crate::config::{Purpose, Settings};
 use crate::env::Env;
 use crate::error::{Exit, Result};
 use crate::{output, secret};
@@ -22,14 +22,18 @@ pub fn run(cli: Cli) -> Result<Exit> {
         }
         Command::Auth(cmd) => {
             let settings = settings(&cli, &env)?;
-            auth::run(cmd, &settings, cli.global.sandbox)
+            auth::run(cmd, &settings)
         }
     }
 }
 
 /// The settings, and what reading the environment has to say.
 fn settings(cli: &Cli, env: &Env) -> Result<Settings> {
-    let settings = Settings::resolve(&cli.global, cli.command.api_region(), env)?;
+    let purpose = match cli.command {
+        Command::Auth(AuthCommand::Login { .. }) => Purpose::Login,
+        _ => Purpose::Run,
+    };
+    let settings = Settings::resolve(&cli.global, cli.command.api_region(), env, purpose)?;
     if !settings.quiet {
         env.notes().iter().for_each(|n| output::note(n));
     }

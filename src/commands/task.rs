@@ -32,7 +32,7 @@ pub fn run(cmd: &TaskCommand, settings: &Settings) -> Result<Exit> {
                 &http,
                 current,
                 Duration::from_secs(*wait_timeout),
-                progress::visible(settings),
+                progress::feedback(settings),
                 settings.output,
             )
         }

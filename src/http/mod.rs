@@ -57,6 +57,12 @@ impl Http {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| Error::failure(format!("cannot set up the HTTP client: {e}")))?;
+        if in_clear(&settings.hosts.api) {
+            output::warn(&format!(
+                "{} is plain http and not this machine: the API key would travel unencrypted",
+                settings.hosts.api
+            ));
+        }
         Ok(Http {
             client,
             api_key,
@@ -72,7 +78,10 @@ impl Http {
 
     /// `POST /v2/<operation>`: creates a task and returns it.
     pub fn create_task(&self, operation: &str, body: &Value) -> Result<Value> {
-        data(&self.call(Method::POST, operation, Some(body), Idempotency::Creates)?)
+        let answer = self.call(Method::POST, operation, Some(body), Idempotency::Creates)?;
+        data(&answer).map_err(|e| {
+            e.with_hint("the task may have been created; check your tasks at https://cloudconvert.com/dashboard before running the command again")
+        })
     }
 
     /// `GET /v2/tasks/{id}`, with `?include=` for the fields the API leaves out unless asked.
@@ -194,7 +203,9 @@ impl Http {
                 }
                 Err(e) => {
                     self.log(&method, &url, "failed", started);
-                    let failure = if e.is_connect() {
+                    let failure = if is_permanent(&e, &url) {
+                        Failure::Permanent
+                    } else if e.is_connect() {
                         Failure::Connect
                     } else {
                         Failure::Network
@@ -214,6 +225,13 @@ impl Http {
                 ));
                 std::thread::sleep(wait);
                 continue;
+            }
+            if let Some(asked) = retry::asked_too_long(failure) {
+                return Err(error.with_hint(format!(
+                    "the server asked to wait {} s before trying again, longer than the {} s this tool waits; try again later",
+                    asked.as_secs(),
+                    retry::MAX_RETRY_AFTER.as_secs()
+                )));
             }
             return Err(match idem {
                 Idempotency::Creates if retry::may_have_acted(failure) => error.with_hint("the task may have been created before this failure; check your tasks at https://cloudconvert.com/dashboard before running the command again"),
@@ -373,6 +391,21 @@ fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or(s)
 }
 
+/// A plain-http URL to another machine: what is sent to it can be read on the way.
+pub fn in_clear(url: &str) -> bool {
+    let Ok(u) = reqwest::Url::parse(url) else {
+        return false;
+    };
+    let host = u.host_str().unwrap_or("");
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    u.scheme() == "http" && !loopback
+}
+
 pub fn host_of(url: &str) -> String {
     reqwest::Url::parse(url)
         .ok()
@@ -385,9 +418,23 @@ pub fn host_of(url: &str) -> String {
         .unwrap_or_else(|| url.to_string())
 }
 
-/// A network failure, named as a person would: refused, timed out, reset.
+/// A network failure, named as a person would: refused, timed out, reset; a certificate the
+/// system does not trust, said in words with what to do; a region host that does not exist.
 pub fn transport_error(e: &reqwest::Error, url: &str, timeout: Duration) -> Error {
     let host = host_of(url);
+    if let Some(why) = certificate_problem(e) {
+        return Error::new(
+            Exit::Failure,
+            format!("{host}: the server's certificate is not trusted: {why}"),
+        )
+        .with_hint("behind a proxy or firewall with its own certificate authority, point SSL_CERT_FILE at that authority's certificate (PEM)");
+    }
+    if let Some(region) = unknown_region(e, &host) {
+        return Error::new(Exit::Unavailable, format!("{host}: no such host")).with_hint(format!(
+            "the region {region:?} may be wrong; the known regions are {}",
+            crate::config::REGIONS.join(", ")
+        ));
+    }
     let what = if e.is_timeout() {
         format!("timed out after {} s", timeout.as_secs())
     } else if let Some(io) = io_cause(e) {
@@ -404,6 +451,54 @@ pub fn transport_error(e: &reqwest::Error, url: &str, timeout: Duration) -> Erro
         root_cause(e)
     };
     Error::new(Exit::Unavailable, format!("{host}: {what}"))
+}
+
+/// Why the server's certificate was refused, in words, if that is what failed. rustls says it
+/// as `invalid peer certificate: <reason>` somewhere in the error's chain.
+pub fn certificate_problem(e: &(dyn std::error::Error + 'static)) -> Option<&'static str> {
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = cur {
+        let text = err.to_string();
+        if let Some(reason) = text.split("invalid peer certificate").nth(1) {
+            return Some(if reason.contains("Expired") {
+                "it has expired"
+            } else if reason.contains("NotValidForName") {
+                "it is for another host name"
+            } else if reason.contains("Revoked") {
+                "it was revoked"
+            } else {
+                "it is not signed by an authority this system trusts"
+            });
+        }
+        cur = err.source();
+    }
+    None
+}
+
+/// A transport failure that trying again cannot mend: an untrusted certificate, or a region
+/// host that does not exist.
+pub fn is_permanent(e: &reqwest::Error, url: &str) -> bool {
+    certificate_problem(e).is_some() || unknown_region(e, &host_of(url)).is_some()
+}
+
+/// The region of a `{region}.api.cloudconvert.com` (or sync) host whose name does not resolve.
+fn unknown_region(e: &(dyn std::error::Error + 'static), host: &str) -> Option<String> {
+    let region = host
+        .strip_suffix(".api.cloudconvert.com")
+        .or_else(|| host.strip_suffix(".sync.api.cloudconvert.com"))?;
+    let region = region.strip_suffix(".sync").unwrap_or(region);
+    if region == "sync" || region.contains('.') {
+        return None;
+    }
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = cur {
+        let text = err.to_string().to_ascii_lowercase();
+        if text.contains("dns error") || text.contains("failed to lookup address") {
+            return Some(region.to_string());
+        }
+        cur = err.source();
+    }
+    None
 }
 
 fn io_cause<'a>(e: &'a (dyn std::error::Error + 'static)) -> Option<&'a std::io::Error> {

@@ -17,6 +17,9 @@ pub enum Failure {
     Connect,
     /// The connection failed or timed out after the request may have reached the server.
     Network,
+    /// A failure that trying again cannot mend (a certificate the system does not trust): the
+    /// request never left.
+    Permanent,
 }
 
 /// What a call does to the server's state, which decides whether it may be sent again.
@@ -34,14 +37,23 @@ pub enum Idempotency {
 pub fn next_wait(failure: Failure, attempt: u32, idem: Idempotency) -> Option<Duration> {
     let creates = idem != Idempotency::Safe;
     match failure {
-        Failure::Status(429 | 503, after) => {
-            Some(after.map_or_else(|| backoff(attempt), |a| a.min(MAX_RETRY_AFTER)))
-        }
+        // A server asking for longer than the cap is not waited on: the call fails at once
+        // and says how long was asked (see `asked_too_long`).
+        Failure::Status(429 | 503, Some(after)) if after > MAX_RETRY_AFTER => None,
+        Failure::Status(429 | 503, after) => Some(after.unwrap_or_else(|| backoff(attempt))),
         Failure::Status(s, _) if s >= 500 && !creates => Some(backoff(attempt)),
         Failure::Status(..) => None,
         Failure::Connect => Some(backoff(attempt)),
         Failure::Network if !creates => Some(backoff(attempt)),
-        Failure::Network => None,
+        Failure::Network | Failure::Permanent => None,
+    }
+}
+
+/// The wait a server asked for, when it is longer than the tool waits.
+pub fn asked_too_long(failure: Failure) -> Option<Duration> {
+    match failure {
+        Failure::Status(429 | 503, Some(after)) if after > MAX_RETRY_AFTER => Some(after),
+        _ => None,
     }
 }
 
@@ -51,7 +63,7 @@ pub fn may_have_acted(failure: Failure) -> bool {
     match failure {
         Failure::Network => true,
         Failure::Status(s, _) => s >= 500 && s != 503,
-        Failure::Connect => false,
+        Failure::Connect | Failure::Permanent => false,
     }
 }
 
@@ -72,25 +84,29 @@ pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
-/// IMF-fixdate, the form servers send: `Sun, 06 Nov 1994 08:49:37 GMT`.
+/// IMF-fixdate, the form servers send: `Sun, 06 Nov 1994 08:49:37 GMT`. Every field is checked,
+/// so that no value a server sends can overflow the arithmetic.
 fn parse_http_date(s: &str) -> Option<SystemTime> {
     let parts: Vec<&str> = s.split_whitespace().collect();
     let [_, day, month, year, time, "GMT"] = parts[..] else {
         return None;
     };
-    let day: u64 = day.parse().ok()?;
+    let day: u64 = day.parse().ok().filter(|d| (1..=31).contains(d))?;
     let month = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ]
     .iter()
     .position(|m| *m == month)? as u64
         + 1;
-    let year: u64 = year.parse().ok()?;
+    let year: u64 = year.parse().ok().filter(|y| (1970..=9999).contains(y))?;
     let hms: Vec<u64> = time
         .split(':')
         .map(|p| p.parse().ok())
         .collect::<Option<_>>()?;
     let [h, m, sec] = hms[..] else { return None };
+    if h > 23 || m > 59 || sec > 60 {
+        return None;
+    }
     // Days from the civil date (Howard Hinnant's algorithm), for years after 1970.
     let (y, mo) = if month <= 2 {
         (year - 1, month + 9)
@@ -102,7 +118,7 @@ fn parse_http_date(s: &str) -> Option<SystemTime> {
     let doy = (153 * mo + 2) / 5 + day - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = (era * 146_097 + doe).checked_sub(719_468)?;
-    Some(SystemTime::UNIX_EPOCH + Duration::from_secs(days * 86_400 + h * 3600 + m * 60 + sec))
+    SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(days * 86_400 + h * 3600 + m * 60 + sec))
 }
 
 /// A number in [0, 1) from the process's random hasher keys: enough for jitter, no crate.
@@ -137,7 +153,12 @@ mod tests {
                 0,
                 Idempotency::Safe
             ),
-            Some(MAX_RETRY_AFTER)
+            None,
+            "a longer wait than the cap fails at once"
+        );
+        assert_eq!(
+            asked_too_long(Failure::Status(503, Some(Duration::from_secs(999)))),
+            Some(Duration::from_secs(999))
         );
         assert!(next_wait(Failure::Status(502, None), 0, Idempotency::Safe).is_some());
         assert!(
@@ -173,5 +194,20 @@ mod tests {
             Some(Duration::ZERO)
         );
         assert_eq!(parse_retry_after("soon", now), None);
+        for absurd in [
+            "Sun, 06 Nov 1994 99:49:37 GMT",
+            "Sun, 06 Nov 99999999999999 08:49:37 GMT",
+            "Sun, 99 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 08:99:99999999999999999 GMT",
+            "Sun, 06 Nov 1994 08:49 GMT",
+            "18446744073709551615",
+        ] {
+            // Never a panic; a huge number of seconds is a long wait, which the cap refuses.
+            let _ = parse_retry_after(absurd, now);
+        }
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 99:49:37 GMT", now),
+            None
+        );
     }
 }

@@ -1,5 +1,5 @@
 //! The upload's POST to the storage form, behind a blocking call. The body streams from the file
-//! in 1 MiB frames on a small async runtime: reqwest's blocking body pump moves 8 KiB at a time
+//! in 64 KiB frames on a small async runtime: reqwest's blocking body pump moves 8 KiB at a time
 //! and ran at a sixth of curl's speed. The body's exact size is known up front, so the request
 //! has a real Content-Length (the storage refuses chunked bodies) and carries no API key.
 
@@ -17,7 +17,10 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
-const CHUNK: usize = 1 << 20;
+/// One frame of the body. The stall watchdog counts a frame taken by the connection as
+/// progress, so a frame must go out well within `--timeout` on a slow link: 64 KiB takes 6.5 s
+/// at 10 KB/s, inside the default 30 s, and still streams at full speed on a fast one.
+const CHUNK: usize = 64 << 10;
 
 /// The runtime and async client, made on the first upload.
 pub struct Uploader {
@@ -168,7 +171,12 @@ impl Http {
                                 up.label
                             ))));
                         }
-                        return Err(AttemptError::Retryable(super::transport_error(&e, up.url, stall)));
+                        let error = super::transport_error(&e, up.url, stall);
+                        return Err(if super::is_permanent(&e, up.url) {
+                            AttemptError::Final(error)
+                        } else {
+                            AttemptError::Retryable(error)
+                        });
                     }
                     Ok(Err(join)) => return Err(AttemptError::Final(Error::failure(format!("the upload stopped: {join}")))),
                     Err(_) if shared.idle_for() >= stall => {
@@ -283,7 +291,9 @@ impl http_body::Body for FileBody {
         if this.remaining > 0 {
             // Reading a page-cached file takes microseconds; the runtime has nothing else to
             // run meanwhile, so the read is done here rather than on another thread.
-            let mut buf = vec![0u8; CHUNK.min(this.remaining as usize)];
+            // `remaining` may exceed usize on a 32-bit target; a frame never does.
+            let mut buf =
+                vec![0u8; usize::try_from(this.remaining).map_or(CHUNK, |r| r.min(CHUNK))];
             let n = loop {
                 match this.file.read(&mut buf) {
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
@@ -332,7 +342,11 @@ mod tests {
         let mut cx = Context::from_waker(std::task::Waker::noop());
         assert_eq!(body.size_hint().exact(), Some(body.len + 4));
         while let Poll::Ready(Some(frame)) = Pin::new(&mut body).poll_frame(&mut cx) {
-            out.extend_from_slice(frame?.data_ref().unwrap());
+            let data = frame?.into_data().unwrap();
+            // Each frame taken is progress for the stall watchdog: at 10 KB/s one must go out
+            // well within the default 30 s.
+            assert!(data.len() <= 64 << 10, "a frame of {} bytes", data.len());
+            out.extend_from_slice(&data);
         }
         assert!(body.is_end_stream());
         Ok(out)

@@ -64,6 +64,7 @@ pub fn check_files(files: &[PathBuf], filename: Option<&str>) -> Result<Vec<Sour
 
 fn check(path: &Path, filename: Option<&str>) -> Result<Source> {
     if path.as_os_str() == "-" {
+        crate::cli::validate::refuse_terminal_stdin()?;
         let name = filename.ok_or_else(|| {
             Error::usage("uploading stdin (-) needs --filename")
                 .with_hint("name the file, e.g. --filename dump.sql")
@@ -120,10 +121,26 @@ fn stdin_file() -> Result<(File, u64)> {
             }
         }
     }
-    let mut tmp = tempfile::tempfile()
-        .map_err(|e| Error::failure(format!("cannot make a temporary file for stdin: {e}")))?;
-    std::io::copy(&mut std::io::stdin().lock(), &mut tmp)
-        .map_err(|e| Error::usage(format!("cannot read stdin: {e}")))?;
+    let dir = std::env::temp_dir();
+    let in_tmp = |what: &str, e: std::io::Error| {
+        Error::failure(format!(
+            "cannot {what} the copy of stdin in {}: {e}",
+            dir.display()
+        ))
+        .with_hint("stdin is copied there first (its length is needed up front); set TMPDIR to a directory with room")
+    };
+    let mut tmp = tempfile::tempfile_in(&dir).map_err(|e| in_tmp("make", e))?;
+    let mut stdin = std::io::stdin().lock();
+    let mut buf = vec![0u8; 64 << 10];
+    loop {
+        let n = match std::io::Read::read(&mut stdin, &mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::usage(format!("cannot read stdin: {e}"))),
+        };
+        std::io::Write::write_all(&mut tmp, &buf[..n]).map_err(|e| in_tmp("write", e))?;
+    }
     Ok((tmp, 0))
 }
 
@@ -143,7 +160,7 @@ pub struct Batch<'a> {
     /// The task is created with a `redirect`: the storage answers 303 on success.
     pub redirect: bool,
     pub wait_timeout: Duration,
-    pub progress: bool,
+    pub progress: progress::Feedback,
     pub format: OutputFormat,
 }
 
@@ -160,22 +177,57 @@ pub fn run(http: &Http, batch: &Batch, files: &[Source]) -> Result<Exit> {
 fn one(http: &Http, batch: &Batch, source: &Source) -> Result<Exit> {
     let created = http.create_task(batch.operation, batch.body)?;
     let id = task::checked_id(&created)?;
+    crate::interrupt::task_created(&id);
+    let result = send_and_wait(http, batch, source, created, &id);
+    crate::interrupt::task_done(&id);
+    result
+}
+
+fn send_and_wait(
+    http: &Http,
+    batch: &Batch,
+    source: &Source,
+    created: Value,
+    id: &str,
+) -> Result<Exit> {
     // As the official SDKs check: only a waiting task with a form takes a file.
     let form = match (task::status(&created), task::form(&created)) {
         (Some("waiting"), Some(form)) => form,
         (status, _) => {
             return Err(Error::failure(format!(
                 "task {id} cannot take the file: it is {} without an upload form (result.form)",
-                crate::output::clean(status.unwrap_or("of unknown status"))
+                status.unwrap_or("of unknown status")
             ))
             .with_hint(format!("see it with: cloudconvert task show {id}")));
         }
     };
+    let form_url = reqwest::Url::parse(&form.url)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some());
+    if form_url.is_none() {
+        return Err(Error::failure(format!(
+            "the API answered task {id} with an upload form URL that is not http(s): {}",
+            form.url
+        ))
+        .with_hint(format!(
+            "nothing was uploaded; see the task with: cloudconvert task show {id}"
+        )));
+    }
+    if crate::http::in_clear(&form.url) {
+        crate::output::warn(&format!(
+            "the upload form of task {id} is plain http: {} would travel unencrypted",
+            source.label
+        ));
+    }
     let len = source
         .len()
         .map_err(|e| Error::failure(format!("cannot read {}: {e}", source.label)))?;
     let envelope = multipart::Envelope::new(&form, &source.name);
-    let bar = progress::Bar::new(&source.name, len, batch.progress);
+    let bar = progress::Bar::new(
+        &source.name,
+        len,
+        batch.progress == progress::Feedback::Bars,
+    );
     let open = || source.open();
     http.upload(&Upload {
         url: &form.url,
@@ -186,7 +238,7 @@ fn one(http: &Http, batch: &Batch, source: &Source) -> Result<Exit> {
         label: &source.label,
         redirect: batch.redirect,
     })
-    .map_err(|e| with_task_hint(e, &id))?;
+    .map_err(|e| with_task_state(e, http, id))?;
     bar.finish();
     // The storage has the file; the task ends once CloudConvert has taken it in (about 2 s).
     wait::wait_and_report(
@@ -207,11 +259,20 @@ fn one(http: &Http, batch: &Batch, source: &Source) -> Result<Exit> {
     })
 }
 
-fn with_task_hint(e: Error, id: &str) -> Error {
+/// A failed upload's error, with what is true of its task: fetched once, not assumed.
+fn with_task_state(e: Error, http: &Http, id: &str) -> Error {
     if e.hint.is_some() {
         return e;
     }
-    e.with_hint(format!(
-        "task {id} was created and is still waiting for its file"
-    ))
+    let hint = match http.task(id, &[]) {
+        Ok(t) if task::status(&t) == Some("waiting") => format!(
+            "task {id} is still waiting for its file; remove it with `cloudconvert task delete {id}`"
+        ),
+        Ok(t) => format!(
+            "task {id} is {}; see it with `cloudconvert task show {id}`",
+            task::status(&t).unwrap_or("of unknown status")
+        ),
+        Err(_) => format!("task {id} was created; see it with `cloudconvert task show {id}`"),
+    };
+    e.with_hint(hint)
 }

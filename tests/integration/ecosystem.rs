@@ -134,8 +134,13 @@ fn status_says_where_the_key_comes_from_and_if_it_is_refused() {
     assert_eq!(out.status.code(), Some(4));
     let err = stderr(&out);
     assert!(
-        err.contains("from CLOUDCONVERT_API_KEY") && err.contains("not accepted"),
+        err.contains("from CLOUDCONVERT_API_KEY") && err.contains("Unauthenticated"),
         "{err}"
+    );
+    assert_eq!(
+        err.matches("Unauthenticated").count(),
+        1,
+        "the refusal is said once: {err}"
     );
     let out = sb.cmd().args(["auth", "status"]).output().unwrap();
     assert_eq!(out.status.code(), Some(4), "no key at all");

@@ -9,6 +9,7 @@ mod bench;
 mod config;
 mod ecosystem;
 mod errors;
+mod hardening;
 mod import;
 mod output;
 mod resilience;

@@ -1,0 +1,78 @@
+//! Ctrl-C, SIGTERM and SIGHUP end the program at once with 130, 143 or 129, whatever the main
+//! thread is doing (even blocked writing to a full pipe): a thread of its own receives the
+//! signal, restores the terminal, clears the bars, and names the tasks that were created but have
+//! not finished, so that their ids are not lost with the bar that showed them.
+
+use crate::{output, progress, prompt};
+use std::sync::Mutex;
+
+/// Tasks created by this run that have not ended yet.
+static UNFINISHED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+pub fn task_created(id: &str) {
+    UNFINISHED
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(id.to_string());
+}
+
+pub fn task_done(id: &str) {
+    UNFINISHED
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .retain(|t| t != id);
+}
+
+#[cfg(unix)]
+pub fn install() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            end(128 + signal);
+        }
+    });
+}
+
+#[cfg(not(unix))]
+pub fn install() {
+    let _ = ctrlc::set_handler(|| end(130));
+}
+
+fn end(code: i32) -> ! {
+    prompt::restore_terminal();
+    progress::clear_current();
+    let tasks = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    if let Some(line) = unfinished_line(&tasks) {
+        output::note(&line);
+    }
+    std::process::exit(code)
+}
+
+/// The one line naming the tasks left unfinished, and how to go on.
+fn unfinished_line(tasks: &[String]) -> Option<String> {
+    match tasks {
+        [] => None,
+        [id] => Some(format!(
+            "interrupted: task {id} was created and has not finished; follow it with `cloudconvert task wait {id}` or remove it with `cloudconvert task delete {id}`"
+        )),
+        many => Some(format!(
+            "interrupted: tasks {} were created and have not finished; follow each with `cloudconvert task wait ID` or remove it with `cloudconvert task delete ID`",
+            many.join(", ")
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_line_names_every_task() {
+        assert_eq!(super::unfinished_line(&[]), None);
+        let one = super::unfinished_line(&["a-1".into()]).unwrap();
+        assert!(one.contains("task wait a-1") && one.contains("task delete a-1"));
+        let two = super::unfinished_line(&["a-1".into(), "b-2".into()]).unwrap();
+        assert!(two.contains("tasks a-1, b-2 were created"));
+    }
+}
