@@ -203,7 +203,10 @@ fn bench_upload() {
         for _ in 0..rounds {
             let (t, rss) = measure(
                 sb.cmd_std_api(&server)
-                    .env("CLOUDCONVERT_SYNC_URL", format!("{}/sync", server.base_url()))
+                    .env(
+                        "CLOUDCONVERT_SYNC_URL",
+                        format!("{}/sync", server.base_url()),
+                    )
                     .args(["-q", "import", "upload", file]),
             );
             ours.push(t);
