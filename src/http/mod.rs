@@ -519,3 +519,53 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
     }
     cur.to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_is_in_clear_unless_it_stays_on_this_machine() {
+        assert!(in_clear("http://storage.example/tasks"));
+        assert!(in_clear("http://10.0.0.1:8080/"));
+        assert!(!in_clear("http://127.0.0.1:8080/"));
+        assert!(!in_clear("http://localhost/"));
+        assert!(!in_clear("http://[::1]:9/"));
+        assert!(!in_clear("https://storage.example/"));
+    }
+
+    #[test]
+    fn a_region_host_that_does_not_resolve_names_its_region() {
+        let dns = std::io::Error::other(
+            "dns error: failed to lookup address information: Name or service not known",
+        );
+        assert_eq!(
+            unknown_region(&dns, "eu-centrl.api.cloudconvert.com").as_deref(),
+            Some("eu-centrl")
+        );
+        assert_eq!(
+            unknown_region(&dns, "eu-centrl.sync.api.cloudconvert.com").as_deref(),
+            Some("eu-centrl")
+        );
+        assert_eq!(unknown_region(&dns, "api.cloudconvert.com"), None);
+        assert_eq!(unknown_region(&dns, "sync.api.cloudconvert.com"), None);
+        let refused = std::io::Error::other("connection refused");
+        assert_eq!(
+            unknown_region(&refused, "eu-central.api.cloudconvert.com"),
+            None
+        );
+    }
+
+    #[test]
+    fn certificate_problems_in_words() {
+        let e =
+            std::io::Error::other("invalid peer certificate: Other(OtherError(CaUsedAsEndEntity))");
+        assert_eq!(
+            certificate_problem(&e),
+            Some("it is not signed by an authority this system trusts")
+        );
+        let e = std::io::Error::other("invalid peer certificate: Expired");
+        assert_eq!(certificate_problem(&e), Some("it has expired"));
+        assert_eq!(certificate_problem(&std::io::Error::other("reset")), None);
+    }
+}

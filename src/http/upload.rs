@@ -221,10 +221,24 @@ fn storage_error(status: u16, body: &[u8], host: &str) -> Error {
         let end = text[start..].find(&close)? + start;
         Some(text[start..end].trim().to_string())
     };
+    let json: Option<serde_json::Value> = serde_json::from_slice(body).ok();
+    let field = |name: &str| {
+        json.as_ref()?
+            .get(name)?
+            .as_str()
+            .map(|s| s.trim().to_string())
+    };
+    // The storage's own words only, never its body raw: S3's XML, a JSON `message`, or an
+    // HTML page's title.
     let message = tag("Message")
-        .or_else(|| crate::api::error::summary(body))
+        .or_else(|| field("message"))
+        .or_else(|| {
+            json.is_none()
+                .then(|| crate::api::error::summary(body))
+                .flatten()
+        })
         .unwrap_or_else(|| "no message".into());
-    let what = match tag("Code") {
+    let what = match tag("Code").or_else(|| field("code")) {
         Some(code) => format!("{code}, HTTP {status}"),
         None => format!("HTTP {status}"),
     };
@@ -419,5 +433,18 @@ mod tests {
             "the storage at storage.example refused the upload: Invalid according to Policy (AccessDenied, HTTP 403)"
         );
         assert!(storage_error(502, b"", "h").message.contains("HTTP 502"));
+        assert_eq!(
+            storage_error(
+                403,
+                br#"{"message": "Signature expired", "code": "EXPIRED", "detail": {"x": 1}}"#,
+                "h"
+            )
+            .message,
+            "the storage at h refused the upload: Signature expired (EXPIRED, HTTP 403)"
+        );
+        assert_eq!(
+            storage_error(400, br#"{"error": "raw"}"#, "h").message,
+            "the storage at h refused the upload: no message (HTTP 400)"
+        );
     }
 }

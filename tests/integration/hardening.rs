@@ -943,3 +943,71 @@ fn a_long_wait_in_a_log_says_every_30_s_that_it_is_still_waiting() {
         "-q keeps it quiet"
     );
 }
+
+#[test]
+fn messages_say_what_is_true_once_with_one_prefix() {
+    let sb = Sandbox::new();
+    let run = |args: &[&str]| sb.cmd().args(args).output().unwrap();
+    let out = run(&["import", "ur"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.starts_with("cloudconvert: error: "), "{err}");
+    assert!(
+        err.contains("'url'") && !err.contains("azure-blob"),
+        "{err}"
+    );
+
+    let err = stderr(&run(&["task", "wait", "abc", "--wait-timeout", "0"]));
+    assert!(err.contains("from 1 to 604800"), "{err}");
+    assert!(!err.contains("18446744073709551615"), "{err}");
+
+    let args = [
+        "import",
+        "s3",
+        "s3://b",
+        "--region",
+        "r",
+        "--access-key-id",
+        "a",
+        "--secret-access-key",
+        "s",
+    ];
+    let err = stderr(&run(&args));
+    assert!(err.contains("names a bucket but no object"), "{err}");
+
+    let err = stderr(&run(&[
+        "--dry-run",
+        "import",
+        "url",
+        "https://e.com/a",
+        "-H",
+        "NoColon",
+    ]));
+    assert_eq!(err.matches("'Name: value'").count(), 1, "{err}");
+}
+
+#[test]
+fn a_failure_after_the_upload_says_the_file_was_uploaded() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(&[("key", "k")]);
+    let cloud = Cloud::start(Options {
+        form: json!({"key": "k"}),
+        storage: Some((storage.url.clone(), storage.arrivals())),
+        sync_fails: Some(404),
+        ..Options::default()
+    });
+    let file = sb.path().join("a.txt");
+    std::fs::write(&file, "a").unwrap();
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "upload", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert_eq!(storage.received().len(), 1);
+    let err = stderr(&out);
+    assert!(
+        err.contains("the file was uploaded") && err.contains(&cloud::id(1)),
+        "{err}"
+    );
+}
