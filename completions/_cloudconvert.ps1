@@ -101,6 +101,8 @@ Register-ArgumentCompleter -Native -CommandName 'cloudconvert' -ScriptBlock {
             break
         }
         'cloudconvert;import;upload' {
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Files in flight at once (create, upload, wait); their tasks print in the order given')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Files in flight at once (create, upload, wait); their tasks print in the order given')
             [CompletionResult]::new('--redirect', '--redirect', [CompletionResultType]::ParameterName, 'Where the storage redirects the browser after an upload through the form')
             [CompletionResult]::new('--filename', '--filename', [CompletionResultType]::ParameterName, 'The name to store the file under (default: the local file''s name)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]')
@@ -113,6 +115,9 @@ Register-ArgumentCompleter -Native -CommandName 'cloudconvert' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'What to print on stdout: the task as JSON, or its id alone')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'How many times a failed call is retried (429, 5xx, network errors)')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Upload every regular file under each DIR given, in sorted path order, hidden files included; links to files are followed, links to directories are not')
+            [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Upload every regular file under each DIR given, in sorted path order, hidden files included; links to files are followed, links to directories are not')
+            [CompletionResult]::new('--fail-fast', '--fail-fast', [CompletionResultType]::ParameterName, 'Start no new file after the first one fails (files in flight finish)')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the task is finished or failed, then print it (exit 3 if it failed)')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars or notes on stderr (errors are still printed)')

@@ -95,6 +95,8 @@ set edit:completion:arg-completer[cloudconvert] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'cloudconvert;import;upload'= {
+            cand -j 'Files in flight at once (create, upload, wait); their tasks print in the order given'
+            cand --jobs 'Files in flight at once (create, upload, wait); their tasks print in the order given'
             cand --redirect 'Where the storage redirects the browser after an upload through the form'
             cand --filename 'The name to store the file under (default: the local file''s name)'
             cand --region 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]'
@@ -107,6 +109,9 @@ set edit:completion:arg-completer[cloudconvert] = {|@words|
             cand --output 'What to print on stdout: the task as JSON, or its id alone'
             cand --timeout 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long'
             cand --retries 'How many times a failed call is retried (429, 5xx, network errors)'
+            cand -r 'Upload every regular file under each DIR given, in sorted path order, hidden files included; links to files are followed, links to directories are not'
+            cand --recursive 'Upload every regular file under each DIR given, in sorted path order, hidden files included; links to files are followed, links to directories are not'
+            cand --fail-fast 'Start no new file after the first one fails (files in flight finish)'
             cand --wait 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
             cand --sandbox 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
             cand -q 'No progress bars or notes on stderr (errors are still printed)'

@@ -24,6 +24,17 @@ impl Exit {
     pub fn code(self) -> i32 {
         self as i32
     }
+
+    /// The status of several outcomes (a batch of files): the worst by the table, which is the
+    /// highest code. So a task error (3) beats a bad file (2), a refusal (4) beats a task error,
+    /// and "try again later" (5) beats everything.
+    pub fn worst(self, other: Exit) -> Exit {
+        if other.code() > self.code() {
+            other
+        } else {
+            self
+        }
+    }
 }
 
 #[derive(Debug)]

@@ -3,7 +3,7 @@
 //! signal, restores the terminal, clears the bars, and names the tasks that were created but have
 //! not finished, so that their ids are not lost with the bar that showed them.
 
-use crate::{output, progress, prompt};
+use crate::{output, prompt};
 use std::sync::Mutex;
 
 /// Tasks created by this run that have not ended yet.
@@ -43,7 +43,7 @@ pub fn install() {
 
 fn end(code: i32) -> ! {
     prompt::restore_terminal();
-    progress::clear_current();
+    output::clear_bars();
     let tasks = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner()).clone();
     if let Some(line) = unfinished_line(&tasks) {
         output::note(&line);

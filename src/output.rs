@@ -4,6 +4,7 @@
 use crate::cli::OutputFormat;
 use crate::error::Error;
 use crate::secret;
+use indicatif::{MultiProgress, ProgressDrawTarget, TermLike};
 use serde_json::Value;
 use std::io::{IsTerminal, Write};
 
@@ -65,6 +66,20 @@ pub fn error(e: &Error) {
     stderr(&text);
 }
 
+/// One file's failure in a batch, on one line: the file, what happened, and the hint.
+pub fn error_line(label: &str, e: &Error) {
+    let mut text = format!("{}: {}", label, e.message);
+    if let Some(h) = &e.hint {
+        text.push_str("; ");
+        text.push_str(h);
+    }
+    stderr(&format!(
+        "{PREFIX}: {}: {}\n",
+        paint("error", "1;31"),
+        clean(&text)
+    ));
+}
+
 /// A usage error as clap words it (several lines: the problem, a tip, the usage line), with the
 /// tool's own prefix. The text is the tool's, not a server's, so its lines are kept.
 pub fn usage(text: &str) {
@@ -92,8 +107,30 @@ pub fn verbose(message: &str) {
     stderr(&format!("{PREFIX}: {}\n", paint(&clean(message), "2")));
 }
 
+/// Writes to stderr above the bars, when bars are shown, so that neither tears the other.
 fn stderr(text: &str) {
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    let write = || {
+        let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    };
+    match BARS.get() {
+        Some(bars) if !bars.is_hidden() => bars.suspend(write),
+        _ => write(),
+    }
+}
+
+/// Every bar and spinner is drawn through this one set, on stderr.
+static BARS: std::sync::OnceLock<MultiProgress> = std::sync::OnceLock::new();
+
+pub fn bars() -> &'static MultiProgress {
+    BARS.get_or_init(|| MultiProgress::with_draw_target(stderr_target()))
+}
+
+/// Clears every bar from the screen for good (an interrupt ends the program next).
+pub fn clear_bars() {
+    if let Some(bars) = BARS.get() {
+        let _ = bars.clear();
+        bars.set_draw_target(ProgressDrawTarget::hidden());
+    }
 }
 
 /// Colour for a terminal, unless `NO_COLOR` is set.
@@ -132,6 +169,53 @@ pub fn clean(text: &str) -> String {
 fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{E0000}'..='\u{E007F}')
+}
+
+/// Where bars and spinners draw: stderr.
+fn stderr_target() -> ProgressDrawTarget {
+    ProgressDrawTarget::term_like_with_hz(
+        Box::new(NarrowStderr(console::Term::buffered_stderr())),
+        20,
+    )
+}
+
+/// stderr as indicatif's terminal, reported three columns narrower than it is. indicatif pads
+/// each line to the full width, which leaves the cursor waiting to wrap; the `^C` a terminal
+/// echoes on Ctrl-C would then start a new line, and clearing the bar would clear that one.
+#[derive(Debug)]
+struct NarrowStderr(console::Term);
+
+impl TermLike for NarrowStderr {
+    fn width(&self) -> u16 {
+        TermLike::width(&self.0).saturating_sub(3)
+    }
+    fn height(&self) -> u16 {
+        TermLike::height(&self.0)
+    }
+    fn move_cursor_up(&self, n: usize) -> std::io::Result<()> {
+        TermLike::move_cursor_up(&self.0, n)
+    }
+    fn move_cursor_down(&self, n: usize) -> std::io::Result<()> {
+        TermLike::move_cursor_down(&self.0, n)
+    }
+    fn move_cursor_right(&self, n: usize) -> std::io::Result<()> {
+        TermLike::move_cursor_right(&self.0, n)
+    }
+    fn move_cursor_left(&self, n: usize) -> std::io::Result<()> {
+        TermLike::move_cursor_left(&self.0, n)
+    }
+    fn write_line(&self, s: &str) -> std::io::Result<()> {
+        TermLike::write_line(&self.0, s)
+    }
+    fn write_str(&self, s: &str) -> std::io::Result<()> {
+        TermLike::write_str(&self.0, s)
+    }
+    fn clear_line(&self) -> std::io::Result<()> {
+        TermLike::clear_line(&self.0)
+    }
+    fn flush(&self) -> std::io::Result<()> {
+        TermLike::flush(&self.0)
+    }
 }
 
 #[cfg(test)]

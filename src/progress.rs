@@ -1,72 +1,13 @@
-//! The per-file progress bar on stderr, the one-line summary that replaces it, and the record of
-//! which bar is on screen so that Ctrl-C can clear it.
+//! What stderr shows while files move: a bar per file in flight (name, bytes, rate), a total
+//! line for a batch (files done of all, bytes, rate, ETA), and the wait's spinner. All are drawn
+//! through `output::bars()`, so that notes print above them and an interrupt clears them all.
 
 use crate::http::upload::Progress;
 use crate::output;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
-use std::sync::{Arc, Mutex};
-use std::time::Instant;
-
-/// The bar being drawn, so that an interrupt can clear it before the process ends.
-static CURRENT: Mutex<Option<ProgressBar>> = Mutex::new(None);
-
-pub struct Bar {
-    bar: Option<ProgressBar>,
-    name: String,
-    total: u64,
-    started: Instant,
-}
-
-impl Bar {
-    /// A bar for `name`, drawn only when `visible` (stderr is a terminal and no `-q`).
-    pub fn new(name: &str, total: u64, visible: bool) -> Bar {
-        let bar = visible.then(|| {
-            let bar = ProgressBar::with_draw_target(Some(total), stderr_target());
-            let template = if output::color_enabled() {
-                "{msg:.bold} [{bar:30.cyan/blue}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}"
-            } else {
-                "{msg} [{bar:30}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}"
-            };
-            if let Ok(style) = ProgressStyle::with_template(template) {
-                bar.set_style(style.progress_chars("=> "));
-            }
-            bar.set_message(output::clean(name));
-            track(&bar);
-            bar
-        });
-        Bar {
-            bar,
-            name: name.to_string(),
-            total,
-            started: Instant::now(),
-        }
-    }
-
-    /// The callback the upload reports its position to.
-    pub fn callback(&self) -> Progress {
-        let bar = self.bar.clone();
-        Arc::new(move |pos| {
-            if let Some(b) = &bar {
-                b.set_position(pos);
-            }
-        })
-    }
-
-    /// Clears the bar and, where it was shown, says what was sent in one line.
-    pub fn finish(mut self) {
-        if let Some(bar) = self.bar.take() {
-            untrack(&bar);
-            let secs = self.started.elapsed().as_secs_f64();
-            output::note(&format!(
-                "uploaded {} ({} in {:.1} s, {}/s)",
-                self.name,
-                indicatif::BinaryBytes(self.total),
-                secs,
-                indicatif::BinaryBytes((self.total as f64 / secs.max(0.001)) as u64)
-            ));
-        }
-    }
-}
+use indicatif::{ProgressBar, ProgressStyle};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 /// How a long operation shows it is alive on stderr.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,75 +30,141 @@ pub fn feedback(settings: &crate::config::Settings) -> Feedback {
     }
 }
 
-/// Makes `bar` the one an interrupt clears (progress bars and the wait spinner).
-pub fn track(bar: &ProgressBar) {
-    *CURRENT.lock().unwrap_or_else(|e| e.into_inner()) = Some(bar.clone());
+fn style(template_colour: &str, template_plain: &str) -> ProgressStyle {
+    let template = if output::color_enabled() {
+        template_colour
+    } else {
+        template_plain
+    };
+    ProgressStyle::with_template(template)
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ")
 }
 
-/// Clears `bar` and forgets it.
-pub fn untrack(bar: &ProgressBar) {
-    bar.finish_and_clear();
-    CURRENT.lock().unwrap_or_else(|e| e.into_inner()).take();
+/// One file's bar, drawn only when `visible`; gone from the screen when dropped.
+pub struct Bar {
+    bar: Option<ProgressBar>,
 }
 
-/// Clears whatever bar is on screen (for Ctrl-C).
-pub fn clear_current() {
-    if let Some(bar) = CURRENT.lock().unwrap_or_else(|e| e.into_inner()).take() {
-        bar.finish_and_clear();
+impl Bar {
+    pub fn new(name: &str, total: u64, visible: bool) -> Bar {
+        let bar = visible.then(|| {
+            let bar = output::bars().add(ProgressBar::new(total));
+            bar.set_style(style(
+                "{msg:.bold} [{bar:30.cyan/blue}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}",
+                "{msg} [{bar:30}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}",
+            ));
+            bar.set_message(output::clean(name));
+            bar
+        });
+        Bar { bar }
+    }
+
+    /// The callback the upload reports its position to.
+    pub fn callback(&self) -> Progress {
+        let bar = self.bar.clone();
+        Arc::new(move |pos| {
+            if let Some(b) = &bar {
+                b.set_position(pos);
+            }
+        })
     }
 }
 
 impl Drop for Bar {
     fn drop(&mut self) {
         if let Some(bar) = self.bar.take() {
-            untrack(&bar);
+            bar.finish_and_clear();
+            output::bars().remove(&bar);
         }
     }
 }
 
-/// Where bars and spinners draw: stderr.
-pub fn stderr_target() -> ProgressDrawTarget {
-    ProgressDrawTarget::term_like_with_hz(
-        Box::new(NarrowStderr(console::Term::buffered_stderr())),
-        20,
-    )
+/// The wait's spinner, showing the task's status; gone when dropped.
+pub struct Spinner(ProgressBar);
+
+impl Spinner {
+    pub fn new(id: &str) -> Spinner {
+        let bar = output::bars().add(ProgressBar::new_spinner());
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.set_message(format!("{id}: waiting"));
+        bar.enable_steady_tick(Duration::from_millis(120));
+        Spinner(bar)
+    }
+
+    pub fn status(&self, id: &str, status: &str) {
+        self.0
+            .set_message(format!("{id}: {}", output::clean(status)));
+    }
 }
 
-/// stderr as indicatif's terminal, reported three columns narrower than it is. indicatif pads
-/// each line to the full width, which leaves the cursor waiting to wrap; the `^C` a terminal
-/// echoes on Ctrl-C would then start a new line, and clearing the bar would clear that one.
-#[derive(Debug)]
-struct NarrowStderr(console::Term);
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
+        output::bars().remove(&self.0);
+    }
+}
 
-impl TermLike for NarrowStderr {
-    fn width(&self) -> u16 {
-        TermLike::width(&self.0).saturating_sub(3)
+/// A batch's total line: files done of all, bytes, rate, ETA.
+pub struct Total {
+    bar: Option<ProgressBar>,
+    files: usize,
+    /// Bytes sent, summed over the files (a file sent again counts once).
+    sent: Arc<AtomicU64>,
+}
+
+impl Total {
+    pub fn new(files: usize, bytes: u64, visible: bool) -> Total {
+        let bar = visible.then(|| {
+            let bar = output::bars().add(ProgressBar::new(bytes));
+            bar.set_style(style(
+                "{prefix:.bold} [{bar:30.green}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}",
+                "{prefix} [{bar:30}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}",
+            ));
+            bar.set_prefix(format!("0 of {files} files"));
+            bar
+        });
+        Total {
+            bar,
+            files,
+            sent: Arc::new(AtomicU64::new(0)),
+        }
     }
-    fn height(&self) -> u16 {
-        TermLike::height(&self.0)
+
+    /// A file's progress callback that also moves the total.
+    pub fn callback(&self, file: Progress) -> Progress {
+        let (bar, sent) = (self.bar.clone(), self.sent.clone());
+        let last = AtomicU64::new(0);
+        Arc::new(move |pos| {
+            file(pos);
+            let before = last.swap(pos, Ordering::Relaxed);
+            let now = if pos >= before {
+                sent.fetch_add(pos - before, Ordering::Relaxed) + (pos - before)
+            } else {
+                // The file restarted from its first byte.
+                sent.fetch_sub(before - pos, Ordering::Relaxed) - (before - pos)
+            };
+            if let Some(b) = &bar {
+                b.set_position(now);
+            }
+        })
     }
-    fn move_cursor_up(&self, n: usize) -> std::io::Result<()> {
-        TermLike::move_cursor_up(&self.0, n)
+
+    pub fn file_done(&self, done: usize) {
+        if let Some(b) = &self.bar {
+            b.set_prefix(format!("{done} of {} files", self.files));
+        }
     }
-    fn move_cursor_down(&self, n: usize) -> std::io::Result<()> {
-        TermLike::move_cursor_down(&self.0, n)
-    }
-    fn move_cursor_right(&self, n: usize) -> std::io::Result<()> {
-        TermLike::move_cursor_right(&self.0, n)
-    }
-    fn move_cursor_left(&self, n: usize) -> std::io::Result<()> {
-        TermLike::move_cursor_left(&self.0, n)
-    }
-    fn write_line(&self, s: &str) -> std::io::Result<()> {
-        TermLike::write_line(&self.0, s)
-    }
-    fn write_str(&self, s: &str) -> std::io::Result<()> {
-        TermLike::write_str(&self.0, s)
-    }
-    fn clear_line(&self) -> std::io::Result<()> {
-        TermLike::clear_line(&self.0)
-    }
-    fn flush(&self) -> std::io::Result<()> {
-        TermLike::flush(&self.0)
+}
+
+impl Drop for Total {
+    fn drop(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+            output::bars().remove(&bar);
+        }
     }
 }

@@ -8,8 +8,7 @@ use crate::cli::OutputFormat;
 use crate::error::{Error, Exit, Result};
 use crate::http::{Http, SyncError};
 use crate::output;
-use crate::progress::Feedback;
-use indicatif::{ProgressBar, ProgressStyle};
+use crate::progress::{Feedback, Spinner};
 use serde_json::Value;
 use std::time::{Duration, Instant};
 
@@ -45,7 +44,7 @@ pub fn until_done(
             d.saturating_duration_since(Instant::now())
         })
     };
-    let bar = (feedback == Feedback::Bars).then(|| new_spinner(&id));
+    let spinner = (feedback == Feedback::Bars).then(|| Spinner::new(&id));
     let started = Instant::now();
     let mut last_line = started;
     let mut use_sync = http.has_sync();
@@ -54,11 +53,8 @@ pub fn until_done(
         if task::is_done(&current) {
             break Ok(Waited::Ended(current));
         }
-        if let Some(b) = &bar {
-            b.set_message(format!(
-                "{id}: {}",
-                output::clean(task::status(&current).unwrap_or("waiting"))
-            ));
+        if let Some(s) = &spinner {
+            s.status(&id, task::status(&current).unwrap_or("waiting"));
         }
         if left().is_zero() {
             break Ok(Waited::TimedOut(current));
@@ -112,27 +108,63 @@ pub fn until_done(
             Err(e) => break Err(e),
         }
     };
-    if let Some(b) = bar {
-        crate::progress::untrack(&b);
-    }
+    drop(spinner);
     result
 }
 
-fn new_spinner(id: &str) -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(None, crate::progress::stderr_target());
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
-    bar.set_message(format!("{id}: waiting"));
-    bar.enable_steady_tick(Duration::from_millis(120));
-    crate::progress::track(&bar);
-    bar
+/// How a wait comes out: the task to print, the exit status it means, and the error to report.
+pub struct Ended {
+    pub task: Value,
+    pub exit: Exit,
+    pub error: Option<Error>,
 }
 
-/// Waits for a task and reports how it ended: `finished` prints it (exit 0); `error` prints it
-/// and one stderr line (exit 3); a wait that timed out prints the task as last seen (its id with
-/// `-o id`), so a script can resume, then fails with exit 5.
+/// `finished` is exit 0; `error` is exit 3 with one line saying why; a wait that timed out
+/// keeps the task as last seen (so a script can resume) and is exit 5.
+pub fn ended(waited: Waited, timeout: Duration) -> Ended {
+    match waited {
+        Waited::Ended(task) if task::status(&task) == Some("error") => {
+            let error = Error::new(
+                Exit::TaskFailed,
+                format!(
+                    "task {} failed: {}",
+                    task::id(&task).unwrap_or("?"),
+                    task::failure(&task)
+                ),
+            );
+            Ended {
+                task,
+                exit: Exit::TaskFailed,
+                error: Some(error),
+            }
+        }
+        Waited::Ended(task) => Ended {
+            task,
+            exit: Exit::Ok,
+            error: None,
+        },
+        Waited::TimedOut(task) => {
+            let id = task::id(&task).unwrap_or("?");
+            let error = Error::new(
+                Exit::Unavailable,
+                format!(
+                    "task {id} is still {} after {} s",
+                    task::status(&task).unwrap_or("unfinished"),
+                    timeout.as_secs()
+                ),
+            )
+            .with_hint(format!("keep waiting with: cloudconvert task wait {id}"));
+            Ended {
+                task,
+                exit: Exit::Unavailable,
+                error: Some(error),
+            }
+        }
+    }
+}
+
+/// Waits for a task, prints it as it ended (the task as last seen after a timeout, its id with
+/// `-o id`) and the one error line if any; returns the exit status.
 pub fn wait_and_report(
     http: &Http,
     task: Value,
@@ -140,38 +172,10 @@ pub fn wait_and_report(
     feedback: Feedback,
     format: OutputFormat,
 ) -> Result<Exit> {
-    match until_done(http, task, timeout, feedback)? {
-        Waited::Ended(done) => Ok(report_final(&done, format)),
-        Waited::TimedOut(last) => {
-            output::task(&last, format);
-            let id = task::id(&last).unwrap_or("?");
-            Err(Error::new(
-                Exit::Unavailable,
-                format!(
-                    "task {id} is still {} after {} s",
-                    task::status(&last).unwrap_or("unfinished"),
-                    timeout.as_secs()
-                ),
-            )
-            .with_hint(format!("keep waiting with: cloudconvert task wait {id}")))
-        }
+    let end = ended(until_done(http, task, timeout, feedback)?, timeout);
+    output::task(&end.task, format);
+    if let Some(e) = &end.error {
+        output::error(e);
     }
-}
-
-/// Prints a task that ended and says what its status means for the exit code.
-pub fn report_final(final_task: &Value, format: OutputFormat) -> Exit {
-    output::task(final_task, format);
-    if task::status(final_task) == Some("error") {
-        output::error(&Error::new(
-            Exit::TaskFailed,
-            format!(
-                "task {} failed: {}",
-                task::id(final_task).unwrap_or("?"),
-                task::failure(final_task)
-            ),
-        ));
-        Exit::TaskFailed
-    } else {
-        Exit::Ok
-    }
+    Ok(end.exit)
 }

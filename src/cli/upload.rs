@@ -9,6 +9,7 @@ use std::path::PathBuf;
 pub const EXAMPLES: &str = "\
 Examples:
   cloudconvert import upload ./report.pdf ./photo.jpg
+  cloudconvert import upload -r ./scans --jobs 8 -o id
   pg_dump mydb | cloudconvert import upload - --filename mydb.sql
   cloudconvert import upload --redirect https://example.com/done   # a form for a browser";
 
@@ -18,6 +19,20 @@ pub struct UploadArgs {
     /// task is created and printed with its upload form
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
+
+    /// Upload every regular file under each DIR given, in sorted path order, hidden files
+    /// included; links to files are followed, links to directories are not
+    #[arg(short = 'r', long)]
+    pub recursive: bool,
+
+    /// Files in flight at once (create, upload, wait); their tasks print in the order given
+    #[arg(short = 'j', long, value_name = "N", default_value_t = 4,
+          value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub jobs: u16,
+
+    /// Start no new file after the first one fails (files in flight finish)
+    #[arg(long)]
+    pub fail_fast: bool,
 
     /// Where the storage redirects the browser after an upload through the form
     #[arg(long, value_name = "URL", value_parser = validate::http_url)]

@@ -14,12 +14,13 @@ pub fn run(cli: &Cli, import: &ImportArgs, env: &Env) -> Result<Exit> {
     let request = import.source.to_request(env)?;
     let body = request.body();
     secret::register_body(&body);
-    let (files, redirect) = match &import.source {
-        ImportSource::Upload(args) => (
-            upload::check_files(&args.files, args.filename.as_deref())?,
-            args.redirect.is_some(),
-        ),
-        _ => (Vec::new(), false),
+    let upload_args = match &import.source {
+        ImportSource::Upload(args) => Some(args),
+        _ => None,
+    };
+    let files = match upload_args {
+        Some(args) => upload::check_files(&args.files, args.filename.as_deref(), args.recursive)?,
+        None => Vec::new(),
     };
     let settings = settings(cli, env)?;
     if settings.dry_run {
@@ -36,15 +37,17 @@ pub fn run(cli: &Cli, import: &ImportArgs, env: &Env) -> Result<Exit> {
     }
     let http = Http::new(&settings)?;
     let wait_timeout = Duration::from_secs(import.wait.wait_timeout);
-    if !files.is_empty() {
+    if let Some(args) = upload_args.filter(|_| !files.is_empty()) {
         // An upload is done when CloudConvert has the file: it always waits.
         let batch = Batch {
             operation: request.operation(),
             body: &body,
-            redirect,
+            redirect: args.redirect.is_some(),
             wait_timeout,
             progress: progress::feedback(&settings),
             format: settings.output,
+            jobs: usize::from(args.jobs),
+            fail_fast: args.fail_fast,
         };
         return upload::run(&http, &batch, &files);
     }

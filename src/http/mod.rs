@@ -2,6 +2,7 @@
 //! User-Agent, retries by the policy in `retry`, logs under `-v`, and turns answers into tasks
 //! or errors.
 
+mod gate;
 pub mod retry;
 pub mod upload;
 
@@ -32,6 +33,8 @@ pub struct Http {
     quiet: bool,
     retries: u32,
     timeout: Duration,
+    /// The rate-limit pause every API call waits at, shared by every job.
+    gate: gate::Gate,
     /// The upload's async runtime and client, made on the first upload.
     uploader: std::sync::OnceLock<upload::Uploader>,
 }
@@ -72,6 +75,7 @@ impl Http {
             quiet: settings.quiet,
             retries: settings.retries,
             timeout: settings.timeout,
+            gate: gate::Gate::default(),
             uploader: std::sync::OnceLock::new(),
         })
     }
@@ -188,16 +192,28 @@ impl Http {
         let url = format!("{}/{path}", self.base);
         let mut attempt = 0;
         loop {
+            self.gate.wait();
             let started = Instant::now();
             let (failure, error) = match self.attempt(&method, &url, body) {
-                Ok((status, bytes)) => {
+                Ok((status, answer)) => {
                     self.log(&method, &url, &status.to_string(), started);
-                    match bytes {
-                        Ok(bytes) if (200..300).contains(&status) => return Ok(bytes.body),
-                        Ok(bytes) => (
-                            Failure::Status(status, retry_after_of(status, &bytes)),
-                            status_error(status, &bytes.body, &url),
-                        ),
+                    match answer {
+                        Ok(a) => {
+                            let told = self.pause(&url, &a);
+                            if (200..300).contains(&status) {
+                                return Ok(a.body);
+                            }
+                            let failure = Failure::Status(status, a.retry_after);
+                            // One job's 429 is told once: the others wait at the gate quietly.
+                            if !told
+                                && a.retry_after.is_some_and(|w| w <= retry::MAX_RETRY_AFTER)
+                                && self.retries > attempt
+                            {
+                                attempt += 1;
+                                continue;
+                            }
+                            (failure, status_error(status, &a.body, &url))
+                        }
                         Err(e) => (Failure::Network, e),
                     }
                 }
@@ -260,6 +276,23 @@ impl Http {
         }
     }
 
+    /// Closes the gate as an answer asks; true when this answer moved the reopening later
+    /// (and said so under `-v`).
+    fn pause(&self, url: &str, answer: &Answer) -> bool {
+        let Some(pause) = answer.retry_after.or(answer.window) else {
+            return false;
+        };
+        let closed = self.gate.close_for(pause.min(retry::MAX_RETRY_AFTER));
+        if closed && self.verbose {
+            output::verbose(&format!(
+                "{}: rate limit reached; every request waits {:.1} s",
+                host_of(url),
+                pause.min(retry::MAX_RETRY_AFTER).as_secs_f64()
+            ));
+        }
+        closed
+    }
+
     /// One attempt: the status, and the body read up to `MAX_ANSWER` (or why it could not be).
     fn attempt(
         &self,
@@ -269,13 +302,19 @@ impl Http {
     ) -> Result<(u16, Result<Answer, Error>), reqwest::Error> {
         let resp = self.request(method, url, body).send()?;
         let status = resp.status().as_u16();
-        let retry_after = resp
-            .headers()
-            .get(RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
+        let now = SystemTime::now();
+        // `Retry-After` counts only where it means something: on a 429 or a 503.
+        let retry_after = matches!(status, 429 | 503)
+            .then(|| resp.headers().get(RETRY_AFTER)?.to_str().ok())
+            .flatten()
+            .and_then(|v| retry::parse_retry_after(v, now));
+        let window = gate::window(resp.headers(), now);
         let body = match read_bounded(resp) {
-            Ok(Ok(body)) => Ok(Answer { body, retry_after }),
+            Ok(Ok(body)) => Ok(Answer {
+                body,
+                retry_after,
+                window,
+            }),
             Ok(Err(too_large)) => Err(too_large),
             Err(e) => Err(transport_error(&e, url, self.timeout)),
         };
@@ -299,25 +338,13 @@ impl Http {
     }
 }
 
-/// A non-2xx answer's body and its `Retry-After`, as sent.
+/// An answer's body, and how long it asks new requests to wait.
 struct Answer {
     body: Vec<u8>,
-    retry_after: Option<String>,
-}
-
-impl std::ops::Deref for Answer {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        &self.body
-    }
-}
-
-/// `Retry-After` counts only where it means something: on a 429 or a 503.
-fn retry_after_of(status: u16, answer: &Answer) -> Option<Duration> {
-    if !matches!(status, 429 | 503) {
-        return None;
-    }
-    retry::parse_retry_after(answer.retry_after.as_deref()?, SystemTime::now())
+    /// `Retry-After` of a 429 or 503.
+    retry_after: Option<Duration>,
+    /// The rest of the rate-limit window, when `X-Ratelimit-Remaining` reached 0.
+    window: Option<Duration>,
 }
 
 /// Reads an answer's body, refusing one larger than `MAX_ANSWER`.

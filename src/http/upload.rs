@@ -25,7 +25,11 @@ const READ: usize = 1 << 20;
 /// such uploads never finished). Measured: 64 KiB frames cost a third of the speed, 128 KiB none.
 const CHUNK: usize = 128 << 10;
 
-/// The runtime and async client, made on the first upload.
+/// The runtime and async client, made on the first upload and shared by every job: one worker
+/// thread drives every upload in flight, while the jobs' threads wait in `block_on`. Measured:
+/// a current-thread runtime handed its driver from job to job (394 MiB/s for 8 files at once);
+/// two workers cost a single upload a tenth of its speed and 3 MiB; one worker keeps a single
+/// upload at full speed and moves 8 at once at 566 MiB/s.
 pub struct Uploader {
     runtime: tokio::runtime::Runtime,
     client: reqwest::Client,
@@ -33,7 +37,8 @@ pub struct Uploader {
 
 impl Uploader {
     pub fn new(connect_timeout: Duration) -> Result<Uploader> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
             .enable_all()
             .build()
             .map_err(|e| Error::failure(format!("cannot start the upload runtime: {e}")))?;

@@ -230,3 +230,154 @@ fn bench_upload() {
         std::fs::remove_file(&path).unwrap();
     }
 }
+
+/// The batch benchmark: 200 files of 64 KiB against a stand-in whose every answer (API, sync
+/// host, storage) waits 50 ms, as a real network's round trip does; `--jobs 1`, `8` and `16`,
+/// and the same files done by `xargs -P 8` over one-file runs. Then 8 files of 1 GiB with
+/// `--jobs 8`, for memory. Run it with:
+///
+///     cargo test --release --test integration -- --ignored bench_batch --nocapture
+#[test]
+#[ignore = "a benchmark: run with --ignored bench_batch --nocapture, in release mode"]
+fn bench_batch() {
+    use crate::cloud::{Cloud, Options};
+    use crate::storage::Storage;
+    let sb = Sandbox::new();
+    let delay = Duration::from_millis(50);
+    let form = [("key", "k")];
+    let storage = Storage::start(&form);
+    storage.slow(delay);
+    let cloud = Cloud::start(Options {
+        form: json!({"key": "k"}),
+        storage: Some((storage.url.clone(), storage.arrivals())),
+        after_upload: std::sync::Arc::new(|_| Duration::ZERO),
+        delay,
+        ..Options::default()
+    });
+    let dir = sb.path().join("many");
+    std::fs::create_dir_all(&dir).unwrap();
+    let count: usize = std::env::var("BENCH_FILES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(200);
+    if std::env::var("BENCH_DEBUG").is_ok() {
+        let f = dir.join("dbg.bin");
+        std::fs::write(&f, vec![1u8; 64 << 10]).unwrap();
+        let out = sb
+            .cloud_std(&cloud)
+            .args(["-v", "import", "upload", f.to_str().unwrap()])
+            .output()
+            .unwrap();
+        println!("{}", String::from_utf8_lossy(&out.stderr));
+        return;
+    }
+    let files: Vec<String> = (0..count)
+        .map(|i| {
+            let p = dir.join(format!("{i:03}.bin"));
+            std::fs::write(&p, vec![i as u8; 64 << 10]).unwrap();
+            p.to_str().unwrap().to_string()
+        })
+        .collect();
+    println!("{count} files of 64 KiB, 50 ms per answer");
+    println!("run            wall      files/s  peak RSS");
+    let row = |what: &str, (t, rss): (Duration, u64)| {
+        println!(
+            "{what:<14} {:>6.2} s  {:>7.1}  {}",
+            t.as_secs_f64(),
+            count as f64 / t.as_secs_f64(),
+            if rss > 0 {
+                format!("{:.1} MiB", rss as f64 / 1024.0)
+            } else {
+                "-".into()
+            }
+        );
+        t
+    };
+    let jobs1 = row(
+        "--jobs 1",
+        measure(
+            sb.cloud_std(&cloud)
+                .args(["-q", "import", "upload", "-j", "1"])
+                .args(&files),
+        ),
+    );
+    let jobs8 = row(
+        "--jobs 8",
+        measure(
+            sb.cloud_std(&cloud)
+                .args(["-q", "import", "upload", "-j", "8"])
+                .args(&files),
+        ),
+    );
+    row(
+        "--jobs 16",
+        measure(
+            sb.cloud_std(&cloud)
+                .args(["-q", "import", "upload", "-j", "16"])
+                .args(&files),
+        ),
+    );
+    let mut xargs = Command::new("xargs");
+    xargs
+        .args([
+            "-P",
+            "8",
+            "-n",
+            "1",
+            env!("CARGO_BIN_EXE_cloudconvert"),
+            "-q",
+            "import",
+            "upload",
+        ])
+        .env_clear()
+        .env("HOME", sb.path())
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("CLOUDCONVERT_API_URL", &cloud.url)
+        .env("CLOUDCONVERT_SYNC_URL", &cloud.sync_url)
+        .env("CLOUDCONVERT_API_KEY", KEY)
+        .stdin(Stdio::piped());
+    let started = Instant::now();
+    let mut child = xargs
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(files.join("\n").as_bytes()).unwrap();
+    }
+    assert!(child.wait().unwrap().success());
+    let xargs_time = row("xargs -P 8", (started.elapsed(), 0));
+    println!(
+        "--jobs 8 is {:.1}x --jobs 1, and {:.2}x the time of xargs -P 8",
+        jobs1.as_secs_f64() / jobs8.as_secs_f64(),
+        jobs8.as_secs_f64() / xargs_time.as_secs_f64()
+    );
+
+    // Memory: 8 files of 1 GiB at once, to a storage that drains them.
+    let drain = drain_storage();
+    let server = api(&drain);
+    let big: Vec<String> = (0..8)
+        .map(|i| {
+            let p = sb.path().join(format!("big-{i}.bin"));
+            std::fs::File::create(&p).unwrap().set_len(1 << 30).unwrap();
+            p.to_str().unwrap().to_string()
+        })
+        .collect();
+    let (t, rss) = measure(
+        sb.cmd_std_api(&server)
+            .env(
+                "CLOUDCONVERT_SYNC_URL",
+                format!("{}/sync", server.base_url()),
+            )
+            .args(["-q", "import", "upload", "-j", "8"])
+            .args(&big),
+    );
+    println!(
+        "8 files of 1 GiB, --jobs 8: {:.2} s, {:.0} MiB/s, peak RSS {:.1} MiB",
+        t.as_secs_f64(),
+        8192.0 / t.as_secs_f64(),
+        rss as f64 / 1024.0
+    );
+}

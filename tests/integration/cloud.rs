@@ -54,6 +54,7 @@ struct State {
     tasks: Vec<Task>,
     requests: Vec<Request>,
     next: usize,
+    throttled: bool,
 }
 
 /// How the stand-in behaves; change fields before `start`.
@@ -69,6 +70,12 @@ pub struct Options {
     pub storage: Option<(String, Arrivals)>,
     /// The status `GET /v2/users/me` answers (200, or 403 for a key without `user.read`).
     pub users_me: u16,
+    /// How long an upload task stays `waiting` after its file (by the file's name) arrived.
+    pub after_upload: Arc<dyn Fn(&str) -> Duration + Send + Sync>,
+    /// The first create is answered 429 with this `Retry-After` (seconds).
+    pub throttle_first: Option<u64>,
+    /// Every answer waits this long first (a real network's round trip).
+    pub delay: Duration,
     /// The sync host fails every call with this status.
     pub sync_fails: Option<u16>,
     /// The created task's status (a real create answers `waiting`).
@@ -83,6 +90,9 @@ impl Default for Options {
             form: json!({}),
             storage: None,
             users_me: 200,
+            after_upload: Arc::new(|_| AFTER_UPLOAD),
+            throttle_first: None,
+            delay: Duration::ZERO,
             sync_fails: None,
             created_status: "waiting",
         }
@@ -212,7 +222,7 @@ fn end_of(t: &Task, o: &Options) -> Option<Instant> {
     if t.upload {
         let (_, arrivals) = o.storage.as_ref()?;
         let id = t.json["id"].as_str()?;
-        arrivals(id).map(|(at, _, _)| at + AFTER_UPLOAD)
+        arrivals(id).map(|(at, name, _)| at + (o.after_upload)(&name))
     } else {
         t.ends_at
     }
@@ -254,6 +264,9 @@ fn view(t: &Task, o: &Options, include_payload: bool) -> Value {
 }
 
 fn serve(conn: TcpStream, state: &Mutex<State>, o: &Options) {
+    // Each answer goes out whole at once; Nagle would hold the body for the client's delayed
+    // ACK (40 ms), a cost no real server adds.
+    let _ = conn.set_nodelay(true);
     let mut reader = BufReader::new(conn.try_clone().unwrap());
     let mut out = conn;
     loop {
@@ -300,13 +313,32 @@ fn serve(conn: TcpStream, state: &Mutex<State>, o: &Options) {
             at: Instant::now(),
         };
         state.lock().unwrap().requests.push(req.clone());
+        std::thread::sleep(o.delay);
+        let throttled = req.method == "POST" && req.path.starts_with("/v2/import/") && {
+            let mut s = state.lock().unwrap();
+            let first = o.throttle_first.is_some() && !s.throttled;
+            s.throttled |= first;
+            first
+        };
+        if throttled {
+            let body = r#"{"message":"Too Many Attempts.","code":"TOO_MANY_REQUESTS"}"#;
+            let head = format!(
+                "HTTP/1.1 429 X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nRetry-After: {}\r\nX-Ratelimit-Limit: 500\r\nX-Ratelimit-Remaining: 0\r\n\r\n",
+                body.len(),
+                o.throttle_first.unwrap()
+            );
+            if out.write_all(format!("{head}{body}").as_bytes()).is_err() {
+                return;
+            }
+            continue;
+        }
         let (status, answer) = answer(&req, state, o);
         let body = answer.map(|v| v.to_string()).unwrap_or_default();
         let head = format!(
             "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nX-Ratelimit-Limit: 500\r\nX-Ratelimit-Remaining: 499\r\n\r\n",
             body.len()
         );
-        if out.write_all(head.as_bytes()).is_err() || out.write_all(body.as_bytes()).is_err() {
+        if out.write_all(format!("{head}{body}").as_bytes()).is_err() {
             return;
         }
     }

@@ -801,14 +801,14 @@ fn ctrl_c_ends_the_program_while_stdout_is_blocked() {
 
 /// A pseudo-terminal: the child gets the terminal side, the test keeps the other.
 #[cfg(unix)]
-struct Pty {
-    master: std::fs::File,
-    terminal: std::fs::File,
+pub struct Pty {
+    pub master: std::fs::File,
+    pub terminal: std::fs::File,
 }
 
 #[cfg(unix)]
 impl Pty {
-    fn open() -> Pty {
+    pub fn open() -> Pty {
         use std::os::fd::FromRawFd;
         // SAFETY: the POSIX calls that make a pseudo-terminal pair; each result is checked.
         unsafe {

@@ -4,6 +4,7 @@
 mod cloud;
 mod support;
 
+mod batch;
 mod bench;
 
 mod config;

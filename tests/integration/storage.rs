@@ -44,6 +44,8 @@ pub struct Received {
 
 #[derive(Default)]
 struct State {
+    /// Every answer waits this long first.
+    delay: std::time::Duration,
     script: VecDeque<Answer>,
     expected: Vec<(String, String)>,
     received: Vec<Received>,
@@ -88,6 +90,11 @@ impl Storage {
             .extend(answers.iter().cloned());
     }
 
+    /// Every answer waits `delay` first (a real network's round trip).
+    pub fn slow(&self, delay: std::time::Duration) {
+        self.state.lock().unwrap().delay = delay;
+    }
+
     pub fn received(&self) -> Vec<Received> {
         self.state.lock().unwrap().received.clone()
     }
@@ -116,6 +123,7 @@ impl Storage {
 }
 
 fn serve(conn: TcpStream, state: &Mutex<State>) {
+    let _ = conn.set_nodelay(true);
     let mut reader = BufReader::new(conn.try_clone().unwrap());
     let mut out = conn;
     // Requests on one connection, until the client closes it.
@@ -149,11 +157,12 @@ fn serve(conn: TcpStream, state: &Mutex<State>) {
                 .find(|(k, _)| k == name)
                 .map(|(_, v)| v.clone())
         };
-        let answer = {
+        let (answer, delay) = {
             let mut s = state.lock().unwrap();
             s.requests += 1;
-            s.script.pop_front().unwrap_or(Answer::Accept)
+            (s.script.pop_front().unwrap_or(Answer::Accept), s.delay)
         };
+        std::thread::sleep(delay);
         let refuse = |out: &mut TcpStream, status: u16, code: &str, why: String| {
             state.lock().unwrap().refusals.push(why.clone());
             respond(out, status, &[], &error_xml(code, &why));
@@ -296,8 +305,8 @@ fn respond(out: &mut TcpStream, status: u16, headers: &[(&str, &str)], body: &st
         head.push_str(&format!("{k}: {v}\r\n"));
     }
     head.push_str("\r\n");
+    head.push_str(body);
     let _ = out.write_all(head.as_bytes());
-    let _ = out.write_all(body.as_bytes());
     let _ = out.flush();
 }
 

@@ -170,25 +170,28 @@ fn empty_file_and_several_files_as_json_lines() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let ids: Vec<Value> = lines(&out).iter().map(|t| t["id"].clone()).collect();
+    let names: Vec<Value> = lines(&out)
+        .iter()
+        .map(|t| t["result"]["files"][0]["filename"].clone())
+        .collect();
     assert_eq!(
-        ids,
-        vec![
-            json!(cloud::id(1)),
-            json!(cloud::id(2)),
-            json!(cloud::id(3))
-        ],
-        "one JSON line per task"
+        names,
+        vec![json!("empty.txt"), json!("b.txt"), json!("c.txt")],
+        "one JSON line per task, in the order the files were given"
     );
-    let got = storage.received();
+    // The storage takes them in whatever order the jobs reach it.
+    let mut got: Vec<(String, Vec<u8>)> = storage
+        .received()
+        .into_iter()
+        .map(|r| (r.filename, r.data))
+        .collect();
+    got.sort();
     assert_eq!(
-        got.iter()
-            .map(|r| (r.filename.as_str(), r.data.as_slice()))
-            .collect::<Vec<_>>(),
+        got,
         vec![
-            ("empty.txt", &b""[..]),
-            ("b.txt", &b"bbb"[..]),
-            ("c.txt", &b"cc"[..])
+            ("b.txt".to_string(), b"bbb".to_vec()),
+            ("c.txt".to_string(), b"cc".to_vec()),
+            ("empty.txt".to_string(), Vec::new()),
         ]
     );
 }

@@ -242,6 +242,8 @@ fn several_files_wait_for_each_and_exit_with_the_worst() {
             a.to_str().unwrap(),
             b.to_str().unwrap(),
             "--wait",
+            "--jobs",
+            "1",
         ])
         .output()
         .unwrap();

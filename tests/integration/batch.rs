@@ -1,0 +1,337 @@
+//! Many files: several in flight, lines in the order given, keep going past a bad file or stop
+//! with --fail-fast, directories, a rate-limit pause shared by every job, Ctrl-C with several
+//! uploads in flight, and the batch's view on a terminal.
+
+use crate::cloud::{AFTER_UPLOAD, Cloud, Options};
+use crate::storage::{Answer, Storage};
+use crate::support::*;
+use serde_json::Value;
+use std::io::Read;
+use std::process::Stdio;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const FORM: &[(&str, &str)] = &[("key", "k")];
+
+fn write(sb: &Sandbox, name: &str, data: &[u8]) -> String {
+    let p = sb.path().join(name);
+    if let Some(dir) = p.parent() {
+        std::fs::create_dir_all(dir).unwrap();
+    }
+    std::fs::write(&p, data).unwrap();
+    p.to_str().unwrap().to_string()
+}
+
+/// The names of the printed tasks' files, in the order printed.
+fn printed_names(out: &std::process::Output) -> Vec<String> {
+    stdout(out)
+        .lines()
+        .map(|l| {
+            let t: Value = serde_json::from_str(l).unwrap();
+            t["result"]["files"][0]["filename"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn lines_come_in_the_order_given_whatever_order_the_files_end_in() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    let cloud = Cloud::start(Options {
+        form: serde_json::json!({"key": "k"}),
+        storage: Some((storage.url.clone(), storage.arrivals())),
+        // The first file takes CloudConvert longest, the last the least.
+        after_upload: Arc::new(|name: &str| match name {
+            "1.txt" => Duration::from_millis(1500),
+            "2.txt" => Duration::from_millis(800),
+            _ => Duration::from_millis(100),
+        }),
+        ..Options::default()
+    });
+    let files: Vec<String> = ["1.txt", "2.txt", "3.txt"]
+        .iter()
+        .map(|n| write(&sb, n, n.as_bytes()))
+        .collect();
+    let started = Instant::now();
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "upload", "--jobs", "3"])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(printed_names(&out), ["1.txt", "2.txt", "3.txt"]);
+    assert!(
+        started.elapsed() < Duration::from_millis(2500),
+        "the three run at once: {:?}",
+        started.elapsed()
+    );
+    // -o id keeps the order too.
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "upload", "-j", "3", "-o", "id"])
+        .args(&files)
+        .output()
+        .unwrap();
+    let printed = stdout(&out);
+    let ids: Vec<&str> = printed.lines().collect();
+    let arrived: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            storage
+                .received()
+                .into_iter()
+                .find(|r| r.path.ends_with(id))
+                .unwrap()
+                .filename
+        })
+        .collect();
+    assert_eq!(arrived, ["1.txt", "2.txt", "3.txt"]);
+}
+
+#[test]
+fn a_refused_file_in_the_middle_does_not_stop_the_others() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    storage.script(&[
+        Answer::Accept,
+        Answer::Fail(403, "AccessDenied", "Policy expired."),
+    ]);
+    let cloud = Cloud::for_storage(&storage, FORM);
+    let files: Vec<String> = ["a.txt", "b.txt", "c.txt"]
+        .iter()
+        .map(|n| write(&sb, n, n.as_bytes()))
+        .collect();
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "upload", "--jobs", "1"])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert_eq!(
+        printed_names(&out),
+        ["a.txt", "c.txt"],
+        "nothing for the failed file"
+    );
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(
+        lines[0].contains(&files[1]) && lines[0].contains("Policy expired."),
+        "{err}"
+    );
+}
+
+#[test]
+fn fail_fast_starts_no_new_file_after_a_failure() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    storage.script(&[
+        Answer::Accept,
+        Answer::Fail(403, "AccessDenied", "Policy expired."),
+    ]);
+    let cloud = Cloud::for_storage(&storage, FORM);
+    let files: Vec<String> = ["a.txt", "b.txt", "c.txt", "d.txt"]
+        .iter()
+        .map(|n| write(&sb, n, n.as_bytes()))
+        .collect();
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "upload", "--jobs", "1", "--fail-fast"])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert_eq!(printed_names(&out), ["a.txt"]);
+    assert_eq!(storage.requests(), 2);
+    assert_eq!(cloud.count("POST", "/v2/import/upload"), 2);
+    assert!(
+        stderr(&out).contains("2 of 4 files were not started"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_directory_needs_recursive_and_its_walk_survives_a_link_loop() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    let cloud = Cloud::for_storage(&storage, FORM);
+    let dir = sb.path().join("scans");
+    write(&sb, "scans/b.pdf", b"b");
+    write(&sb, "scans/sub/a.pdf", b"a");
+    write(&sb, "scans/.hidden", b"h");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&dir, dir.join("sub/loop")).unwrap();
+    let d = dir.to_str().unwrap();
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "upload", d])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--recursive"), "{}", stderr(&out));
+    assert_eq!(cloud.requests().len(), 0);
+
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "upload", "-r", d])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        printed_names(&out),
+        [".hidden", "b.pdf", "a.pdf"],
+        "sorted by path"
+    );
+
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "upload", "-r", d, "--filename", "x.pdf"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "--filename names one file");
+}
+
+#[test]
+fn one_rate_limit_pauses_every_job() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    let cloud = Cloud::start(Options {
+        form: serde_json::json!({"key": "k"}),
+        storage: Some((storage.url.clone(), storage.arrivals())),
+        after_upload: Arc::new(|_| Duration::from_millis(100)),
+        throttle_first: Some(2),
+        ..Options::default()
+    });
+    let files: Vec<String> = (1..=4)
+        .map(|i| write(&sb, &format!("{i}.txt"), b"x"))
+        .collect();
+    let out = sb
+        .cloud(&cloud)
+        .args(["-v", "import", "upload", "--jobs", "2"])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let creates: Vec<Instant> = cloud
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST" && r.path == "/v2/import/upload")
+        .map(|r| r.at)
+        .collect();
+    assert_eq!(creates.len(), 5, "4 tasks and the one refused");
+    let limited = creates[0];
+    // The second job's first create was already on its way; every later one waited the pause,
+    // though that job was free long before (its file took well under a second).
+    for at in &creates[2..] {
+        assert!(
+            at.duration_since(limited) >= Duration::from_millis(1900),
+            "a create {:?} after the 429",
+            at.duration_since(limited)
+        );
+    }
+    let err = stderr(&out);
+    assert_eq!(
+        err.matches("rate limit reached").count(),
+        1,
+        "-v says it once: {err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_with_several_uploads_in_flight_names_every_task() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    storage.script(&[Answer::Stall, Answer::Stall, Answer::Stall]);
+    let cloud = Cloud::for_storage(&storage, FORM);
+    let files: Vec<String> = (1..=3)
+        .map(|i| write(&sb, &format!("{i}.bin"), &vec![0u8; 1 << 20]))
+        .collect();
+    let child = sb
+        .cloud_std(&cloud)
+        .args(["import", "upload", "--jobs", "3"])
+        .args(&files)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while storage.requests() < 3 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    for n in 1..=3 {
+        assert!(err.contains(&crate::cloud::id(n)), "{err}");
+    }
+    assert!(out.stdout.is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn on_a_terminal_the_batch_shows_its_total_and_ends_with_one_summary_line() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    let cloud = Cloud::start(Options {
+        form: serde_json::json!({"key": "k"}),
+        storage: Some((storage.url.clone(), storage.arrivals())),
+        after_upload: Arc::new(|_| AFTER_UPLOAD),
+        ..Options::default()
+    });
+    let files: Vec<String> = (1..=3)
+        .map(|i| write(&sb, &format!("{i}.txt"), b"abc"))
+        .collect();
+    let pty = crate::hardening::Pty::open();
+    let mut child = sb
+        .cloud_std(&cloud)
+        .args(["import", "upload", "--jobs", "2"])
+        .args(&files)
+        .stdout(Stdio::piped())
+        .stderr(pty.terminal.try_clone().unwrap())
+        .spawn()
+        .unwrap();
+    let mut master = pty.master.try_clone().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = master.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buf[..n]);
+            if String::from_utf8_lossy(&seen).contains("uploaded 3 of 3 files") {
+                break;
+            }
+        }
+        String::from_utf8_lossy(&seen).into_owned()
+    });
+    let status = child.wait().unwrap();
+    assert!(status.success());
+    let screen = reader.join().unwrap();
+    assert!(screen.contains("of 3 files"), "{screen}");
+    assert!(screen.contains("uploaded 3 of 3 files"), "{screen}");
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
+    assert_eq!(out.lines().count(), 3);
+}
