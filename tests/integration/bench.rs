@@ -85,35 +85,37 @@ fn api(storage: &str) -> MockServer {
     server
 }
 
-/// Runs a command to its end; returns its time and peak RSS in KiB (VmHWM, polled).
+/// Runs a command to its end; returns its time and peak RSS in KiB (VmHWM, polled). Its output
+/// goes to files: a pipe nobody reads while it runs would fill and stall it.
 fn measure(cmd: &mut Command) -> (Duration, u64) {
+    let out = tempfile::tempfile().unwrap();
+    let err = tempfile::tempfile().unwrap();
     let started = Instant::now();
     let mut child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stdout(out)
+        .stderr(err.try_clone().unwrap())
         .spawn()
         .unwrap();
     let status_path = format!("/proc/{}/status", child.id());
     let mut peak = 0;
-    loop {
+    let status = loop {
         if let Ok(s) = std::fs::read_to_string(&status_path)
             && let Some(l) = s.lines().find(|l| l.starts_with("VmHWM:"))
         {
             peak = peak.max(l.split_whitespace().nth(1).unwrap().parse().unwrap());
         }
-        if child.try_wait().unwrap().is_some() {
-            break;
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
         }
         std::thread::sleep(Duration::from_millis(5));
-    }
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{:?} failed: {}",
-        cmd,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (started.elapsed(), peak)
+    };
+    let elapsed = started.elapsed();
+    let mut text = String::new();
+    let mut err = err;
+    std::io::Seek::rewind(&mut err).unwrap();
+    err.read_to_string(&mut text).unwrap();
+    assert!(status.success(), "{cmd:?} failed: {text}");
+    (elapsed, peak)
 }
 
 /// The curl job: create, upload, show; its time and the upload step's peak RSS.
