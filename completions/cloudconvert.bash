@@ -19,6 +19,9 @@ _cloudconvert() {
             cloudconvert,auth)
                 cmd="cloudconvert__subcmd__auth"
                 ;;
+            cloudconvert,completions)
+                cmd="cloudconvert__subcmd__completions"
+                ;;
             cloudconvert,import)
                 cmd="cloudconvert__subcmd__import"
                 ;;
@@ -86,7 +89,7 @@ _cloudconvert() {
 
     case "${cmd}" in
         cloudconvert)
-            opts="-o -q -v -h -V --api-key --sandbox --region --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help --version import task auth"
+            opts="-o -q -v -h -V --api-key --sandbox --region --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help --version import task auth completions"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -120,6 +123,10 @@ _cloudconvert() {
                     COMPREPLY=($(compgen -W "json id" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -136,7 +143,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__auth)
-            opts="-o -q -v -h --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help login status logout"
+            opts="-o -q -v -h --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help login status logout"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -166,6 +173,10 @@ _cloudconvert() {
                     COMPREPLY=($(compgen -W "json id" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -182,7 +193,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__auth__subcmd__login)
-            opts="-o -q -v -h --region --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --region --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -214,6 +225,10 @@ _cloudconvert() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -232,7 +247,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__auth__subcmd__logout)
-            opts="-o -q -v -h --region --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --region --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -264,6 +279,10 @@ _cloudconvert() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -282,7 +301,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__auth__subcmd__status)
-            opts="-o -q -v -h --region --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --region --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -316,6 +335,60 @@ _cloudconvert() {
                     COMPREPLY=($(compgen -W "json id" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cloudconvert__subcmd__completions)
+            opts="-o -q -v -h --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help bash elvish fish powershell zsh"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sync-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -332,7 +405,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__import)
-            opts="-o -q -v -h --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help url upload s3 azure gcs openstack sftp base64 raw"
+            opts="-o -q -v -h --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help url upload s3 azure gcs openstack sftp base64 raw"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -366,6 +439,10 @@ _cloudconvert() {
                     COMPREPLY=($(compgen -W "json id" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -382,7 +459,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__azure)
-            opts="-o -q -v -h --storage-account --storage-access-key --sas-token --container --blob --blob-prefix --filename --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --storage-account --storage-access-key --sas-token --container --blob --blob-prefix --filename --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -448,6 +525,10 @@ _cloudconvert() {
                     COMPREPLY=($(compgen -W "json id" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -464,7 +545,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__base64)
-            opts="-o -q -v -h --filename --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --filename --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -506,6 +587,10 @@ _cloudconvert() {
                     COMPREPLY=($(compgen -W "json id" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -522,7 +607,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__gcs)
-            opts="-o -q -v -h --bucket --file --file-prefix --project-id --client-email --private-key --credentials-file --filename --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --bucket --file --file-prefix --project-id --client-email --private-key --credentials-file --filename --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -592,6 +677,10 @@ _cloudconvert() {
                     COMPREPLY=($(compgen -W "json id" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -608,7 +697,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__openstack)
-            opts="-o -q -v -h --auth-url --username --password --region --container --file --file-prefix --filename --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --auth-url --username --password --region --container --file --file-prefix --filename --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -674,6 +763,10 @@ _cloudconvert() {
                     COMPREPLY=($(compgen -W "json id" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -690,7 +783,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__raw)
-            opts="-o -q -v -h --filename --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --filename --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -732,6 +825,10 @@ _cloudconvert() {
                     COMPREPLY=($(compgen -W "json id" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -748,7 +845,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__s3)
-            opts="-o -q -v -h --bucket --key --key-prefix --region --endpoint --access-key-id --secret-access-key --session-token --filename --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --bucket --key --key-prefix --region --endpoint --access-key-id --secret-access-key --session-token --filename --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -818,6 +915,10 @@ _cloudconvert() {
                     COMPREPLY=($(compgen -W "json id" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -834,7 +935,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__sftp)
-            opts="-o -q -v -h --host --port --username --password --private-key --private-key-file --file --path --filename --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --host --port --username --password --private-key --private-key-file --file --path --filename --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -908,6 +1009,10 @@ _cloudconvert() {
                     COMPREPLY=($(compgen -W "json id" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -924,7 +1029,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__upload)
-            opts="-r -j -o -q -v -h --recursive --jobs --fail-fast --redirect --filename --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-r -j -o -q -v -h --recursive --jobs --fail-fast --redirect --filename --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -978,6 +1083,10 @@ _cloudconvert() {
                     COMPREPLY=($(compgen -W "json id" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -994,7 +1103,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__url)
-            opts="-H -o -q -v -h --filename --header --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-H -o -q -v -h --filename --header --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1044,6 +1153,10 @@ _cloudconvert() {
                     COMPREPLY=($(compgen -W "json id" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1060,7 +1173,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__task)
-            opts="-o -q -v -h --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help show wait list cancel retry delete"
+            opts="-o -q -v -h --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help show wait list cancel retry delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1090,6 +1203,10 @@ _cloudconvert() {
                     COMPREPLY=($(compgen -W "json id" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1106,7 +1223,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__task__subcmd__cancel)
-            opts="-o -q -v -h --region --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --region --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1138,6 +1255,10 @@ _cloudconvert() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -1156,7 +1277,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__task__subcmd__delete)
-            opts="-o -q -v -h --region --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --region --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1190,6 +1311,10 @@ _cloudconvert() {
                     COMPREPLY=($(compgen -W "json id" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1206,7 +1331,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__task__subcmd__list)
-            opts="-o -q -v -h --status --operation --limit --region --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --status --operation --limit --region --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1252,6 +1377,10 @@ _cloudconvert() {
                     COMPREPLY=($(compgen -W "json id" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1268,7 +1397,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__task__subcmd__retry)
-            opts="-o -q -v -h --region --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --region --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1302,6 +1431,10 @@ _cloudconvert() {
                     COMPREPLY=($(compgen -W "json id" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1318,7 +1451,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__task__subcmd__show)
-            opts="-o -q -v -h --region --include --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --region --include --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1356,6 +1489,10 @@ _cloudconvert() {
                     COMPREPLY=($(compgen -W "json id" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1372,7 +1509,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__task__subcmd__wait)
-            opts="-o -q -v -h --region --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --verbose --dry-run --timeout --retries --help"
+            opts="-o -q -v -h --region --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1408,6 +1545,10 @@ _cloudconvert() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --timeout)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_cloudconvert_global_optspecs
-    string join \n api-key= sandbox region= api-url= sync-url= config= o/output= q/quiet v/verbose dry-run timeout= retries= h/help V/version
+    string join \n api-key= sandbox region= api-url= sync-url= config= o/output= q/quiet no-progress v/verbose dry-run color= timeout= retries= h/help V/version
 end
 
 function __fish_cloudconvert_needs_command
@@ -24,38 +24,47 @@ function __fish_cloudconvert_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
-complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]. After `import s3` or `import openstack`, --region is the storage\'s region instead' -r
-complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l sync-url -d 'Origin of the sync host that waits ask, answering once a task has ended [env: CLOUDCONVERT_SYNC_URL] [default: from --sandbox and --region; with --api-url alone, waits poll the API origin]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
-complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
-complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -s V -l version -d 'Print version'
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -f -a "import" -d 'Create an import task: bring a file into CloudConvert'
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -f -a "task" -d 'Show, wait for, list, cancel, retry or delete tasks'
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -f -a "auth" -d 'Store, check or remove the API key'
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5, the task as last seen printed)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l sync-url -d 'Origin of the sync host that waits ask, answering once a task has ended [env: CLOUDCONVERT_SYNC_URL] [default: from --sandbox and --region; with --api-url alone, waits poll the API origin]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -f -a "url" -d 'Import a file by downloading it from a URL'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -f -a "upload" -d 'Upload local files (or stdin), or create an upload task for another program to use'
@@ -68,42 +77,50 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and no
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -f -a "raw" -d 'Send a small UTF-8 text file (under 10 MB) inside the request'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l filename -d 'The file\'s name, with extension (default: taken from the URL)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s H -l header -d 'A header for the download, \'Name: value\' (repeatable); @FILE reads one per line from a file and @- from stdin, keeping secrets out of the process list' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5, the task as last seen printed)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l sync-url -d 'Origin of the sync host that waits ask, answering once a task has ended [env: CLOUDCONVERT_SYNC_URL] [default: from --sandbox and --region; with --api-url alone, waits poll the API origin]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s j -l jobs -d 'Files in flight at once (create, upload, wait); their tasks print in the order given' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l redirect -d 'Where the storage redirects the browser after an upload through the form' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l filename -d 'The name to store the file under (default: the local file\'s name)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5, the task as last seen printed)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l sync-url -d 'Origin of the sync host that waits ask, answering once a task has ended [env: CLOUDCONVERT_SYNC_URL] [default: from --sandbox and --region; with --api-url alone, waits poll the API origin]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s r -l recursive -d 'Upload every regular file under each DIR given, in sorted path order, hidden files included; links to files are followed, links to directories are not'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l fail-fast -d 'Start no new file after the first one fails (files in flight finish)'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l bucket -d 'The bucket to download from' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l key -d 'The object\'s key (its name in the bucket, with path)' -r
@@ -115,19 +132,23 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l session-token -d 'Session token of temporary credentials [env: AWS_SESSION_TOKEN, used with the variables\' key only]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l filename -d 'The file\'s name, with extension (default: the key)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5, the task as last seen printed)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l sync-url -d 'Origin of the sync host that waits ask, answering once a task has ended [env: CLOUDCONVERT_SYNC_URL] [default: from --sandbox and --region; with --api-url alone, waits poll the API origin]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l storage-account -d 'The storage account (the name before .blob.core.windows.net) [env: AZURE_STORAGE_ACCOUNT]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l storage-access-key -d 'The account\'s access key [env: AZURE_STORAGE_KEY]' -r
@@ -136,21 +157,25 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l blob -d 'The blob\'s name, with path' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l blob-prefix -d 'Import every blob whose name starts with this prefix' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l filename -d 'The file\'s name, with extension (default: the blob\'s name)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5, the task as last seen printed)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l sync-url -d 'Origin of the sync host that waits ask, answering once a task has ended [env: CLOUDCONVERT_SYNC_URL] [default: from --sandbox and --region; with --api-url alone, waits poll the API origin]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l bucket -d 'The bucket to download from' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l file -d 'The file\'s name in the bucket, with path' -r
@@ -160,21 +185,25 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l private-key -d 'The service account\'s private key (PEM); - reads it from stdin' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l credentials-file -d 'A service-account JSON key file, - for stdin [env: GOOGLE_APPLICATION_CREDENTIALS]' -r -F
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l filename -d 'The file\'s name, with extension (default: the file\'s name in the bucket)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5, the task as last seen printed)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l sync-url -d 'Origin of the sync host that waits ask, answering once a task has ended [env: CLOUDCONVERT_SYNC_URL] [default: from --sandbox and --region; with --api-url alone, waits poll the API origin]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l auth-url -d 'The Identity endpoint, without version (a trailing /v2.0 or /v3 is removed) [env: OS_AUTH_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l username -d 'The OpenStack user [env: OS_USERNAME]' -r
@@ -185,19 +214,23 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l file-prefix -d 'Import every file whose name starts with this prefix' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l filename -d 'The file\'s name, with extension (default: the file\'s name in the container)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5, the task as last seen printed)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l sync-url -d 'Origin of the sync host that waits ask, answering once a task has ended [env: CLOUDCONVERT_SYNC_URL] [default: from --sandbox and --region; with --api-url alone, waits poll the API origin]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l host -d 'The server\'s host name' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l port -d 'The server\'s port [default: 22]' -r
@@ -208,68 +241,84 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l file -d 'The file to import, with path' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l path -d 'Import every file of this directory' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l filename -d 'The file\'s name, with extension (default: the file\'s own name)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5, the task as last seen printed)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l sync-url -d 'Origin of the sync host that waits ask, answering once a task has ended [env: CLOUDCONVERT_SYNC_URL] [default: from --sandbox and --region; with --api-url alone, waits poll the API origin]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l filename -d 'The name to store the file under (default: the local file\'s name)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5, the task as last seen printed)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l sync-url -d 'Origin of the sync host that waits ask, answering once a task has ended [env: CLOUDCONVERT_SYNC_URL] [default: from --sandbox and --region; with --api-url alone, waits poll the API origin]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l filename -d 'The name to store the file under (default: the local file\'s name)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5, the task as last seen printed)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l sync-url -d 'Origin of the sync host that waits ask, answering once a task has ended [env: CLOUDCONVERT_SYNC_URL] [default: from --sandbox and --region; with --api-url alone, waits poll the API origin]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l sync-url -d 'Origin of the sync host that waits ask, answering once a task has ended [env: CLOUDCONVERT_SYNC_URL] [default: from --sandbox and --region; with --api-url alone, waits poll the API origin]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -f -a "show" -d 'Print a task as it is now'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -f -a "wait" -d 'Wait until a task is finished or failed, then print it (exit 3 if it failed)'
@@ -277,38 +326,46 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not 
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -f -a "cancel" -d 'Cancel a waiting or processing task, then print it'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -f -a "retry" -d 'Run a task again as a new task, then print the new task'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -f -a "delete" -d 'Delete a task and its files now (CloudConvert otherwise keeps them for 24 hours)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l include -d 'Fields the API leaves out unless asked (comma-separated or repeated)' -r -f -a "payload\t''
 retries\t''
 depends_on_tasks\t''
 job\t''"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l sync-url -d 'Origin of the sync host that waits ask, answering once a task has ended [env: CLOUDCONVERT_SYNC_URL] [default: from --sandbox and --region; with --api-url alone, waits poll the API origin]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l sync-url -d 'Origin of the sync host that waits ask, answering once a task has ended [env: CLOUDCONVERT_SYNC_URL] [default: from --sandbox and --region; with --api-url alone, waits poll the API origin]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l status -d 'Only tasks with this status' -r -f -a "waiting\t''
 processing\t''
@@ -316,117 +373,166 @@ finished\t''
 error\t''"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l operation -d 'Only tasks of this operation, e.g. import/upload or import/s3' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l limit -d 'At most this many tasks, fetched page after page' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l sync-url -d 'Origin of the sync host that waits ask, answering once a task has ended [env: CLOUDCONVERT_SYNC_URL] [default: from --sandbox and --region; with --api-url alone, waits poll the API origin]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l sync-url -d 'Origin of the sync host that waits ask, answering once a task has ended [env: CLOUDCONVERT_SYNC_URL] [default: from --sandbox and --region; with --api-url alone, waits poll the API origin]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l sync-url -d 'Origin of the sync host that waits ask, answering once a task has ended [env: CLOUDCONVERT_SYNC_URL] [default: from --sandbox and --region; with --api-url alone, waits poll the API origin]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l sync-url -d 'Origin of the sync host that waits ask, answering once a task has ended [env: CLOUDCONVERT_SYNC_URL] [default: from --sandbox and --region; with --api-url alone, waits poll the API origin]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l sync-url -d 'Origin of the sync host that waits ask, answering once a task has ended [env: CLOUDCONVERT_SYNC_URL] [default: from --sandbox and --region; with --api-url alone, waits poll the API origin]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -f -a "login" -d 'Read an API key from stdin (or a prompt), check it, and store it in the config file'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -f -a "status" -d 'Say where the API key comes from and whether the API accepts it'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -f -a "logout" -d 'Remove the stored API key from the config file'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l sync-url -d 'Origin of the sync host that waits ask, answering once a task has ended [env: CLOUDCONVERT_SYNC_URL] [default: from --sandbox and --region; with --api-url alone, waits poll the API origin]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l sync-url -d 'Origin of the sync host that waits ask, answering once a task has ended [env: CLOUDCONVERT_SYNC_URL] [default: from --sandbox and --region; with --api-url alone, waits poll the API origin]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l region -d 'CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`, which keep the key out of the process list' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l api-url -d 'API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l sync-url -d 'Origin of the sync host that waits ask, answering once a task has ended [env: CLOUDCONVERT_SYNC_URL] [default: from --sandbox and --region; with --api-url alone, waits poll the API origin]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -s o -l output -d 'What to print on stdout: the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'Seconds allowed to connect and for each API call; an upload fails when no byte moves for this long' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l retries -d 'How many times a failed call is retried (429, 5xx, network errors)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l sandbox -d 'Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'No progress bars or notes on stderr (errors are still printed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l dry-run -d 'Send nothing: print the request(s) that would be sent, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -l dry-run -d 'Send nothing: print the requests, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'

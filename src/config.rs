@@ -65,6 +65,8 @@ pub struct Settings {
     pub config_path: Option<PathBuf>,
     pub output: OutputFormat,
     pub quiet: bool,
+    /// `--no-progress`: no bars or spinners; notes and warnings stay.
+    pub no_progress: bool,
     pub verbose: bool,
     pub dry_run: bool,
     pub timeout: Duration,
@@ -177,6 +179,7 @@ impl Settings {
             config_path,
             output: global.output,
             quiet: global.quiet,
+            no_progress: global.no_progress,
             verbose: global.verbose,
             dry_run: global.dry_run,
             timeout: Duration::from_secs(global.timeout),

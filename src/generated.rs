@@ -2,11 +2,10 @@
 //! definition, never written by hand. This test regenerates them and fails when the committed
 //! files differ; `UPDATE_GENERATED=1 cargo test --bin cloudconvert generated` rewrites them.
 
-use crate::cli::{Cli, ENVIRONMENT, EXIT_STATUS};
-use clap::CommandFactory;
+use crate::cli::{ENVIRONMENT, EXIT_STATUS};
 use clap_complete::{Generator, Shell};
 use clap_mangen::Man;
-use clap_mangen::roff::{Roff, bold, roman};
+use clap_mangen::roff::{Roff, bold, italic, roman};
 use std::path::{Path, PathBuf};
 
 const SHELLS: [Shell; 5] = [
@@ -18,9 +17,7 @@ const SHELLS: [Shell; 5] = [
 ];
 
 fn command() -> clap::Command {
-    let mut cmd = Cli::command().disable_help_subcommand(true);
-    cmd.build();
-    cmd
+    crate::cli::command()
 }
 
 fn completions() -> Vec<(String, Vec<u8>)> {
@@ -36,23 +33,34 @@ fn completions() -> Vec<(String, Vec<u8>)> {
 
 /// One page for `cloudconvert` and one per subcommand, at every depth.
 fn man_pages() -> Vec<(String, Vec<u8>)> {
-    fn walk(cmd: &clap::Command, out: &mut Vec<(String, Vec<u8>)>) {
-        let man = Man::new(cmd.clone().version(env!("CARGO_PKG_VERSION")));
-        out.push((man.get_filename(), page(&man, cmd)));
+    fn walk(cmd: &clap::Command, parent: Option<&str>, out: &mut Vec<(String, Vec<u8>)>) {
+        let man = Man::new(cmd.clone())
+            .source(format!("cloudconvert {}", env!("CARGO_PKG_VERSION")))
+            .manual("cloudconvert manual");
+        let name = man.get_filename();
+        let stem = name.trim_end_matches(".1").to_string();
+        out.push((name, page(&man, cmd, &stem, parent)));
         for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
-            walk(sub, out);
+            walk(sub, Some(&stem), out);
         }
     }
     let mut out = Vec::new();
-    walk(&command(), &mut out);
+    walk(&command(), None, &mut out);
     out
 }
 
-fn page(man: &Man, cmd: &clap::Command) -> Vec<u8> {
+fn page(man: &Man, cmd: &clap::Command, stem: &str, parent: Option<&str>) -> Vec<u8> {
     let mut w = Vec::new();
     man.render_title(&mut w).unwrap();
+    // No hyphenation: a variable or flag broken across lines (CLOUDCON-VERT_REGION) cannot be
+    // copied, and left-aligned text never stretches a line of them.
+    let mut head = Roff::new();
+    head.control("nh", []).control("ad", ["l"]);
+    head.to_writer(&mut w).unwrap();
     man.render_name_section(&mut w).unwrap();
-    man.render_synopsis_section(&mut w).unwrap();
+    let mut roff = Roff::new();
+    synopsis(&mut roff, cmd);
+    roff.to_writer(&mut w).unwrap();
     man.render_description_section(&mut w).unwrap();
     if cmd.get_arguments().any(|a| !a.is_hide_set()) {
         man.render_options_section(&mut w).unwrap();
@@ -75,25 +83,117 @@ fn page(man: &Man, cmd: &clap::Command) -> Vec<u8> {
         .collect();
     preformatted(&mut roff, "EXAMPLES", &example_lines);
     roff.control("SH", ["ENVIRONMENT"]);
-    for (name, what) in ENVIRONMENT {
+    let path = cmd.get_bin_name().unwrap_or(cmd.get_name()).to_string();
+    for (name, what) in ENVIRONMENT.iter().filter(|(_, what)| reads(&path, what)) {
         roff.control("TP", [])
             .text([bold(*name)])
             .text([roman(*what)]);
     }
     roff.control("SH", ["FILES"]);
-    roff.control("TP", []).text([bold("<config dir>/cloudconvert/config.toml")]).text([roman(
-        "The config file (TOML): api_key, sandbox, region, api_url. On Linux ~/.config/cloudconvert/config.toml \
-         ($XDG_CONFIG_HOME), on macOS ~/Library/Application Support/cloudconvert/config.toml. \
-         --config or CLOUDCONVERT_CONFIG name another.",
-    )]);
+    roff.control("TP", [])
+        .text([bold("<config dir>/cloudconvert/config.toml")])
+        .text([roman(
+            "The config file (TOML): api_key, sandbox, region, api_url, sync_url. On Linux \
+         ~/.config/cloudconvert/config.toml ($XDG_CONFIG_HOME), on macOS \
+         ~/Library/Application Support/cloudconvert/config.toml. --config or \
+         CLOUDCONVERT_CONFIG name another.",
+        )]);
     preformatted(
         &mut roff,
         "EXIT STATUS",
         &EXIT_STATUS.lines().skip(1).collect::<Vec<_>>(),
     );
+    see_also(&mut roff, cmd, stem, parent);
     roff.to_writer(&mut w).unwrap();
-    man.render_version_section(&mut w).unwrap();
     w
+}
+
+/// Whether the command at `path` reads a variable: a variable described as `import s3: …` is
+/// read by `import s3` only (and listed on the pages above it); the others by every command.
+fn reads(path: &str, what: &str) -> bool {
+    match what.split_once(": ") {
+        Some((owner, _)) if owner.starts_with("import ") => {
+            let owner = format!("cloudconvert {owner}");
+            owner.starts_with(path) || path.starts_with(&owner)
+        }
+        _ => true,
+    }
+}
+
+/// SYNOPSIS with each option's placeholder, and `FILE...` where an argument takes many.
+fn synopsis(roff: &mut Roff, cmd: &clap::Command) {
+    roff.control("SH", ["SYNOPSIS"]);
+    let mut line = vec![bold(
+        cmd.get_bin_name().unwrap_or(cmd.get_name()).to_string(),
+    )];
+    let placeholder = |arg: &clap::Arg| {
+        arg.get_value_names()
+            .map(|v| v.join(" "))
+            .unwrap_or_else(|| arg.get_id().as_str().to_uppercase())
+    };
+    for arg in cmd.get_arguments() {
+        if arg.is_hide_set()
+            || arg.is_positional()
+            || matches!(arg.get_id().as_str(), "help" | "version")
+        {
+            continue;
+        }
+        let mut part = vec![roman(" [")];
+        if let Some(short) = arg.get_short() {
+            part.push(bold(format!("-{short}")));
+            if arg.get_long().is_some() {
+                part.push(roman("|"));
+            }
+        }
+        if let Some(long) = arg.get_long() {
+            part.push(bold(format!("--{long}")));
+        }
+        if arg.get_action().takes_values() {
+            part.push(roman(" "));
+            part.push(italic(placeholder(arg)));
+        }
+        part.push(roman("]"));
+        line.extend(part);
+    }
+    for arg in cmd.get_positionals().filter(|a| !a.is_hide_set()) {
+        let many = matches!(arg.get_action(), clap::ArgAction::Append);
+        let name = format!("{}{}", placeholder(arg), if many { "..." } else { "" });
+        if arg.is_required_set() {
+            line.extend([roman(" "), italic(name)]);
+        } else {
+            line.extend([roman(" ["), italic(name), roman("]")]);
+        }
+    }
+    if cmd.has_subcommands() {
+        line.extend([roman(" "), italic("COMMAND")]);
+    }
+    roff.text(line);
+}
+
+/// SEE ALSO: the page above, the pages below, and the tool's own page.
+fn see_also(roff: &mut Roff, cmd: &clap::Command, stem: &str, parent: Option<&str>) {
+    let mut pages: Vec<String> = Vec::new();
+    if stem != "cloudconvert" {
+        pages.push("cloudconvert".into());
+    }
+    if let Some(p) = parent.filter(|p| *p != "cloudconvert") {
+        pages.push(p.to_string());
+    }
+    pages.extend(
+        cmd.get_subcommands()
+            .filter(|s| !s.is_hide_set())
+            .map(|s| format!("{stem}-{}", s.get_name())),
+    );
+    roff.control("SH", ["SEE ALSO"]);
+    let mut line = Vec::new();
+    for (i, p) in pages.iter().enumerate() {
+        if i > 0 {
+            line.push(roman(", "));
+        }
+        line.push(bold(p.clone()));
+        line.push(roman("(1)"));
+    }
+    roff.text(line);
 }
 
 fn preformatted(roff: &mut Roff, title: &str, lines: &[&str]) {
@@ -151,7 +251,18 @@ fn generated_completions_and_man_pages_are_current() {
     }
     for (name, page) in &pages {
         let text = String::from_utf8_lossy(page);
-        for section in ["EXAMPLES", "ENVIRONMENT", "FILES", "EXIT STATUS"] {
+        assert!(
+            text.contains("\"cloudconvert 0.1.0\""),
+            "{name}: the footer names the tool"
+        );
+        assert!(text.contains("\n.nh\n"), "{name}: no hyphenation");
+        for section in [
+            "EXAMPLES",
+            "ENVIRONMENT",
+            "FILES",
+            "EXIT STATUS",
+            "SEE ALSO",
+        ] {
             assert!(
                 text.contains(&format!(".SH {section}"))
                     || text.contains(&format!(".SH \"{section}\"")),
@@ -159,6 +270,38 @@ fn generated_completions_and_man_pages_are_current() {
             );
         }
     }
+    let s3 = String::from_utf8_lossy(
+        &pages
+            .iter()
+            .find(|(n, _)| n == "cloudconvert-import-s3.1")
+            .unwrap()
+            .1,
+    )
+    .into_owned();
+    assert!(
+        s3.contains("[\\fB\\-\\-bucket\\fR \\fIBUCKET\\fR]"),
+        "placeholders in SYNOPSIS"
+    );
+    assert!(
+        s3.contains("AWS_ACCESS_KEY_ID") && !s3.contains("AZURE_STORAGE_KEY"),
+        "its own variables only"
+    );
+    assert!(
+        s3.contains("\\fBcloudconvert\\-import\\fR(1)"),
+        "SEE ALSO names the page above"
+    );
+    let upload = String::from_utf8_lossy(
+        &pages
+            .iter()
+            .find(|(n, _)| n == "cloudconvert-import-upload.1")
+            .unwrap()
+            .1,
+    )
+    .into_owned();
+    assert!(
+        upload.contains("\\fIFILE...\\fR"),
+        "FILE... where it takes many"
+    );
     let mut stale = check("completions", completions);
     stale.extend(check("man", pages));
     assert!(

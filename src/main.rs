@@ -10,6 +10,7 @@ mod error;
 mod generated;
 mod http;
 mod interrupt;
+mod json_color;
 mod output;
 mod progress;
 mod prompt;
@@ -29,12 +30,17 @@ fn main() {
             env!("CARGO_PKG_VERSION")
         )));
     }));
+    let env = env::Env::process();
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => usage_error(e),
+        Err(e) => {
+            output::configure_color(cli::ColorChoice::Auto, &env);
+            usage_error(e)
+        }
     };
+    output::configure_color(cli.global.color, &env);
     interrupt::install();
-    let exit = match commands::run(cli) {
+    let exit = match commands::run(cli, env) {
         Ok(exit) => exit,
         Err(e) => {
             output::error(&e);

@@ -1,7 +1,7 @@
 //! Everything printed goes through here: tasks on stdout (data only), and on stderr the
 //! messages for people, each with the one prefix, scrubbed of secrets and of control characters.
 
-use crate::cli::OutputFormat;
+use crate::cli::{ColorChoice, OutputFormat};
 use crate::error::Error;
 use crate::secret;
 use indicatif::{MultiProgress, ProgressDrawTarget, TermLike};
@@ -27,10 +27,27 @@ pub fn task(task: &Value, format: OutputFormat) {
 /// otherwise. Control characters inside strings come out escaped, as JSON escapes them.
 pub fn json_text(value: &Value) -> String {
     let value = secret::scrub_value(value);
-    if std::io::stdout().is_terminal() {
+    let pretty = std::io::stdout().is_terminal();
+    if stdout_color() {
+        let mut out = String::new();
+        crate::json_color::write(&mut out, &value, pretty.then_some(0));
+        out
+    } else if pretty {
         serde_json::to_string_pretty(&value).unwrap_or_default()
     } else {
         value.to_string()
+    }
+}
+
+/// Writes generated text (a completion script) to stdout as it is.
+pub fn stdout_raw(bytes: &[u8]) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(bytes).and_then(|_| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("{PREFIX}: error: cannot write to stdout: {e}");
+        std::process::exit(crate::error::Exit::Failure.code());
     }
 }
 
@@ -133,9 +150,31 @@ pub fn clear_bars() {
     }
 }
 
-/// Colour for a terminal, unless `NO_COLOR` is set.
+/// Whether stderr and stdout are coloured, decided once at start-up.
+static COLOR: std::sync::OnceLock<(bool, bool)> = std::sync::OnceLock::new();
+
+/// Decides colour for both streams: `--color always` or `never` as said; `auto` colours a
+/// stream that is a terminal, unless `NO_COLOR` is set (to anything) or `TERM` is `dumb`.
+pub fn configure_color(choice: ColorChoice, env: &crate::env::Env) {
+    let allowed = env.peek("NO_COLOR").is_none() && env.peek("TERM").as_deref() != Some("dumb");
+    let decide = |terminal: bool| match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => allowed && terminal,
+    };
+    let _ = COLOR.set((
+        decide(std::io::stderr().is_terminal()),
+        decide(std::io::stdout().is_terminal()),
+    ));
+}
+
+/// Colour on stderr (the `error:` label, the bars).
 pub fn color_enabled() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    COLOR.get().is_some_and(|c| c.0)
+}
+
+fn stdout_color() -> bool {
+    COLOR.get().is_some_and(|c| c.1)
 }
 
 fn paint(text: &str, sgr: &str) -> String {

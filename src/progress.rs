@@ -20,10 +20,11 @@ pub enum Feedback {
     Quiet,
 }
 
+/// Bars on a terminal; status lines in a log or with `--no-progress`; nothing with `-q`.
 pub fn feedback(settings: &crate::config::Settings) -> Feedback {
     if settings.quiet {
         Feedback::Quiet
-    } else if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+    } else if std::io::IsTerminal::is_terminal(&std::io::stderr()) && !settings.no_progress {
         Feedback::Bars
     } else {
         Feedback::Lines

@@ -9,10 +9,12 @@ use clap::Args;
 
 pub const EXAMPLES: &str = "\
 Examples:
-  cloudconvert import azure --storage-account acct --container in --blob video.mp4 --sas-token \"$SAS\"
-  AZURE_STORAGE_ACCOUNT=acct AZURE_STORAGE_KEY=... cloudconvert import azure --container in --blob-prefix 2024/
-Credentials come from the flags or from AZURE_STORAGE_ACCOUNT, AZURE_STORAGE_KEY and
-AZURE_STORAGE_SAS_TOKEN, as the Azure CLI reads them.";
+  cloudconvert import azure --storage-account acct --container in \\
+      --blob video.mp4 --sas-token \"$SAS\"
+  AZURE_STORAGE_ACCOUNT=acct AZURE_STORAGE_KEY=... \\
+      cloudconvert import azure --container in --blob-prefix 2024/
+
+Credentials come from the flags or from AZURE_STORAGE_ACCOUNT, AZURE_STORAGE_KEY and AZURE_STORAGE_SAS_TOKEN, as the Azure CLI reads them.";
 
 #[derive(Args, Debug)]
 pub struct AzureArgs {

@@ -14,7 +14,8 @@ pub const MAX_CONTENT: u64 = 10_000_000;
 pub const BASE64_EXAMPLES: &str = "\
 Examples:
   cloudconvert import base64 ./logo.png
-  curl -s https://example.com/a.png | cloudconvert import base64 - --filename a.png";
+  curl -s https://example.com/a.png | \\
+      cloudconvert import base64 - --filename a.png";
 
 pub const RAW_EXAMPLES: &str = "\
 Examples:

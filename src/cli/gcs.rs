@@ -11,9 +11,10 @@ use std::path::PathBuf;
 pub const EXAMPLES: &str = "\
 Examples:
   cloudconvert import gcs gs://my-bucket/in/a.pdf --credentials-file sa.json
-  GOOGLE_APPLICATION_CREDENTIALS=sa.json cloudconvert import gcs gs://my-bucket/in/ --wait
-The service account's project_id, client_email and private_key are read from --credentials-file
-or GOOGLE_APPLICATION_CREDENTIALS; a flag overrides the one field it names.";
+  GOOGLE_APPLICATION_CREDENTIALS=sa.json \\
+      cloudconvert import gcs gs://my-bucket/in/ --wait
+
+The service account's project_id, client_email and private_key are read from --credentials-file or GOOGLE_APPLICATION_CREDENTIALS; a flag overrides the one field it names.";
 
 #[derive(Args, Debug)]
 pub struct GcsArgs {

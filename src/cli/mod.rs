@@ -26,7 +26,7 @@ Exit status:
   3    the task ended with status error (--wait, task wait)
   4    the API or storage refused the request as it is (4xx but 429; no key; storage redirect)
   5    try again later: 5xx, 429, timeout, connection, after retries; or --wait-timeout passed
-  130  interrupted (Ctrl-C)";
+  130  interrupted: Ctrl-C (143 SIGTERM, 129 SIGHUP); unfinished tasks are named";
 
 /// Aliases kept for the API's names, never offered as suggestions.
 pub const HIDDEN_ALIASES: &[&str] = &["azure-blob", "google-cloud-storage"];
@@ -87,7 +87,8 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ("OS_PASSWORD", "import openstack: the password"),
     ("OS_REGION_NAME", "import openstack: the region"),
     ("SSHPASS", "import sftp: the password"),
-    ("NO_COLOR", "set to anything: no colour on stderr"),
+    ("NO_COLOR", "set to anything: no colour (stderr and JSON)"),
+    ("TERM", "dumb: no colour"),
     (
         "HTTPS_PROXY, HTTP_PROXY, NO_PROXY",
         "proxies, as curl reads them",
@@ -97,12 +98,22 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
 const ROOT_EXAMPLES: &str = "\
 Examples:
   cloudconvert import url https://example.com/report.pdf
-  cloudconvert import upload ./photo.jpg --wait
+  cloudconvert import upload ./photo.jpg
   cloudconvert import s3 s3://my-bucket/in/video.mp4 --region eu-west-1 -o id
-  cloudconvert task wait 3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f | jq -r .result.files[0].filename";
+  cloudconvert task wait \"$id\" | jq -r '.result.files[0].filename'";
+
+/// The root `-h` epilogue: examples, and where the rest is.
+const ROOT_SHORT_AFTER: &str = "\
+Examples:
+  cloudconvert import url https://example.com/report.pdf
+  cloudconvert import upload ./photo.jpg
+  cloudconvert import s3 s3://my-bucket/in/video.mp4 --region eu-west-1 -o id
+  cloudconvert task wait \"$id\" | jq -r '.result.files[0].filename'
+
+'cloudconvert --help' adds every option, the environment and the exit statuses.";
 
 /// The root `--help` epilogue: examples, every variable, the exit statuses.
-fn root_after_help() -> String {
+fn root_after_long_help() -> String {
     let width = ENVIRONMENT.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
     let vars: Vec<String> = ENVIRONMENT
         .iter()
@@ -117,13 +128,14 @@ fn root_after_help() -> String {
 const IMPORT_EXAMPLES: &str = "\
 Examples:
   cloudconvert import url https://example.com/report.pdf --wait
-  cloudconvert import upload ./a.pdf ./b.pdf | jq -r .id
+  cloudconvert import upload ./a.pdf ./b.pdf | jq -r '.id'
   cloudconvert import s3 s3://my-bucket/in/video.mp4 --region eu-west-1";
 
 const TASK_EXAMPLES: &str = "\
 Examples:
-  cloudconvert task show 3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f | jq -r .status
-  cloudconvert task wait 3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f --wait-timeout 120";
+  cloudconvert task show \"$id\" | jq -r '.status'
+  cloudconvert task wait \"$id\" --wait-timeout 120
+  cloudconvert task list --status error -o id";
 
 const AUTH_EXAMPLES: &str = "\
 Examples:
@@ -136,8 +148,9 @@ Examples:
     name = "cloudconvert",
     version,
     about = "Bring files into CloudConvert: create API v2 import tasks from a URL, local files, S3, Azure Blob, Google Cloud Storage, OpenStack Swift or SFTP",
-    after_help = root_after_help(),
-    max_term_width = 100
+    after_help = ROOT_SHORT_AFTER,
+    after_long_help = root_after_long_help(),
+    disable_help_subcommand = true
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -146,62 +159,96 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Options of every command, shown after each command's own under their own heading; the less
+/// common ones only in `--help`.
 #[derive(Args, Debug, Clone)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// CloudConvert API key [env: CLOUDCONVERT_API_KEY]; prefer the variable or `auth login`,
-    /// which keep the key out of the process list
+    /// CloudConvert API key [env: CLOUDCONVERT_API_KEY]
+    ///
+    /// Prefer the variable or `auth login`, which keep the key out of the process list.
     #[arg(long, global = true, value_name = "KEY", value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub api_key: Option<String>,
 
-    /// Use the sandbox API, api.sandbox.cloudconvert.com [env: CLOUDCONVERT_SANDBOX=true]
+    /// Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]
+    ///
+    /// api.sandbox.cloudconvert.com: free, for tests; its keys work only there.
     #[arg(long, global = true)]
     pub sandbox: bool,
 
-    /// CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION].
-    /// After `import s3` or `import openstack`, --region is the storage's region instead
+    /// CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]
+    ///
+    /// eu-central or us-east. After `import s3` or `import openstack`, --region is the
+    /// storage's region instead: give the CloudConvert region before the subcommand.
     #[arg(long, value_name = "REGION", value_parser = validate::non_empty)]
     pub region: Option<String>,
 
-    /// API origin, for proxies and tests; /v2/... is appended [env: CLOUDCONVERT_API_URL]
-    #[arg(long, global = true, value_name = "URL", value_parser = validate::non_empty)]
+    /// API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]
+    ///
+    /// /v2/... is appended; a trailing / or /v2 is fine.
+    #[arg(long, global = true, value_name = "URL", value_parser = validate::non_empty, hide_short_help = true)]
     pub api_url: Option<String>,
 
-    /// Origin of the sync host that waits ask, answering once a task has ended
-    /// [env: CLOUDCONVERT_SYNC_URL] [default: from --sandbox and --region; with --api-url alone,
-    /// waits poll the API origin]
-    #[arg(long, global = true, value_name = "URL", value_parser = validate::non_empty)]
+    /// Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]
+    ///
+    /// It answers once a task has ended. Default: from --sandbox and --region; with --api-url
+    /// alone, waits poll the API origin.
+    #[arg(long, global = true, value_name = "URL", value_parser = validate::non_empty, hide_short_help = true)]
     pub sync_url: Option<String>,
 
-    /// Config file [env: CLOUDCONVERT_CONFIG] [default: <config dir>/cloudconvert/config.toml]
-    #[arg(long, global = true, value_name = "PATH")]
+    /// Config file [env: CLOUDCONVERT_CONFIG]
+    ///
+    /// Default: <config dir>/cloudconvert/config.toml.
+    #[arg(long, global = true, value_name = "PATH", hide_short_help = true)]
     pub config: Option<PathBuf>,
 
-    /// What to print on stdout: the task as JSON, or its id alone
+    /// Print the task as JSON, or its id alone
     #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Json)]
     pub output: OutputFormat,
 
-    /// No progress bars or notes on stderr (errors are still printed)
+    /// No progress, notes or warnings on stderr; errors only
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
-    /// Log each HTTP exchange (method, URL, status, time) to stderr; never a secret
+    /// No progress bars or spinners; notes and warnings stay
+    #[arg(long, global = true, hide_short_help = true)]
+    pub no_progress: bool,
+
+    /// Log each HTTP exchange to stderr; never a secret
+    ///
+    /// Method, URL, status and time of each call.
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
-    /// Send nothing: print the request(s) that would be sent, secrets masked
+    /// Send nothing: print the requests, secrets masked
     #[arg(long, global = true)]
     pub dry_run: bool,
 
-    /// Seconds allowed to connect and for each API call; an upload fails when no byte moves
-    /// for this long
+    /// Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]
+    ///
+    /// auto colours only a terminal, and never with NO_COLOR set or TERM=dumb.
+    #[arg(long, global = true, value_name = "WHEN", value_enum, default_value_t = ColorChoice::Auto, hide_short_help = true)]
+    pub color: ColorChoice,
+
+    /// Seconds to connect and for each API call
+    ///
+    /// An upload fails when no byte moves for this long.
     #[arg(long, global = true, value_name = "SECS", default_value_t = 30,
-          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+          value_parser = clap::value_parser!(u64).range(1..=86_400), hide_short_help = true)]
     pub timeout: u64,
 
-    /// How many times a failed call is retried (429, 5xx, network errors)
+    /// Retries of a failed call (429, 5xx, network)
     #[arg(long, global = true, value_name = "N", default_value_t = 3,
-          value_parser = clap::value_parser!(u32).range(0..=20))]
+          value_parser = clap::value_parser!(u32).range(0..=20), hide_short_help = true)]
     pub retries: u32,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR or TERM=dumb
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,8 +262,8 @@ pub enum OutputFormat {
 /// `--region` for the CloudConvert API, after a subcommand that has no storage region.
 #[derive(Args, Debug, Clone, Default)]
 pub struct ApiRegion {
-    /// CloudConvert region to pin, e.g. eu-central or us-east [env: CLOUDCONVERT_REGION]
-    #[arg(long = "region", id = "api_region", value_name = "REGION", value_parser = validate::non_empty)]
+    /// CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]
+    #[arg(long = "region", id = "api_region", value_name = "REGION", value_parser = validate::non_empty, help_heading = "Global options")]
     pub api_region: Option<String>,
 }
 
@@ -231,7 +278,18 @@ pub enum Command {
     /// Store, check or remove the API key
     #[command(subcommand, after_help = AUTH_EXAMPLES)]
     Auth(AuthCommand),
+    /// Print the completion script for a shell
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
+
+const COMPLETIONS_EXAMPLES: &str = "Examples:
+  source <(cloudconvert completions bash)            # in ~/.bashrc
+  cloudconvert completions zsh > ~/.zfunc/_cloudconvert  # ~/.zfunc on fpath
+  cloudconvert completions fish | source             # in config.fish";
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
@@ -242,6 +300,7 @@ pub struct ImportArgs {
 }
 
 #[derive(Args, Debug, Clone)]
+#[command(next_help_heading = "Wait options")]
 pub struct WaitArgs {
     /// Wait until the task is finished or failed, then print it (exit 3 if it failed)
     #[arg(long, global = true)]
@@ -338,7 +397,7 @@ pub enum TaskStatus {
 pub enum TaskCommand {
     /// Print a task as it is now
     #[command(
-        after_help = "Examples:\n  cloudconvert task show 3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f\n  cloudconvert task show \"$id\" --include payload | jq -r .status"
+        after_help = "Examples:\n  cloudconvert task show 3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f\n  cloudconvert task show \"$id\" --include payload | jq '.payload'"
     )]
     Show {
         #[command(flatten)]
@@ -350,7 +409,7 @@ pub enum TaskCommand {
     },
     /// Wait until a task is finished or failed, then print it (exit 3 if it failed)
     #[command(
-        after_help = "Examples:\n  cloudconvert task wait 3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f\n  cloudconvert task wait \"$id\" --wait-timeout 120 || echo \"import failed: $?\""
+        after_help = "Examples:\n  cloudconvert task wait 3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f\n  cloudconvert task wait \"$id\" --wait-timeout 120 || echo \"failed: $?\""
     )]
     Wait {
         #[command(flatten)]
@@ -436,9 +495,19 @@ pub enum AuthCommand {
     },
 }
 
+/// The command line's definition, built: what parses, and what the completions and man pages
+/// are generated from.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    cmd.build();
+    cmd
+}
+
 impl Command {
     pub fn api_region(&self) -> Option<&str> {
         match self {
+            Command::Completions { .. } => None,
             Command::Import(i) => i.source.api_region(),
             Command::Task(t) => t.api().api_region.as_deref(),
             Command::Auth(
@@ -489,6 +558,151 @@ mod tests {
     #[test]
     fn clap_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// Every example line of every help text, continuation lines joined.
+    fn examples() -> Vec<(String, String, Vec<String>)> {
+        fn walk(cmd: &clap::Command, path: String, out: &mut Vec<(String, String, Vec<String>)>) {
+            for text in [cmd.get_after_help(), cmd.get_after_long_help()]
+                .into_iter()
+                .flatten()
+            {
+                let text = text.to_string();
+                let mut lines = text.lines().skip_while(|l| *l != "Examples:").skip(1);
+                let mut current: Vec<String> = Vec::new();
+                for line in lines.by_ref().take_while(|l| !l.is_empty()) {
+                    current.push(line.to_string());
+                    if !line.ends_with('\\') {
+                        let joined = current
+                            .iter()
+                            .map(|l| l.trim().trim_end_matches('\\').trim())
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        out.push((path.clone(), joined, std::mem::take(&mut current)));
+                    }
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, format!("{path} {}", sub.get_name()), out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&command(), "cloudconvert".into(), &mut out);
+        out
+    }
+
+    /// A shell line split into words, as bash, zsh and fish would: quotes removed, the words
+    /// of each `cloudconvert` command up to a pipe, redirection, comment or closing `)`.
+    fn commands_in(line: &str) -> Vec<Vec<String>> {
+        let mut commands = Vec::new();
+        let mut words: Vec<String> = Vec::new();
+        let mut word = String::new();
+        let mut in_word = false;
+        let mut chars = line.chars().peekable();
+        let mut quote: Option<char> = None;
+        let finish = |words: &mut Vec<String>, commands: &mut Vec<Vec<String>>| {
+            if let Some(at) = words.iter().position(|w| w == "cloudconvert") {
+                commands.push(words[at..].to_vec());
+            }
+            words.clear();
+        };
+        while let Some(c) = chars.next() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), c) => word.push(c),
+                (None, '\'' | '"') => {
+                    quote = Some(c);
+                    in_word = true;
+                }
+                (None, ' ') => {
+                    if in_word {
+                        words.push(std::mem::take(&mut word));
+                        in_word = false;
+                    }
+                }
+                (None, '$' | '<') if chars.peek() == Some(&'(') => {
+                    // A command substitution: its command starts here.
+                    chars.next();
+                    words.clear();
+                    word.clear();
+                    in_word = false;
+                }
+                (None, '|' | ')' | '>' | '<' | ';' | '&' | '#') => {
+                    if in_word {
+                        words.push(std::mem::take(&mut word));
+                        in_word = false;
+                    }
+                    finish(&mut words, &mut commands);
+                    if c == '#' {
+                        return commands;
+                    }
+                }
+                (None, c) => {
+                    assert!(
+                        !matches!(c, '[' | ']' | '*' | '?'),
+                        "{line:?}: an unquoted {c} is a glob in zsh"
+                    );
+                    word.push(c);
+                    in_word = true;
+                }
+            }
+        }
+        if in_word {
+            words.push(word);
+        }
+        finish(&mut words, &mut commands);
+        commands
+    }
+
+    #[test]
+    fn every_example_parses_with_the_real_parser() {
+        let examples = examples();
+        assert!(examples.len() > 30, "{} examples", examples.len());
+        for (page, line, _) in &examples {
+            let commands = commands_in(line);
+            assert!(
+                !commands.is_empty(),
+                "{page}: {line:?} runs no cloudconvert"
+            );
+            for words in commands {
+                // A shell variable stands for a task id or a secret.
+                let words: Vec<String> = words
+                    .into_iter()
+                    .map(|w| {
+                        if w.starts_with('$') {
+                            "3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f".into()
+                        } else {
+                            w
+                        }
+                    })
+                    .collect();
+                let result = Cli::try_parse_from(&words);
+                assert!(result.is_ok(), "{page}: {line:?}: {}", result.unwrap_err());
+            }
+        }
+    }
+
+    #[test]
+    fn examples_are_printed_as_written_at_80_columns() {
+        fn walk(cmd: &clap::Command, out: &mut Vec<String>) {
+            out.push(cmd.clone().term_width(80).render_long_help().to_string());
+            out.push(cmd.clone().term_width(80).render_help().to_string());
+            for sub in cmd.get_subcommands() {
+                walk(sub, out);
+            }
+        }
+        let mut rendered = Vec::new();
+        walk(&command(), &mut rendered);
+        let all = rendered.join("\n");
+        for (page, _, lines) in examples() {
+            for l in lines {
+                assert!(l.len() <= 78, "{page}: {l:?} is too long for 80 columns");
+                assert!(
+                    all.lines().any(|r| r == l),
+                    "{page}: {l:?} is re-wrapped in the help"
+                );
+            }
+        }
     }
 
     #[test]

@@ -9,10 +9,11 @@ use clap::Args;
 
 pub const EXAMPLES: &str = "\
 Examples:
-  cloudconvert import openstack --container in --file a.pdf     # after: source openrc.sh
-  cloudconvert import openstack --auth-url https://auth.cloud.ovh.net --username u --region DE1 \\
-      --container in --file-prefix 2024/     # password from OS_PASSWORD
-Values come from the flags or from OS_AUTH_URL, OS_USERNAME, OS_PASSWORD and OS_REGION_NAME.";
+  cloudconvert import openstack --container in --file a.pdf  # openrc sourced
+  cloudconvert import openstack --auth-url https://auth.cloud.ovh.net \\
+      --username u --region DE1 --container in --file-prefix 2024/
+
+Values come from the flags or from OS_AUTH_URL, OS_USERNAME, OS_PASSWORD and OS_REGION_NAME (the password is best left to OS_PASSWORD).";
 
 #[derive(Args, Debug)]
 pub struct OpenStackArgs {

@@ -9,10 +9,12 @@ use clap::Args;
 pub const EXAMPLES: &str = "\
 Examples:
   cloudconvert import s3 s3://my-bucket/in/video.mp4 --region eu-west-1
-  cloudconvert import s3 --bucket my-bucket --key-prefix in/2024/ --region us-east-1 --wait
-  cloudconvert import s3 s3://space/a.pdf --region nyc3 --endpoint https://nyc3.digitaloceanspaces.com
-Credentials come from the flags or, as the AWS CLI reads them, from AWS_ACCESS_KEY_ID,
-AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN; the region from AWS_REGION or AWS_DEFAULT_REGION.";
+  cloudconvert import s3 --bucket my-bucket --key-prefix in/2024/ \\
+      --region us-east-1 --wait
+  cloudconvert import s3 s3://space/a.pdf --region nyc3 \\
+      --endpoint https://nyc3.digitaloceanspaces.com
+
+Credentials come from the flags or, as the AWS CLI reads them, from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN; the region from AWS_REGION or AWS_DEFAULT_REGION.";
 
 #[derive(Args, Debug)]
 pub struct S3Args {

@@ -8,10 +8,11 @@ use clap::Args;
 
 pub const EXAMPLES: &str = "\
 Examples:
-  cloudconvert import sftp sftp://deploy@files.example.com/srv/in/a.pdf --private-key-file ~/.ssh/id_ed25519
+  cloudconvert import sftp sftp://deploy@files.example.com/srv/in/a.pdf \\
+      --private-key-file ~/.ssh/id_ed25519
   SSHPASS=... cloudconvert import sftp sftp://me@host:2222/~/exports/ --wait
-In the URI, /PATH is absolute and /~/PATH is relative to the user's home; a trailing / imports
-the whole directory. The password can come from SSHPASS, as sshpass -e reads it.";
+
+In the URI, /PATH is absolute and /~/PATH is relative to the user's home; a trailing / imports the whole directory. The password can come from SSHPASS, as sshpass -e reads it.";
 
 #[derive(Args, Debug)]
 pub struct SftpArgs {

@@ -11,7 +11,9 @@ Examples:
   cloudconvert import upload ./report.pdf ./photo.jpg
   cloudconvert import upload -r ./scans --jobs 8 -o id
   pg_dump mydb | cloudconvert import upload - --filename mydb.sql
-  cloudconvert import upload --redirect https://example.com/done   # a form for a browser";
+  cloudconvert import upload --redirect https://example.com/done  # a form
+
+-r uploads every regular file under a directory, hidden files included.";
 
 #[derive(Args, Debug)]
 pub struct UploadArgs {

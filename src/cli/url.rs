@@ -10,9 +10,10 @@ use serde_json::{Map, Value};
 pub const EXAMPLES: &str = "\
 Examples:
   cloudconvert import url https://example.com/report.pdf
-  cloudconvert import url https://intranet.example/x.docx -H @headers.txt --filename x.docx
+  cloudconvert import url https://intranet.example/x.docx \\
+      -H @headers.txt --filename x.docx
   id=$(cloudconvert import url https://example.com/a.png -o id)
-  cloudconvert import url @presigned-url.txt           # a signed URL kept out of the process list
+  cloudconvert import url @presigned-url.txt  # kept out of the process list
   CLOUDCONVERT_IMPORT_URL=\"$SIGNED_URL\" cloudconvert import url";
 
 #[derive(Args, Debug)]

@@ -12,13 +12,18 @@ use crate::error::{Exit, Result};
 use crate::{output, secret};
 use serde_json::{Value, json};
 
-pub fn run(cli: Cli) -> Result<Exit> {
-    let env = Env::process();
+pub fn run(cli: Cli, env: Env) -> Result<Exit> {
     match &cli.command {
         Command::Import(args) => import::run(&cli, args, &env),
         Command::Task(cmd) => {
             let settings = settings(&cli, &env)?;
             task::run(cmd, &settings)
+        }
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut crate::cli::command(), "cloudconvert", &mut out);
+            output::stdout_raw(&out);
+            Ok(Exit::Ok)
         }
         Command::Auth(cmd) => {
             let settings = settings(&cli, &env)?;

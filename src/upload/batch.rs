@@ -127,7 +127,9 @@ impl<'a> Report<'a> {
                 "{not_started} of {count} files were not started (--fail-fast)"
             ));
         }
-        if batch.progress == Feedback::Bars {
+        // The summary replaces the bars on a terminal (and stands alone with --no-progress).
+        let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+        if batch.progress != Feedback::Quiet && terminal {
             output::note(&summary(
                 self.files,
                 count - self.failures.len(),

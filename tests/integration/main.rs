@@ -10,6 +10,7 @@ mod bench;
 mod config;
 mod ecosystem;
 mod errors;
+mod first_contact;
 mod hardening;
 mod import;
 mod output;

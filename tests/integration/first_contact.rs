@@ -1,0 +1,195 @@
+//! The first minutes: completions from the binary itself, a task a person can read on a
+//! terminal (coloured like jq, never when piped or asked not to), and --no-progress.
+
+use crate::cloud::{self, Cloud, Options};
+use crate::hardening::Pty;
+use crate::storage::Storage;
+use crate::support::*;
+use serde_json::Value;
+use std::io::Read;
+use std::process::Stdio;
+
+#[test]
+fn completions_print_the_committed_scripts() {
+    let sb = Sandbox::new();
+    for (shell, file) in [
+        ("bash", "cloudconvert.bash"),
+        ("zsh", "_cloudconvert"),
+        ("fish", "cloudconvert.fish"),
+        ("powershell", "_cloudconvert.ps1"),
+        ("elvish", "cloudconvert.elv"),
+    ] {
+        let out = sb.cmd().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success(), "{shell}: {}", stderr(&out));
+        let committed = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("completions")
+                .join(file),
+        )
+        .unwrap();
+        assert!(
+            out.stdout == committed,
+            "{shell}: differs from completions/{file}"
+        );
+    }
+    let out = sb.cmd().args(["completions", "tcsh"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// Runs `args` with stdout on a pseudo-terminal; what the terminal received.
+#[cfg(unix)]
+fn on_a_terminal(mut cmd: std::process::Command) -> String {
+    let pty = Pty::open();
+    let mut child = cmd
+        .stdout(pty.terminal.try_clone().unwrap())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Every copy of the terminal side closes here, so that the reader sees its end.
+    drop(cmd);
+    drop(pty.terminal);
+    let seen = drain(pty.master);
+    assert!(child.wait().unwrap().success());
+    String::from_utf8_lossy(&seen.join().unwrap()).replace("\r\n", "\n")
+}
+
+/// Reads the terminal's other side on a thread of its own, as the child writes (a terminal's
+/// buffer is small), until every holder of the terminal side has closed it.
+#[cfg(unix)]
+fn drain(mut master: std::fs::File) -> std::thread::JoinHandle<Vec<u8>> {
+    std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = master.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buf[..n]);
+        }
+        seen
+    })
+}
+
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c == 'm' {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(unix)]
+#[test]
+fn a_task_on_a_terminal_is_coloured_like_jq_and_nowhere_else() {
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options::default());
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "url", "https://e.com/a.pdf"])
+        .output()
+        .unwrap();
+    let piped = stdout(&out);
+    assert!(!piped.contains('\x1b'), "piped: no colour");
+    let task: Value = serde_json::from_str(&piped).unwrap();
+    assert_eq!(
+        piped,
+        format!("{task}\n"),
+        "piped: one compact line, byte for byte"
+    );
+    let id = cloud::id(1);
+
+    let show = |extra: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = sb.cloud_std(&cloud);
+        cmd.envs(extra.iter().copied()).args(args);
+        on_a_terminal(cmd)
+    };
+    let shown = show(&[], &["task", "show", &id]);
+    assert!(
+        shown.contains("\x1b[34;1m\"id\"\x1b[0m"),
+        "keys coloured: {shown:?}"
+    );
+    assert!(shown.contains("\x1b[1;30mnull\x1b[0m"), "null dimmed");
+    let plain: Value = serde_json::from_str(&strip_ansi(&shown)).expect("still valid JSON");
+    assert_eq!(plain["id"], id.as_str());
+    assert!(strip_ansi(&shown).contains("\n  \"id\": "), "indented");
+
+    for (var, value) in [("NO_COLOR", "1"), ("TERM", "dumb")] {
+        let shown = show(&[(var, value)], &["task", "show", &id]);
+        assert!(!shown.contains('\x1b'), "{var}={value}: {shown:?}");
+        serde_json::from_str::<Value>(&shown).unwrap();
+    }
+    let shown = show(&[], &["--color", "never", "task", "show", &id]);
+    assert!(!shown.contains('\x1b'));
+
+    // --color always colours even a pipe (as jq -C does).
+    let out = sb
+        .cloud(&cloud)
+        .args(["--color", "always", "task", "show", &id])
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("\x1b[34;1m"));
+    // And the error label follows the same choice.
+    let out = sb
+        .cloud(&cloud)
+        .args(["--color", "always", "task", "show", "nope"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("\x1b[1;31merror\x1b[0m"),
+        "{}",
+        stderr(&out)
+    );
+    let out = sb
+        .cloud(&cloud)
+        .env("NO_COLOR", "1")
+        .args(["task", "show", "nope"])
+        .output()
+        .unwrap();
+    assert!(!stderr(&out).contains('\x1b'));
+}
+
+#[cfg(unix)]
+#[test]
+fn no_progress_hides_the_bars_but_keeps_the_notes() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(&[("key", "k")]);
+    let cloud = Cloud::for_storage(&storage, &[("key", "k")]);
+    let file = sb.path().join("a.txt");
+    std::fs::write(&file, vec![b'a'; 300_000]).unwrap();
+    let run = |extra: &[&str]| {
+        let pty = Pty::open();
+        let mut cmd = sb.cloud_std(&cloud);
+        cmd.args(["import", "upload", file.to_str().unwrap()])
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(pty.terminal.try_clone().unwrap());
+        let mut child = cmd.spawn().unwrap();
+        drop(cmd);
+        drop(pty.terminal);
+        let seen = drain(pty.master);
+        assert!(child.wait().unwrap().success());
+        String::from_utf8_lossy(&seen.join().unwrap()).into_owned()
+    };
+    let with_bars = run(&[]);
+    assert!(
+        with_bars.contains("a.txt ["),
+        "a bar on a terminal: {with_bars:?}"
+    );
+    let without = run(&["--no-progress"]);
+    assert!(!without.contains("a.txt ["), "no bar: {without:?}");
+    assert!(
+        without.contains("uploaded a.txt"),
+        "the note stays: {without:?}"
+    );
+    let quiet = run(&["-q"]);
+    assert!(quiet.trim().is_empty(), "-q: {quiet:?}");
+}
