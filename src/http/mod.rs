@@ -51,6 +51,9 @@ pub enum SyncError {
 
 impl Http {
     pub fn new(settings: &Settings) -> Result<Http> {
+        // reqwest is built without a TLS crypto provider (see Cargo.toml): ring is it. A second
+        // call finds it installed, which is fine.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let api_key = settings.require_key()?.to_string();
         let client = Client::builder()
             .user_agent(USER_AGENT)
