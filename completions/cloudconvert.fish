@@ -29,7 +29,7 @@ complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l region -d 'Cl
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -47,19 +47,19 @@ complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -f -a "import" -
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -f -a "task" -d 'Show, wait for, list, cancel, retry or delete tasks'
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -f -a "auth" -d 'Store, check or remove the API key'
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5, the task as last seen printed)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
 never\t''"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l timeout -d 'Seconds to connect and for each API call' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l wait -d 'Wait for the task to end, then print it'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
@@ -75,47 +75,47 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and no
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -f -a "sftp" -d 'Import from an SFTP server'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -f -a "base64" -d 'Send a small file (under 10 MB) inside the request, base64-encoded'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -f -a "raw" -d 'Send a small UTF-8 text file (under 10 MB) inside the request'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l filename -d 'The file\'s name, with extension (default: taken from the URL)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s H -l header -d 'A header for the download, \'Name: value\' (repeatable); @FILE reads one per line from a file and @- from stdin, keeping secrets out of the process list' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l filename -d 'Name to store it under (default: the URL\'s)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s H -l header -d 'A header for the download, \'Name: value\'' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5, the task as last seen printed)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
 never\t''"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l timeout -d 'Seconds to connect and for each API call' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l wait -d 'Wait for the task to end, then print it'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s j -l jobs -d 'Files in flight at once (create, upload, wait); their tasks print in the order given' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l redirect -d 'Where the storage redirects the browser after an upload through the form' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l filename -d 'The name to store the file under (default: the local file\'s name)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s j -l jobs -d 'Files in flight at once' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l redirect -d 'Where the form sends the browser after' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l filename -d 'Name to store it under (default: its own)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5, the task as last seen printed)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
 never\t''"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l timeout -d 'Seconds to connect and for each API call' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s r -l recursive -d 'Upload every regular file under each DIR given, in sorted path order, hidden files included; links to files are followed, links to directories are not'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l fail-fast -d 'Start no new file after the first one fails (files in flight finish)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s r -l recursive -d 'Upload every file under each DIR given'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l fail-fast -d 'Start no new file after a failure'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l wait -d 'Wait for the task to end, then print it'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
@@ -123,54 +123,54 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l bucket -d 'The bucket to download from' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l key -d 'The object\'s key (its name in the bucket, with path)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l key-prefix -d 'Import every object whose key starts with this prefix' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l region -d 'The bucket\'s region, e.g. eu-west-1 [env: AWS_REGION, AWS_DEFAULT_REGION]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l endpoint -d 'A custom S3 API endpoint, for S3-compatible services' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l access-key-id -d 'Access key id with s3:GetObject permission [env: AWS_ACCESS_KEY_ID]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l secret-access-key -d 'Secret access key [env: AWS_SECRET_ACCESS_KEY]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l session-token -d 'Session token of temporary credentials [env: AWS_SESSION_TOKEN, used with the variables\' key only]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l filename -d 'The file\'s name, with extension (default: the key)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5, the task as last seen printed)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l key -d 'The object\'s key, with path' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l key-prefix -d 'Import every object under this prefix' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l region -d 'The bucket\'s region, e.g. eu-west-1' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l endpoint -d 'Endpoint of an S3-compatible service' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l access-key-id -d 'Access key id [env: AWS_ACCESS_KEY_ID]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l secret-access-key -d 'Secret access key' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l session-token -d 'Session token of temporary credentials' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l filename -d 'Name to store it under (default: the key\'s)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
 never\t''"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l timeout -d 'Seconds to connect and for each API call' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l wait -d 'Wait for the task to end, then print it'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l storage-account -d 'The storage account (the name before .blob.core.windows.net) [env: AZURE_STORAGE_ACCOUNT]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l storage-access-key -d 'The account\'s access key [env: AZURE_STORAGE_KEY]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l sas-token -d 'A SAS token, instead of the access key [env: AZURE_STORAGE_SAS_TOKEN]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l storage-account -d 'The storage account' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l storage-access-key -d 'The account\'s access key' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l sas-token -d 'A SAS token, instead of the key' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l container -d 'The container to download from' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l blob -d 'The blob\'s name, with path' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l blob-prefix -d 'Import every blob whose name starts with this prefix' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l filename -d 'The file\'s name, with extension (default: the blob\'s name)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l blob-prefix -d 'Import every blob under this prefix' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l filename -d 'Name to store it under (default: the blob\'s)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5, the task as last seen printed)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
 never\t''"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l timeout -d 'Seconds to connect and for each API call' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l wait -d 'Wait for the task to end, then print it'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
@@ -178,54 +178,54 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l bucket -d 'The bucket to download from' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l file -d 'The file\'s name in the bucket, with path' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l file-prefix -d 'Import every file whose name starts with this prefix' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l project-id -d 'The Google Cloud project id (api-project-...)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l client-email -d 'The service account\'s email (...@....iam.gserviceaccount.com)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l private-key -d 'The service account\'s private key (PEM); - reads it from stdin' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l credentials-file -d 'A service-account JSON key file, - for stdin [env: GOOGLE_APPLICATION_CREDENTIALS]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l filename -d 'The file\'s name, with extension (default: the file\'s name in the bucket)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l file -d 'The file in the bucket, with path' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l file-prefix -d 'Import every file under this prefix' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l project-id -d 'The project id (api-project-...)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l client-email -d 'The service account\'s email' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l private-key -d 'Its private key (PEM), - for stdin' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l credentials-file -d 'A service-account JSON key file' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l filename -d 'Name to store it under (default: its own)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5, the task as last seen printed)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
 never\t''"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l timeout -d 'Seconds to connect and for each API call' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l wait -d 'Wait for the task to end, then print it'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l auth-url -d 'The Identity endpoint, without version (a trailing /v2.0 or /v3 is removed) [env: OS_AUTH_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l username -d 'The OpenStack user [env: OS_USERNAME]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l password -d 'The OpenStack password [env: OS_PASSWORD]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l region -d 'The OpenStack region [env: OS_REGION_NAME]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l auth-url -d 'The Identity endpoint [env: OS_AUTH_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l username -d 'The user [env: OS_USERNAME]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l password -d 'The password [env: OS_PASSWORD]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l region -d 'The region [env: OS_REGION_NAME]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l container -d 'The container to download from' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l file -d 'The file\'s name in the container, with path' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l file-prefix -d 'Import every file whose name starts with this prefix' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l filename -d 'The file\'s name, with extension (default: the file\'s name in the container)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5, the task as last seen printed)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l file -d 'The file in the container, with path' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l file-prefix -d 'Import every file under this prefix' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l filename -d 'Name to store it under (default: its own)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
 never\t''"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l timeout -d 'Seconds to connect and for each API call' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l wait -d 'Wait for the task to end, then print it'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
@@ -235,26 +235,26 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l host -d 'The server\'s host name' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l port -d 'The server\'s port [default: 22]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l username -d 'The user to log in as' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l password -d 'The user\'s password [env: SSHPASS]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l private-key -d 'A private key (PEM text), instead of the password; - reads it from stdin' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l private-key-file -d 'Read the private key from this file (- for stdin)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l password -d 'The password [env: SSHPASS]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l private-key -d 'A private key (PEM), - for stdin' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l private-key-file -d 'Read the private key from a file' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l file -d 'The file to import, with path' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l path -d 'Import every file of this directory' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l filename -d 'The file\'s name, with extension (default: the file\'s own name)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l filename -d 'Name to store it under (default: its own)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5, the task as last seen printed)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
 never\t''"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l timeout -d 'Seconds to connect and for each API call' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l wait -d 'Wait for the task to end, then print it'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
@@ -263,19 +263,19 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l filename -d 'The name to store the file under (default: the local file\'s name)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5, the task as last seen printed)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
 never\t''"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l timeout -d 'Seconds to connect and for each API call' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l wait -d 'Wait for the task to end, then print it'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
@@ -284,19 +284,19 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l filename -d 'The name to store the file under (default: the local file\'s name)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5, the task as last seen printed)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
 never\t''"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l timeout -d 'Seconds to connect and for each API call' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l wait -d 'Wait until the task is finished or failed, then print it (exit 3 if it failed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l wait -d 'Wait for the task to end, then print it'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
@@ -307,7 +307,7 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not 
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -335,7 +335,7 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fi
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -354,7 +354,7 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fi
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -378,7 +378,7 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fi
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -396,7 +396,7 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fi
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -414,7 +414,7 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fi
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -432,7 +432,7 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fi
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -449,7 +449,7 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not 
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -470,7 +470,7 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fi
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -488,7 +488,7 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fi
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -506,7 +506,7 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fi
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -523,7 +523,7 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -s o -l output -d 'Print the task as JSON, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''

@@ -18,15 +18,21 @@ Credentials come from the flags or from AZURE_STORAGE_ACCOUNT, AZURE_STORAGE_KEY
 
 #[derive(Args, Debug)]
 pub struct AzureArgs {
-    /// The storage account (the name before .blob.core.windows.net) [env: AZURE_STORAGE_ACCOUNT]
+    /// The storage account
+    ///
+    /// The name before .blob.core.windows.net. [env: AZURE_STORAGE_ACCOUNT]
     #[arg(long, value_name = "ACCOUNT", value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub storage_account: Option<String>,
 
-    /// The account's access key [env: AZURE_STORAGE_KEY]
+    /// The account's access key
+    ///
+    /// [env: AZURE_STORAGE_KEY]
     #[arg(long, value_name = "KEY", value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub storage_access_key: Option<String>,
 
-    /// A SAS token, instead of the access key [env: AZURE_STORAGE_SAS_TOKEN]
+    /// A SAS token, instead of the key
+    ///
+    /// [env: AZURE_STORAGE_SAS_TOKEN]
     #[arg(long, value_name = "TOKEN", value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub sas_token: Option<String>,
 
@@ -38,11 +44,11 @@ pub struct AzureArgs {
     #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub blob: Option<String>,
 
-    /// Import every blob whose name starts with this prefix
+    /// Import every blob under this prefix
     #[arg(long, value_name = "PREFIX", value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub blob_prefix: Option<String>,
 
-    /// The file's name, with extension (default: the blob's name)
+    /// Name to store it under (default: the blob's)
     #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub filename: Option<String>,
 

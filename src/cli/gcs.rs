@@ -18,7 +18,9 @@ The service account's project_id, client_email and private_key are read from --c
 
 #[derive(Args, Debug)]
 pub struct GcsArgs {
-    /// gs://BUCKET/FILE; a trailing / imports every file under that prefix
+    /// gs://BUCKET/FILE (a trailing / takes a prefix)
+    ///
+    /// With a trailing /, every file under that prefix is imported.
     #[arg(value_name = "GS_URI")]
     pub uri: Option<String>,
 
@@ -26,31 +28,35 @@ pub struct GcsArgs {
     #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub bucket: Option<String>,
 
-    /// The file's name in the bucket, with path
+    /// The file in the bucket, with path
     #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub file: Option<String>,
 
-    /// Import every file whose name starts with this prefix
+    /// Import every file under this prefix
     #[arg(long, value_name = "PREFIX", value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub file_prefix: Option<String>,
 
-    /// The Google Cloud project id (api-project-...)
+    /// The project id (api-project-...)
     #[arg(long, value_name = "ID", value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub project_id: Option<String>,
 
-    /// The service account's email (...@....iam.gserviceaccount.com)
+    /// The service account's email
+    ///
+    /// ...@....iam.gserviceaccount.com
     #[arg(long, value_name = "EMAIL", value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub client_email: Option<String>,
 
-    /// The service account's private key (PEM); - reads it from stdin
+    /// Its private key (PEM), - for stdin
     #[arg(long, value_name = "KEY", value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub private_key: Option<String>,
 
-    /// A service-account JSON key file, - for stdin [env: GOOGLE_APPLICATION_CREDENTIALS]
+    /// A service-account JSON key file
+    ///
+    /// - reads it from stdin. [env: GOOGLE_APPLICATION_CREDENTIALS]
     #[arg(long, value_name = "SA.json")]
     pub credentials_file: Option<PathBuf>,
 
-    /// The file's name, with extension (default: the file's name in the bucket)
+    /// Name to store it under (default: its own)
     #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub filename: Option<String>,
 

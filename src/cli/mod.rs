@@ -202,8 +202,8 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "PATH", hide_short_help = true)]
     pub config: Option<PathBuf>,
 
-    /// Print the task as JSON, or its id alone
-    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Json)]
+    /// Print the task as json, or its id alone
+    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Json, hide_possible_values = true, hide_default_value = true)]
     pub output: OutputFormat,
 
     /// No progress, notes or warnings on stderr; errors only
@@ -302,11 +302,15 @@ pub struct ImportArgs {
 #[derive(Args, Debug, Clone)]
 #[command(next_help_heading = "Wait options")]
 pub struct WaitArgs {
-    /// Wait until the task is finished or failed, then print it (exit 3 if it failed)
+    /// Wait for the task to end, then print it
+    ///
+    /// Until it is finished or failed (exit 3 if it failed).
     #[arg(long, global = true)]
     pub wait: bool,
 
-    /// Give up waiting after this many seconds (exit 5, the task as last seen printed)
+    /// Stop waiting after SECS (exit 5)
+    ///
+    /// The task is printed as last seen, so that a script can go on with `task wait`.
     #[arg(long, global = true, value_name = "SECS", default_value_t = 600,
           value_parser = validate::wait_secs)]
     pub wait_timeout: u64,

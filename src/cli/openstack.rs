@@ -17,19 +17,21 @@ Values come from the flags or from OS_AUTH_URL, OS_USERNAME, OS_PASSWORD and OS_
 
 #[derive(Args, Debug)]
 pub struct OpenStackArgs {
-    /// The Identity endpoint, without version (a trailing /v2.0 or /v3 is removed) [env: OS_AUTH_URL]
+    /// The Identity endpoint [env: OS_AUTH_URL]
+    ///
+    /// Without version: a trailing /v2.0 or /v3 is removed.
     #[arg(long, value_name = "URL", value_parser = validate::http_url)]
     pub auth_url: Option<String>,
 
-    /// The OpenStack user [env: OS_USERNAME]
+    /// The user [env: OS_USERNAME]
     #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub username: Option<String>,
 
-    /// The OpenStack password [env: OS_PASSWORD]
+    /// The password [env: OS_PASSWORD]
     #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub password: Option<String>,
 
-    /// The OpenStack region [env: OS_REGION_NAME]
+    /// The region [env: OS_REGION_NAME]
     #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub region: Option<String>,
 
@@ -37,15 +39,15 @@ pub struct OpenStackArgs {
     #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub container: Option<String>,
 
-    /// The file's name in the container, with path
+    /// The file in the container, with path
     #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub file: Option<String>,
 
-    /// Import every file whose name starts with this prefix
+    /// Import every file under this prefix
     #[arg(long, value_name = "PREFIX", value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub file_prefix: Option<String>,
 
-    /// The file's name, with extension (default: the file's name in the container)
+    /// Name to store it under (default: its own)
     #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub filename: Option<String>,
 }

@@ -18,7 +18,9 @@ Credentials come from the flags or, as the AWS CLI reads them, from AWS_ACCESS_K
 
 #[derive(Args, Debug)]
 pub struct S3Args {
-    /// s3://BUCKET/KEY; a trailing / imports every key under that prefix
+    /// s3://BUCKET/KEY (a trailing / takes a prefix)
+    ///
+    /// With a trailing /, every key under that prefix is imported.
     #[arg(value_name = "S3_URI")]
     pub uri: Option<String>,
 
@@ -26,36 +28,45 @@ pub struct S3Args {
     #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub bucket: Option<String>,
 
-    /// The object's key (its name in the bucket, with path)
+    /// The object's key, with path
     #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub key: Option<String>,
 
-    /// Import every object whose key starts with this prefix
+    /// Import every object under this prefix
+    ///
+    /// Every object whose key starts with this prefix.
     #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub key_prefix: Option<String>,
 
-    /// The bucket's region, e.g. eu-west-1 [env: AWS_REGION, AWS_DEFAULT_REGION]
+    /// The bucket's region, e.g. eu-west-1
+    ///
+    /// [env: AWS_REGION, then AWS_DEFAULT_REGION]
     #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub region: Option<String>,
 
-    /// A custom S3 API endpoint, for S3-compatible services
+    /// Endpoint of an S3-compatible service
     #[arg(long, value_name = "URL", value_parser = validate::http_url)]
     pub endpoint: Option<String>,
 
-    /// Access key id with s3:GetObject permission [env: AWS_ACCESS_KEY_ID]
+    /// Access key id [env: AWS_ACCESS_KEY_ID]
+    ///
+    /// Of a key with s3:GetObject permission.
     #[arg(long, value_name = "ID", value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub access_key_id: Option<String>,
 
-    /// Secret access key [env: AWS_SECRET_ACCESS_KEY]
+    /// Secret access key
+    ///
+    /// [env: AWS_SECRET_ACCESS_KEY]
     #[arg(long, value_name = "SECRET", value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub secret_access_key: Option<String>,
 
-    /// Session token of temporary credentials [env: AWS_SESSION_TOKEN, used with the
-    /// variables' key only]
+    /// Session token of temporary credentials
+    ///
+    /// [env: AWS_SESSION_TOKEN, used with the variables' key only]
     #[arg(long, value_name = "TOKEN", value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub session_token: Option<String>,
 
-    /// The file's name, with extension (default: the key)
+    /// Name to store it under (default: the key's)
     #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub filename: Option<String>,
 }

@@ -16,7 +16,10 @@ In the URI, /PATH is absolute and /~/PATH is relative to the user's home; a trai
 
 #[derive(Args, Debug)]
 pub struct SftpArgs {
-    /// sftp://USER@HOST[:PORT]/PATH; a trailing / imports the whole directory
+    /// sftp://USER@HOST[:PORT]/PATH
+    ///
+    /// /PATH is absolute, /~/PATH is in the user's home; a trailing / imports the whole
+    /// directory.
     #[arg(value_name = "SFTP_URI")]
     pub uri: Option<String>,
 
@@ -32,15 +35,19 @@ pub struct SftpArgs {
     #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub username: Option<String>,
 
-    /// The user's password [env: SSHPASS]
+    /// The password [env: SSHPASS]
     #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub password: Option<String>,
 
-    /// A private key (PEM text), instead of the password; - reads it from stdin
+    /// A private key (PEM), - for stdin
+    ///
+    /// The key's text, instead of the password; - reads it from stdin, byte for byte.
     #[arg(long, value_name = "KEY", value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub private_key: Option<String>,
 
-    /// Read the private key from this file (- for stdin)
+    /// Read the private key from a file
+    ///
+    /// Sent exactly as read, final newline included; - reads stdin.
     #[arg(long, value_name = "PATH", conflicts_with = "private_key")]
     pub private_key_file: Option<String>,
 
@@ -52,7 +59,7 @@ pub struct SftpArgs {
     #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub path: Option<String>,
 
-    /// The file's name, with extension (default: the file's own name)
+    /// Name to store it under (default: its own)
     #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub filename: Option<String>,
 

@@ -17,30 +17,40 @@ Examples:
 
 #[derive(Args, Debug)]
 pub struct UploadArgs {
-    /// Files to upload, one task each; - reads stdin (needs --filename). Without a file, the
-    /// task is created and printed with its upload form
+    /// Files to upload; - is stdin
+    ///
+    /// One task each; - reads stdin (needs --filename). Without a file, the task is created
+    /// and printed with its upload form.
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
-    /// Upload every regular file under each DIR given, in sorted path order, hidden files
-    /// included; links to files are followed, links to directories are not
+    /// Upload every file under each DIR given
+    ///
+    /// Every regular file, in sorted path order, hidden files included; links to files are
+    /// followed, links to directories are not.
     #[arg(short = 'r', long)]
     pub recursive: bool,
 
-    /// Files in flight at once (create, upload, wait); their tasks print in the order given
+    /// Files in flight at once
+    ///
+    /// Each created, uploaded and waited for; their tasks print in the order given.
     #[arg(short = 'j', long, value_name = "N", default_value_t = 4,
           value_parser = clap::value_parser!(u16).range(1..=64))]
     pub jobs: u16,
 
-    /// Start no new file after the first one fails (files in flight finish)
+    /// Start no new file after a failure
+    ///
+    /// Files in flight finish; the others are not started.
     #[arg(long)]
     pub fail_fast: bool,
 
-    /// Where the storage redirects the browser after an upload through the form
+    /// Where the form sends the browser after
+    ///
+    /// Where the storage redirects the browser after an upload through the form.
     #[arg(long, value_name = "URL", value_parser = validate::http_url)]
     pub redirect: Option<String>,
 
-    /// The name to store the file under (default: the local file's name)
+    /// Name to store it under (default: its own)
     #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub filename: Option<String>,
 

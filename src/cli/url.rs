@@ -18,17 +18,21 @@ Examples:
 
 #[derive(Args, Debug)]
 pub struct UrlArgs {
-    /// The URL to download the file from (http, https or ftp); @FILE reads it from a file and -
-    /// from stdin, keeping a signed URL out of the process list [env: CLOUDCONVERT_IMPORT_URL]
+    /// URL to download from; @FILE or - reads it
+    ///
+    /// An http, https or ftp URL. @FILE reads it from a file and - from stdin, keeping a
+    /// signed URL out of the process list. [env: CLOUDCONVERT_IMPORT_URL]
     #[arg(value_name = "URL")]
     pub url: Option<String>,
 
-    /// The file's name, with extension (default: taken from the URL)
+    /// Name to store it under (default: the URL's)
     #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub filename: Option<String>,
 
-    /// A header for the download, 'Name: value' (repeatable); @FILE reads one per line from a
-    /// file and @- from stdin, keeping secrets out of the process list
+    /// A header for the download, 'Name: value'
+    ///
+    /// Repeatable. @FILE reads one per line from a file and @- from stdin, keeping secrets out
+    /// of the process list.
     #[arg(
         short = 'H',
         long = "header",
