@@ -31,19 +31,22 @@ pub fn install() {
     };
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
-            end(128 + signal);
+            // A Ctrl-C typed at the terminal is echoed as ^C when the terminal echoes control
+            // characters.
+            let echoed = signal == SIGINT && prompt::echoes_control_characters();
+            end(128 + signal, echoed);
         }
     });
 }
 
 #[cfg(not(unix))]
 pub fn install() {
-    let _ = ctrlc::set_handler(|| end(130));
+    let _ = ctrlc::set_handler(|| end(130, false));
 }
 
-fn end(code: i32) -> ! {
+fn end(code: i32, echoed: bool) -> ! {
     prompt::restore_terminal();
-    output::clear_bars();
+    output::clear_bars(echoed);
     let tasks = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner()).clone();
     if let Some(line) = unfinished_line(&tasks) {
         output::note(&line);

@@ -4,7 +4,7 @@
 use crate::cli::{ColorChoice, OutputFormat};
 use crate::error::Error;
 use crate::secret;
-use indicatif::{MultiProgress, ProgressDrawTarget, TermLike};
+use indicatif::{MultiProgress, ProgressDrawTarget};
 use serde_json::Value;
 use std::io::{IsTerminal, Write};
 
@@ -54,17 +54,28 @@ pub fn stdout_raw(bytes: &[u8]) {
 /// Writes one whole line to stdout at once. A closed pipe (`| head -c1`) ends the program
 /// quietly, as a reader that has seen enough expects.
 pub fn stdout_line(text: &str) {
-    let mut out = std::io::stdout().lock();
     let mut line = String::with_capacity(text.len() + 1);
     line.push_str(text);
     line.push('\n');
-    if let Err(e) = out.write_all(line.as_bytes()).and_then(|_| out.flush()) {
+    // On a terminal that also shows the bars, the line goes above them, as a note does.
+    let written = match BARS.get() {
+        Some(bars) if !bars.is_hidden() && std::io::stdout().is_terminal() => {
+            bars.suspend(|| write_stdout(line.as_bytes()))
+        }
+        _ => write_stdout(line.as_bytes()),
+    };
+    if let Err(e) = written {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
         eprintln!("{PREFIX}: error: cannot write to stdout: {e}");
         std::process::exit(crate::error::Exit::Failure.code());
     }
+}
+
+fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes).and_then(|_| out.flush())
 }
 
 /// The error report: `cloudconvert: error: <message>`, the details indented, then the hint.
@@ -143,8 +154,13 @@ pub fn bars() -> &'static MultiProgress {
 }
 
 /// Clears every bar from the screen for good (an interrupt ends the program next).
-pub fn clear_bars() {
-    if let Some(bars) = BARS.get() {
+/// `echoed_line`: the terminal echoed `^C` after the last bar, which filled its line, so the
+/// echo sits on a line of its own below the bars: clear it and step back up first.
+pub fn clear_bars(echoed_line: bool) {
+    if let Some(bars) = BARS.get().filter(|b| !b.is_hidden()) {
+        if echoed_line {
+            let _ = std::io::stderr().lock().write_all(b"\r\x1b[2K\x1b[1A");
+        }
         let _ = bars.clear();
         bars.set_draw_target(ProgressDrawTarget::hidden());
     }
@@ -152,11 +168,16 @@ pub fn clear_bars() {
 
 /// Whether stderr and stdout are coloured, decided once at start-up.
 static COLOR: std::sync::OnceLock<(bool, bool)> = std::sync::OnceLock::new();
+/// Whether stderr is a terminal that can draw bars: a known `TERM` other than `dumb`.
+static BARS_OK: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
 
 /// Decides colour for both streams: `--color always` or `never` as said; `auto` colours a
 /// stream that is a terminal, unless `NO_COLOR` is set (to anything) or `TERM` is `dumb`.
 pub fn configure_color(choice: ColorChoice, env: &crate::env::Env) {
-    let allowed = env.peek("NO_COLOR").is_none() && env.peek("TERM").as_deref() != Some("dumb");
+    let term = env.peek("TERM");
+    let _ = BARS_OK
+        .set(std::io::stderr().is_terminal() && term.as_deref().is_some_and(|t| t != "dumb"));
+    let allowed = env.peek("NO_COLOR").is_none() && term.as_deref() != Some("dumb");
     let decide = |terminal: bool| match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -166,6 +187,11 @@ pub fn configure_color(choice: ColorChoice, env: &crate::env::Env) {
         decide(std::io::stderr().is_terminal()),
         decide(std::io::stdout().is_terminal()),
     ));
+}
+
+/// Bars and spinners can be drawn on stderr (indicatif draws nothing on a dumb terminal).
+pub fn can_draw_bars() -> bool {
+    BARS_OK.get().copied().unwrap_or(false)
 }
 
 /// Colour on stderr (the `error:` label, the bars).
@@ -210,51 +236,10 @@ fn needs_escape(c: char) -> bool {
         || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{E0000}'..='\u{E007F}')
 }
 
-/// Where bars and spinners draw: stderr.
+/// Where bars and spinners draw: stderr, at its full width. indicatif pads each line to that
+/// width and lets the terminal wrap to the next, so several bars need the true width.
 fn stderr_target() -> ProgressDrawTarget {
-    ProgressDrawTarget::term_like_with_hz(
-        Box::new(NarrowStderr(console::Term::buffered_stderr())),
-        20,
-    )
-}
-
-/// stderr as indicatif's terminal, reported three columns narrower than it is. indicatif pads
-/// each line to the full width, which leaves the cursor waiting to wrap; the `^C` a terminal
-/// echoes on Ctrl-C would then start a new line, and clearing the bar would clear that one.
-#[derive(Debug)]
-struct NarrowStderr(console::Term);
-
-impl TermLike for NarrowStderr {
-    fn width(&self) -> u16 {
-        TermLike::width(&self.0).saturating_sub(3)
-    }
-    fn height(&self) -> u16 {
-        TermLike::height(&self.0)
-    }
-    fn move_cursor_up(&self, n: usize) -> std::io::Result<()> {
-        TermLike::move_cursor_up(&self.0, n)
-    }
-    fn move_cursor_down(&self, n: usize) -> std::io::Result<()> {
-        TermLike::move_cursor_down(&self.0, n)
-    }
-    fn move_cursor_right(&self, n: usize) -> std::io::Result<()> {
-        TermLike::move_cursor_right(&self.0, n)
-    }
-    fn move_cursor_left(&self, n: usize) -> std::io::Result<()> {
-        TermLike::move_cursor_left(&self.0, n)
-    }
-    fn write_line(&self, s: &str) -> std::io::Result<()> {
-        TermLike::write_line(&self.0, s)
-    }
-    fn write_str(&self, s: &str) -> std::io::Result<()> {
-        TermLike::write_str(&self.0, s)
-    }
-    fn clear_line(&self) -> std::io::Result<()> {
-        TermLike::clear_line(&self.0)
-    }
-    fn flush(&self) -> std::io::Result<()> {
-        TermLike::flush(&self.0)
-    }
+    ProgressDrawTarget::term(console::Term::buffered_stderr(), 20)
 }
 
 #[cfg(test)]

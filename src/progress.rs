@@ -20,11 +20,12 @@ pub enum Feedback {
     Quiet,
 }
 
-/// Bars on a terminal; status lines in a log or with `--no-progress`; nothing with `-q`.
+/// Bars on a terminal that can draw them; status lines in a log, on a dumb terminal or with
+/// `--no-progress`; nothing with `-q`.
 pub fn feedback(settings: &crate::config::Settings) -> Feedback {
     if settings.quiet {
         Feedback::Quiet
-    } else if std::io::IsTerminal::is_terminal(&std::io::stderr()) && !settings.no_progress {
+    } else if output::can_draw_bars() && !settings.no_progress {
         Feedback::Bars
     } else {
         Feedback::Lines

@@ -46,3 +46,18 @@ pub fn restore_terminal() {
         unsafe { libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &original) };
     }
 }
+
+/// Whether the controlling terminal echoes control characters (`^C`), as most do by default.
+#[cfg(unix)]
+pub fn echoes_control_characters() -> bool {
+    use std::os::fd::AsRawFd;
+    let Ok(tty) = std::fs::File::open("/dev/tty") else {
+        return false;
+    };
+    // SAFETY: tcgetattr fills the struct for a terminal we hold open.
+    let mut t: libc::termios = unsafe { std::mem::zeroed() };
+    if unsafe { libc::tcgetattr(tty.as_raw_fd(), &mut t) } != 0 {
+        return false;
+    }
+    t.c_lflag & libc::ECHO != 0 && t.c_lflag & libc::ECHOCTL != 0
+}

@@ -146,9 +146,9 @@ impl<'a> Report<'a> {
 fn summary(files: &[Source], ok: usize, failed: usize, bytes: u64, started: Instant) -> String {
     let secs = started.elapsed().as_secs_f64();
     let size = indicatif::BinaryBytes(bytes);
-    let rate = indicatif::BinaryBytes((bytes as f64 / secs.max(0.001)) as u64);
+    // The time covers the wait for CloudConvert too, so no transfer rate is made of it.
     match files {
-        [one] if failed == 0 => format!("uploaded {} ({size} in {secs:.1} s, {rate}/s)", one.name),
+        [one] if failed == 0 => format!("uploaded {} ({size} in {secs:.1} s)", one.name),
         _ if failed == 0 => format!(
             "uploaded {ok} of {} files, {size} in {secs:.1} s",
             files.len()

@@ -300,6 +300,7 @@ fn on_a_terminal_the_batch_shows_its_total_and_ends_with_one_summary_line() {
     let pty = crate::hardening::Pty::open();
     let mut child = sb
         .cloud_std(&cloud)
+        .env("TERM", "xterm")
         .args(["import", "upload", "--jobs", "2"])
         .args(&files)
         .stdout(Stdio::piped())
@@ -323,8 +324,12 @@ fn on_a_terminal_the_batch_shows_its_total_and_ends_with_one_summary_line() {
     });
     let status = child.wait().unwrap();
     assert!(status.success());
-    let screen = reader.join().unwrap();
-    assert!(screen.contains("of 3 files"), "{screen}");
+    let screen = crate::first_contact::strip_ansi(&reader.join().unwrap());
+    assert!(screen.contains(" of 3 files ["), "the total line: {screen}");
+    assert!(
+        screen.contains(": waiting ("),
+        "a line per file in flight: {screen}"
+    );
     assert!(screen.contains("uploaded 3 of 3 files"), "{screen}");
     let mut out = String::new();
     child
