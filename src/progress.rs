@@ -86,13 +86,13 @@ impl Drop for Bar {
 pub struct Spinner(ProgressBar);
 
 impl Spinner {
-    pub fn new(id: &str) -> Spinner {
+    pub fn new(label: &str) -> Spinner {
         let bar = output::bars().add(ProgressBar::new_spinner());
         bar.set_style(
             ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
-        bar.set_message(format!("{id}: waiting"));
+        bar.set_message(format!("{}: waiting", output::clean(label)));
         bar.enable_steady_tick(Duration::from_millis(120));
         Spinner(bar)
     }

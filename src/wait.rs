@@ -30,21 +30,24 @@ pub enum Waited {
     TimedOut(Value),
 }
 
-/// Waits until the task is `finished` or `error`; `current` is its latest known state.
+/// Waits until the task is `finished` or `error`; `current` is its latest known state. The
+/// spinner names `label` (a file's name in a batch), else the task's id.
 pub fn until_done(
     http: &Http,
     mut current: Value,
     timeout: Duration,
     feedback: Feedback,
+    label: Option<&str>,
 ) -> Result<Waited> {
     let id = task::checked_id(&current)?;
+    let shown = label.map_or_else(|| id.clone(), |l| format!("{l} ({id})"));
     let deadline = Instant::now().checked_add(timeout);
     let left = || {
         deadline.map_or(Duration::MAX, |d| {
             d.saturating_duration_since(Instant::now())
         })
     };
-    let spinner = (feedback == Feedback::Bars).then(|| Spinner::new(&id));
+    let spinner = (feedback == Feedback::Bars).then(|| Spinner::new(&shown));
     let started = Instant::now();
     let mut last_line = started;
     let mut use_sync = http.has_sync();
@@ -54,7 +57,7 @@ pub fn until_done(
             break Ok(Waited::Ended(current));
         }
         if let Some(s) = &spinner {
-            s.status(&id, task::status(&current).unwrap_or("waiting"));
+            s.status(&shown, task::status(&current).unwrap_or("waiting"));
         }
         if left().is_zero() {
             break Ok(Waited::TimedOut(current));
@@ -172,7 +175,7 @@ pub fn wait_and_report(
     feedback: Feedback,
     format: OutputFormat,
 ) -> Result<Exit> {
-    let end = ended(until_done(http, task, timeout, feedback)?, timeout);
+    let end = ended(until_done(http, task, timeout, feedback, None)?, timeout);
     output::task(&end.task, format);
     if let Some(e) = &end.error {
         output::error(e);

@@ -79,17 +79,23 @@ fn send_and_wait(
     .map_err(|e| with_task_state(e, http, id))?;
     drop(bar);
     // The storage has the file; the task ends once CloudConvert has taken it in (about 2 s).
-    wait::until_done(http, created, batch.wait_timeout, batch.progress)
-        .map(|waited| wait::ended(waited, batch.wait_timeout))
-        .map_err(|e| {
-            if e.hint.is_some() {
-                e
-            } else {
-                e.with_hint(format!(
-                    "the file was uploaded; see the task with: cloudconvert task show {id}"
-                ))
-            }
-        })
+    wait::until_done(
+        http,
+        created,
+        batch.wait_timeout,
+        batch.progress,
+        Some(&source.name),
+    )
+    .map(|waited| wait::ended(waited, batch.wait_timeout))
+    .map_err(|e| {
+        if e.hint.is_some() {
+            e
+        } else {
+            e.with_hint(format!(
+                "the file was uploaded; see the task with: cloudconvert task show {id}"
+            ))
+        }
+    })
 }
 
 /// A failed upload's error, with what is true of its task: fetched once, not assumed.

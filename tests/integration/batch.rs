@@ -13,15 +13,6 @@ use std::time::{Duration, Instant};
 
 const FORM: &[(&str, &str)] = &[("key", "k")];
 
-fn write(sb: &Sandbox, name: &str, data: &[u8]) -> String {
-    let p = sb.path().join(name);
-    if let Some(dir) = p.parent() {
-        std::fs::create_dir_all(dir).unwrap();
-    }
-    std::fs::write(&p, data).unwrap();
-    p.to_str().unwrap().to_string()
-}
-
 /// The names of the printed tasks' files, in the order printed.
 fn printed_names(out: &std::process::Output) -> Vec<String> {
     stdout(out)
@@ -53,7 +44,7 @@ fn lines_come_in_the_order_given_whatever_order_the_files_end_in() {
     });
     let files: Vec<String> = ["1.txt", "2.txt", "3.txt"]
         .iter()
-        .map(|n| write(&sb, n, n.as_bytes()))
+        .map(|n| sb.write(n, n.as_bytes()))
         .collect();
     let started = Instant::now();
     let out = sb
@@ -103,7 +94,7 @@ fn a_refused_file_in_the_middle_does_not_stop_the_others() {
     let cloud = Cloud::for_storage(&storage, FORM);
     let files: Vec<String> = ["a.txt", "b.txt", "c.txt"]
         .iter()
-        .map(|n| write(&sb, n, n.as_bytes()))
+        .map(|n| sb.write(n, n.as_bytes()))
         .collect();
     let out = sb
         .cloud(&cloud)
@@ -137,7 +128,7 @@ fn fail_fast_starts_no_new_file_after_a_failure() {
     let cloud = Cloud::for_storage(&storage, FORM);
     let files: Vec<String> = ["a.txt", "b.txt", "c.txt", "d.txt"]
         .iter()
-        .map(|n| write(&sb, n, n.as_bytes()))
+        .map(|n| sb.write(n, n.as_bytes()))
         .collect();
     let out = sb
         .cloud(&cloud)
@@ -162,9 +153,9 @@ fn a_directory_needs_recursive_and_its_walk_survives_a_link_loop() {
     let storage = Storage::start(FORM);
     let cloud = Cloud::for_storage(&storage, FORM);
     let dir = sb.path().join("scans");
-    write(&sb, "scans/b.pdf", b"b");
-    write(&sb, "scans/sub/a.pdf", b"a");
-    write(&sb, "scans/.hidden", b"h");
+    sb.write("scans/b.pdf", b"b");
+    sb.write("scans/sub/a.pdf", b"a");
+    sb.write("scans/.hidden", b"h");
     #[cfg(unix)]
     std::os::unix::fs::symlink(&dir, dir.join("sub/loop")).unwrap();
     let d = dir.to_str().unwrap();
@@ -209,7 +200,7 @@ fn one_rate_limit_pauses_every_job() {
         ..Options::default()
     });
     let files: Vec<String> = (1..=4)
-        .map(|i| write(&sb, &format!("{i}.txt"), b"x"))
+        .map(|i| sb.write(&format!("{i}.txt"), b"x"))
         .collect();
     let out = sb
         .cloud(&cloud)
@@ -251,7 +242,7 @@ fn ctrl_c_with_several_uploads_in_flight_names_every_task() {
     storage.script(&[Answer::Stall, Answer::Stall, Answer::Stall]);
     let cloud = Cloud::for_storage(&storage, FORM);
     let files: Vec<String> = (1..=3)
-        .map(|i| write(&sb, &format!("{i}.bin"), &vec![0u8; 1 << 20]))
+        .map(|i| sb.write(&format!("{i}.bin"), &vec![0u8; 1 << 20]))
         .collect();
     let child = sb
         .cloud_std(&cloud)
@@ -295,7 +286,7 @@ fn on_a_terminal_the_batch_shows_its_total_and_ends_with_one_summary_line() {
         ..Options::default()
     });
     let files: Vec<String> = (1..=3)
-        .map(|i| write(&sb, &format!("{i}.txt"), b"abc"))
+        .map(|i| sb.write(&format!("{i}.txt"), b"abc"))
         .collect();
     let pty = crate::hardening::Pty::open();
     let mut child = sb

@@ -10,19 +10,6 @@ use std::time::{Duration, Instant};
 
 const FORM: &[(&str, &str)] = &[("key", "k"), ("success_action_status", "201")];
 
-fn json_lines(out: &std::process::Output) -> Vec<Value> {
-    stdout(out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
-
-fn write(sb: &Sandbox, name: &str, data: &[u8]) -> String {
-    let p = sb.path().join(name);
-    std::fs::write(&p, data).unwrap();
-    p.to_str().unwrap().to_string()
-}
-
 #[test]
 fn the_end_of_a_task_is_noticed_at_once_through_the_sync_host() {
     let sb = Sandbox::new();
@@ -117,7 +104,7 @@ fn an_upload_ends_when_cloudconvert_has_the_file_also_when_polling() {
     let sb = Sandbox::new();
     let storage = Storage::start(FORM);
     let cloud = Cloud::for_storage(&storage, FORM);
-    let file = write(&sb, "scan.pdf", b"%PDF-1.7");
+    let file = sb.write("scan.pdf", b"%PDF-1.7");
     // No sync host (an API origin alone): the API host is polled until the task has ended.
     let out = sb
         .api_url(&cloud)
@@ -221,7 +208,7 @@ fn a_storage_redirect_is_a_failure_unless_a_redirect_was_asked_for() {
         let storage = Storage::start(FORM);
         storage.script(&[answer]);
         let cloud = Cloud::for_storage(&storage, FORM);
-        let file = write(&sb, "a.txt", b"a");
+        let file = sb.write("a.txt", b"a");
         let out = sb
             .cloud(&cloud)
             .args(["import", "upload", &file])
@@ -245,7 +232,7 @@ fn a_null_form_parameter_is_skipped() {
         storage: Some((storage.url.clone(), storage.arrivals())),
         ..Options::default()
     });
-    let file = write(&sb, "a.txt", b"a");
+    let file = sb.write("a.txt", b"a");
     let out = sb
         .cloud(&cloud)
         .args(["import", "upload", &file])
@@ -264,7 +251,7 @@ fn only_a_waiting_task_with_a_form_takes_the_file() {
         storage: Some((storage.url.clone(), storage.arrivals())),
         ..Options::default()
     });
-    let file = write(&sb, "a.txt", b"a");
+    let file = sb.write("a.txt", b"a");
     let out = sb
         .cloud(&cloud)
         .args(["import", "upload", &file])
@@ -448,7 +435,7 @@ fn task_ids_are_checked_before_anything_is_sent() {
 fn base64_and_raw_imports_send_the_content() {
     let sb = Sandbox::new();
     let cloud = Cloud::start(Options::default());
-    let bin = write(&sb, "logo.png", &[0x89, b'P', b'N', b'G']);
+    let bin = sb.write("logo.png", &[0x89, b'P', b'N', b'G']);
     let out = sb
         .cloud(&cloud)
         .args(["import", "base64", &bin])
@@ -502,7 +489,7 @@ fn base64_and_raw_imports_send_the_content() {
 #[test]
 fn dry_run_shows_a_large_body_shortened_and_every_header_sent() {
     let sb = Sandbox::new();
-    let file = write(&sb, "big.txt", &vec![b'a'; 3_000_000]);
+    let file = sb.write("big.txt", &vec![b'a'; 3_000_000]);
     let out = sb
         .cmd()
         .args(["--dry-run", "import", "raw", &file])

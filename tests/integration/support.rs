@@ -99,6 +99,24 @@ impl Sandbox {
     pub fn path(&self) -> &Path {
         self.home.path()
     }
+
+    /// Writes a file (and its folders) under the temporary home; its path as text.
+    pub fn write(&self, name: &str, data: &[u8]) -> String {
+        let p = self.home.path().join(name);
+        if let Some(dir) = p.parent() {
+            std::fs::create_dir_all(dir).unwrap();
+        }
+        std::fs::write(&p, data).unwrap();
+        p.to_str().unwrap().to_string()
+    }
+}
+
+/// stdout as JSON Lines.
+pub fn json_lines(out: &std::process::Output) -> Vec<Value> {
+    stdout(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 /// A task as the API returns it, with a field the tool does not know.

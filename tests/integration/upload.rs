@@ -43,26 +43,13 @@ impl Api {
     }
 }
 
-fn write(sb: &Sandbox, name: &str, data: &[u8]) -> String {
-    let p = sb.path().join(name);
-    std::fs::write(&p, data).unwrap();
-    p.to_str().unwrap().to_string()
-}
-
-fn lines(out: &std::process::Output) -> Vec<Value> {
-    stdout(out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
-
 #[test]
 fn s3_form_gets_every_parameter_in_order_then_the_file() {
     let sb = Sandbox::new();
     let storage = Storage::start(S3_FORM);
     let api = Api::s3(&storage);
     let data: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
-    let file = write(&sb, "report.pdf", &data);
+    let file = sb.write("report.pdf", &data);
     let out = sb
         .cloud(&api.cloud)
         .args(["import", "upload", &file])
@@ -79,7 +66,7 @@ fn s3_form_gets_every_parameter_in_order_then_the_file() {
         "",
         "no progress bar or note when stderr is not a terminal"
     );
-    let printed = lines(&out);
+    let printed = json_lines(&out);
     assert_eq!(printed.len(), 1);
     assert_eq!(printed[0]["id"], cloud::id(1).as_str());
     assert_eq!(printed[0]["status"], "finished");
@@ -112,7 +99,7 @@ fn legacy_form_with_numbers_and_a_per_task_url() {
             ..Options::default()
         }),
     };
-    let file = write(&sb, "a.txt", b"hello");
+    let file = sb.write("a.txt", b"hello");
     let out = sb
         .cloud(&api.cloud)
         .args(["import", "upload", &file])
@@ -134,7 +121,7 @@ fn names_are_sent_as_raw_utf8() {
         ("文件 テスト.pdf", "文件 テスト.pdf"),
         ("line\nbreak.pdf", "line%0Abreak.pdf"),
     ] {
-        let file = write(&sb, local, b"x");
+        let file = sb.write(local, b"x");
         let out = sb
             .cloud(&api.cloud)
             .args(["import", "upload", &file])
@@ -143,7 +130,7 @@ fn names_are_sent_as_raw_utf8() {
         assert!(out.status.success(), "{local}: {}", stderr(&out));
         assert_eq!(storage.received().last().unwrap().filename, sent);
     }
-    let file = write(&sb, "local.bin", b"x");
+    let file = sb.write("local.bin", b"x");
     let out = sb
         .cloud(&api.cloud)
         .args(["import", "upload", &file, "--filename", "Überschrift.pdf"])
@@ -161,16 +148,16 @@ fn empty_file_and_several_files_as_json_lines() {
     let sb = Sandbox::new();
     let storage = Storage::start(S3_FORM);
     let api = Api::s3(&storage);
-    let a = write(&sb, "empty.txt", b"");
-    let b = write(&sb, "b.txt", b"bbb");
-    let c = write(&sb, "c.txt", b"cc");
+    let a = sb.write("empty.txt", b"");
+    let b = sb.write("b.txt", b"bbb");
+    let c = sb.write("c.txt", b"cc");
     let out = sb
         .cloud(&api.cloud)
         .args(["import", "upload", &a, &b, &c])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let names: Vec<Value> = lines(&out)
+    let names: Vec<Value> = json_lines(&out)
         .iter()
         .map(|t| t["result"]["files"][0]["filename"].clone())
         .collect();
@@ -216,7 +203,7 @@ fn stdin_from_a_pipe_and_from_a_file() {
         ("dump.sql", &b"piped data"[..])
     );
 
-    let file = write(&sb, "in.bin", b"from a redirected file");
+    let file = sb.write("in.bin", b"from a redirected file");
     let out = sb
         .cloud_std(&api.cloud)
         .args(["import", "upload", "-", "--filename", "x.bin"])
@@ -241,7 +228,7 @@ fn every_file_is_checked_before_the_first_task() {
     let sb = Sandbox::new();
     let storage = Storage::start(S3_FORM);
     let api = Api::s3(&storage);
-    let good = write(&sb, "good.txt", b"g");
+    let good = sb.write("good.txt", b"g");
     let dir = sb.path().to_str().unwrap().to_string();
     for bad in ["/nonexistent/missing.pdf", dir.as_str()] {
         let out = sb
@@ -260,7 +247,7 @@ fn every_file_is_checked_before_the_first_task() {
     #[cfg(unix)]
     if !is_root() {
         use std::os::unix::fs::PermissionsExt;
-        let locked = write(&sb, "locked.txt", b"l");
+        let locked = sb.write("locked.txt", b"l");
         std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
         let out = sb
             .cloud(&api.cloud)
@@ -290,7 +277,7 @@ fn redirect_is_success_and_not_followed() {
     let target = MockServer::start();
     let followed = catch_all(&target);
     storage.script(&[Answer::Redirect(format!("{}/done", target.base_url()))]);
-    let file = write(&sb, "r.txt", b"r");
+    let file = sb.write("r.txt", b"r");
     let out = sb
         .cloud(&api.cloud)
         .args([
@@ -304,7 +291,7 @@ fn redirect_is_success_and_not_followed() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(followed.calls(), 0, "the redirect target is never fetched");
-    assert_eq!(lines(&out)[0]["status"], "finished");
+    assert_eq!(json_lines(&out)[0]["status"], "finished");
 }
 
 #[test]
@@ -328,7 +315,7 @@ fn upload_through(answers: &[Answer], data: &[u8]) -> (Storage, Api, std::proces
     let storage = Storage::start(S3_FORM);
     let api = Api::s3(&storage);
     storage.script(answers);
-    let file = write(&sb, "f.bin", data);
+    let file = sb.write("f.bin", data);
     let out = sb
         .cloud(&api.cloud)
         .args(["import", "upload", &file])
@@ -378,8 +365,8 @@ fn dry_run_shows_both_requests_per_file_and_sends_nothing() {
     let sb = Sandbox::new();
     let server = MockServer::start();
     let all = catch_all(&server);
-    let a = write(&sb, "a.pdf", b"a");
-    let b = write(&sb, "b.pdf", b"b");
+    let a = sb.write("a.pdf", b"a");
+    let b = sb.write("b.pdf", b"b");
     let out = sb
         .api(&server)
         .args(["--dry-run", "import", "upload", &a, &b])
@@ -387,7 +374,7 @@ fn dry_run_shows_both_requests_per_file_and_sends_nothing() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(all.calls(), 0);
-    let printed = lines(&out);
+    let printed = json_lines(&out);
     assert_eq!(printed.len(), 3, "one create, then one upload per file");
     assert_eq!(
         printed[0]["url"],
