@@ -217,7 +217,7 @@ impl Http {
                             }
                             (failure, status_error(status, &a.body, &url))
                         }
-                        Err(e) => (Failure::Network, e),
+                        Err(failed) => failed,
                     }
                 }
                 Err(e) => {
@@ -296,13 +296,14 @@ impl Http {
         closed
     }
 
-    /// One attempt: the status, and the body read up to `MAX_ANSWER` (or why it could not be).
+    /// One attempt: the status, and the body read up to `MAX_ANSWER`, or why it could not be
+    /// (cut off: the server may have acted; too large: trying again would not help).
     fn attempt(
         &self,
         method: &Method,
         url: &str,
         body: Option<&Value>,
-    ) -> Result<(u16, Result<Answer, Error>), reqwest::Error> {
+    ) -> Result<(u16, Result<Answer, (Failure, Error)>), reqwest::Error> {
         let resp = self.request(method, url, body).send()?;
         let status = resp.status().as_u16();
         let now = SystemTime::now();
@@ -318,8 +319,8 @@ impl Http {
                 retry_after,
                 window,
             }),
-            Ok(Err(too_large)) => Err(too_large),
-            Err(e) => Err(transport_error(&e, url, self.timeout)),
+            Ok(Err(too_large)) => Err((Failure::Permanent, too_large)),
+            Err(e) => Err((Failure::Network, transport_error(&e, url, self.timeout))),
         };
         Ok((status, body))
     }
