@@ -303,7 +303,7 @@ impl Http {
         method: &Method,
         url: &str,
         body: Option<&Value>,
-    ) -> Result<(u16, Result<Answer, (Failure, Error)>), reqwest::Error> {
+    ) -> Result<(u16, BodyRead), reqwest::Error> {
         let resp = self.request(method, url, body).send()?;
         let status = resp.status().as_u16();
         let now = SystemTime::now();
@@ -341,6 +341,9 @@ impl Http {
         }
     }
 }
+
+/// An answer's body as read, or how reading it failed and what kind of failure that is.
+type BodyRead = Result<Answer, (Failure, Error)>;
 
 /// An answer's body, and how long it asks new requests to wait.
 struct Answer {
