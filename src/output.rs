@@ -41,36 +41,38 @@ pub fn json_text(value: &Value) -> String {
 
 /// Writes generated text (a completion script) to stdout as it is.
 pub fn stdout_raw(bytes: &[u8]) {
-    let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_all(bytes).and_then(|_| out.flush()) {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            std::process::exit(0);
-        }
-        eprintln!("{PREFIX}: error: cannot write to stdout: {e}");
-        std::process::exit(crate::error::Exit::Failure.code());
-    }
+    ended_if_failed(write_stdout(bytes));
 }
 
-/// Writes one whole line to stdout at once. A closed pipe (`| head -c1`) ends the program
-/// quietly, as a reader that has seen enough expects.
+/// Writes one whole line to stdout at once.
 pub fn stdout_line(text: &str) {
     let mut line = String::with_capacity(text.len() + 1);
     line.push_str(text);
     line.push('\n');
     // On a terminal that also shows the bars, the line goes above them, as a note does.
-    let written = match BARS.get() {
+    ended_if_failed(match BARS.get() {
         Some(bars) if !bars.is_hidden() && std::io::stdout().is_terminal() => {
             bars.suspend(|| write_stdout(line.as_bytes()))
         }
         _ => write_stdout(line.as_bytes()),
-    };
+    });
+}
+
+/// A closed pipe (`| head -c1`) ends the program quietly, as a reader that has seen enough
+/// expects; any other failure to write stdout ends it with exit 1.
+fn ended_if_failed(written: std::io::Result<()>) {
     if let Err(e) = written {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
-        eprintln!("{PREFIX}: error: cannot write to stdout: {e}");
+        stderr(&format!("{PREFIX}: error: cannot write to stdout: {e}\n"));
         std::process::exit(crate::error::Exit::Failure.code());
     }
+}
+
+/// A prompt on stderr, left open for the answer (typed on the same line).
+pub fn prompt(text: &str) {
+    stderr(text);
 }
 
 fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {

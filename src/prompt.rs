@@ -18,7 +18,6 @@ pub fn read_hidden_line() -> std::io::Result<String> {
     }
     let mut hidden = original;
     hidden.c_lflag &= !libc::ECHO;
-    hidden.c_lflag |= libc::ECHONL;
     *SAVED.lock().unwrap_or_else(|e| e.into_inner()) = Some(original);
     // SAFETY: a termios taken from this terminal, with one flag changed.
     if unsafe { libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &hidden) } != 0 {

@@ -82,9 +82,9 @@ fn account(http: &Http) -> Result<Option<serde_json::Value>> {
 fn read_key() -> Result<String> {
     let mut key = String::new();
     if std::io::stdin().is_terminal() {
-        eprint!("Paste your CloudConvert API key (input hidden): ");
+        output::prompt("Paste your CloudConvert API key (input hidden): ");
         key = read_hidden()?;
-        eprintln!();
+        output::prompt("\n");
     } else {
         std::io::stdin()
             .read_to_string(&mut key)
