@@ -208,6 +208,8 @@ fn preformatted(roff: &mut Roff, title: &str, lines: &[&str]) {
 /// Compares (or with UPDATE_GENERATED rewrites) one folder of generated files.
 fn check(dir: &str, files: Vec<(String, Vec<u8>)>) -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    // A switch for the developer running this test, not the tool's environment.
+    #[allow(clippy::disallowed_methods)]
     let update = std::env::var_os("UPDATE_GENERATED").is_some();
     if update {
         std::fs::create_dir_all(&root).unwrap();
