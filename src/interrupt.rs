@@ -9,18 +9,25 @@ use std::sync::Mutex;
 /// Tasks created by this run that have not ended yet.
 static UNFINISHED: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
-pub fn task_created(id: &str) {
+/// A task this run created and is still seeing through: an interrupt names it until the guard
+/// is dropped (the task ended, or its failure was reported with the id).
+pub struct Unfinished(String);
+
+pub fn task_created(id: &str) -> Unfinished {
     UNFINISHED
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .push(id.to_string());
+    Unfinished(id.to_string())
 }
 
-pub fn task_done(id: &str) {
-    UNFINISHED
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .retain(|t| t != id);
+impl Drop for Unfinished {
+    fn drop(&mut self) {
+        UNFINISHED
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|t| *t != self.0);
+    }
 }
 
 #[cfg(unix)]

@@ -53,17 +53,14 @@ pub fn run(cli: &Cli, import: &ImportArgs, env: &Env) -> Result<Exit> {
     }
     let task = http.create_task(request.operation(), &body)?;
     if import.wait.wait {
-        let id = crate::api::task::checked_id(&task)?;
-        crate::interrupt::task_created(&id);
-        let result = wait::wait_and_report(
+        let _unfinished = crate::interrupt::task_created(&crate::api::task::checked_id(&task)?);
+        wait::wait_and_report(
             &http,
             task,
             wait_timeout,
             progress::feedback(&settings),
             settings.output,
-        );
-        crate::interrupt::task_done(&id);
-        result
+        )
     } else {
         output::task(&task, settings.output);
         Ok(Exit::Ok)

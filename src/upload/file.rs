@@ -15,10 +15,8 @@ use serde_json::Value;
 pub fn send(http: &Http, batch: &Batch, source: &Source, total: Option<&Total>) -> Result<Ended> {
     let created = http.create_task(batch.operation, batch.body)?;
     let id = task::checked_id(&created)?;
-    crate::interrupt::task_created(&id);
-    let result = send_and_wait(http, batch, source, created, &id, total);
-    crate::interrupt::task_done(&id);
-    result
+    let _unfinished = crate::interrupt::task_created(&id);
+    send_and_wait(http, batch, source, created, &id, total)
 }
 
 fn send_and_wait(
