@@ -25,10 +25,7 @@ fn main() {
     // A panic is a bug; its message still goes through the scrubber, never showing a secret.
     std::panic::set_hook(Box::new(|info| {
         prompt::restore_terminal();
-        output::error(&error::Error::failure(format!(
-            "internal error: {info}; this is a bug in cloudconvert-cli {}",
-            env!("CARGO_PKG_VERSION")
-        )));
+        output::error(&panic_error(&info.to_string()));
     }));
     let env = env::Env::process();
     let cli = match cli::Cli::try_parse() {
@@ -71,4 +68,29 @@ fn usage_error(mut e: clap::Error) -> ! {
     let text = text.strip_prefix("error: ").unwrap_or(&text);
     output::usage(text.trim_end());
     std::process::exit(error::Exit::Usage.code())
+}
+
+/// A panic is a bug; it is said so, with the version, through the scrubber. No issue tracker is
+/// named: this project publishes none yet, and the official SDKs' trackers are not ours.
+fn panic_error(info: &str) -> error::Error {
+    error::Error::failure(format!(
+        "internal error: {info}; this is a bug in cloudconvert-cli {}",
+        env!("CARGO_PKG_VERSION")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_panic_names_no_tracker_that_is_not_ours() {
+        let e = super::panic_error("boom");
+        assert_eq!(
+            e.message,
+            format!(
+                "internal error: boom; this is a bug in cloudconvert-cli {}",
+                env!("CARGO_PKG_VERSION")
+            )
+        );
+        assert!(!e.message.contains("github.com/cloudconvert"));
+    }
 }
