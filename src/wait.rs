@@ -88,8 +88,7 @@ pub fn until_done(
                 Ok(t) => {
                     current = t;
                     if !task::is_done(&current) && asked.elapsed() < HELD.min(hold) {
-                        std::thread::sleep(interval.min(left()));
-                        interval = interval.mul_f64(GROWTH).min(MAX_INTERVAL);
+                        pause(&mut interval, left());
                     }
                 }
                 Err(SyncError::Deadline) => {}
@@ -104,8 +103,7 @@ pub fn until_done(
             }
             continue;
         }
-        std::thread::sleep(interval.min(hold));
-        interval = interval.mul_f64(GROWTH).min(MAX_INTERVAL);
+        pause(&mut interval, hold);
         match http.task(&id, &[]) {
             Ok(t) => current = t,
             Err(e) => break Err(e),
@@ -113,6 +111,12 @@ pub fn until_done(
     };
     drop(spinner);
     result
+}
+
+/// Sleeps the poll pause (at most `max`), and lets the next one grow.
+fn pause(interval: &mut Duration, max: Duration) {
+    std::thread::sleep((*interval).min(max));
+    *interval = interval.mul_f64(GROWTH).min(MAX_INTERVAL);
 }
 
 /// How a wait comes out: the task to print, the exit status it means, and the error to report.

@@ -151,12 +151,7 @@ impl GcsArgs {
 fn read_service_account(path: &std::path::Path, from: &str) -> Result<ServiceAccount> {
     let shown = path.display();
     // `-` reads the key file from stdin, as every flag that reads a secret from a file does.
-    let text = if path.as_os_str() == "-" {
-        std::io::read_to_string(std::io::stdin())
-    } else {
-        std::fs::read_to_string(path)
-    }
-    .map_err(|e| {
+    let text = validate::read_text(path).map_err(|e| {
         Error::usage(format!(
             "cannot read the service-account key {shown} ({from}): {e}"
         ))

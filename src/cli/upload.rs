@@ -58,6 +58,12 @@ pub struct UploadArgs {
     pub api: ApiRegion,
 }
 
+/// `--filename` with more than one file to send (given, or found under a directory).
+pub fn filename_for_several_files() -> Error {
+    Error::usage("--filename names one file, but several files were given")
+        .with_hint("upload the files one per command to rename each, or drop --filename")
+}
+
 impl UploadArgs {
     pub fn to_request(&self) -> Result<ImportRequest> {
         if self.files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
@@ -66,11 +72,7 @@ impl UploadArgs {
             );
         }
         if self.filename.is_some() && self.files.len() > 1 {
-            return Err(
-                Error::usage("--filename names one file, but several files were given").with_hint(
-                    "upload the files one per command to rename each, or drop --filename",
-                ),
-            );
+            return Err(filename_for_several_files());
         }
         if let Some(name) = &self.filename
             && (name.contains('/') || name.contains('\\'))

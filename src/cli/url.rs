@@ -97,12 +97,7 @@ fn register_url_secrets(url: &str) {
 
 /// The URL in a file or on stdin: its first line that is not blank.
 fn read_url(path: &str) -> Result<String> {
-    let text = if path == "-" {
-        std::io::read_to_string(std::io::stdin())
-    } else {
-        std::fs::read_to_string(path)
-    }
-    .map_err(|e| {
+    let text = validate::read_text(path).map_err(|e| {
         Error::usage(format!("cannot read the URL from {path}: {e}"))
             .with_hint("give @FILE a readable file holding the URL")
     })?;
@@ -120,12 +115,7 @@ fn expand_header_arg(arg: &str) -> Result<Vec<String>> {
     let Some(path) = arg.strip_prefix('@') else {
         return Ok(vec![arg.to_string()]);
     };
-    let text = if path == "-" {
-        std::io::read_to_string(std::io::stdin())
-    } else {
-        std::fs::read_to_string(path)
-    }
-    .map_err(|e| {
+    let text = validate::read_text(path).map_err(|e| {
         Error::usage(format!("cannot read headers from {path}: {e}"))
             .with_hint("give -H @FILE a readable file")
     })?;

@@ -139,15 +139,20 @@ pub fn shorthand_conflict(uri: &str, flags: &[(&str, bool)]) -> Result<()> {
     }
 }
 
-/// Reads a key from a file, or from stdin for `-`, exactly as it is: its final newline is kept,
-/// as some SSH libraries refuse an OpenSSH key without it.
-pub fn read_key_file(path: &str, flag: &str) -> Result<String> {
-    let text = if path == "-" {
+/// The whole text of a file, or of stdin for `-`: what every `@FILE`, `-` and `--…-file` reads.
+pub fn read_text(path: impl AsRef<std::path::Path>) -> std::io::Result<String> {
+    let path = path.as_ref();
+    if path.as_os_str() == "-" {
         std::io::read_to_string(std::io::stdin())
     } else {
         std::fs::read_to_string(path)
     }
-    .map_err(|e| {
+}
+
+/// Reads a key from a file, or from stdin for `-`, exactly as it is: its final newline is kept,
+/// as some SSH libraries refuse an OpenSSH key without it.
+pub fn read_key_file(path: &str, flag: &str) -> Result<String> {
+    let text = read_text(path).map_err(|e| {
         Error::usage(format!("cannot read --{flag} {path}: {e}"))
             .with_hint(format!("give --{flag} a readable file"))
     })?;

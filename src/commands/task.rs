@@ -4,8 +4,9 @@ use super::would_send;
 use crate::cli::{TaskCommand, TaskStatus};
 use crate::config::Settings;
 use crate::error::{Exit, Result};
-use crate::http::Http;
+use crate::http::{Http, action_path, task_path};
 use crate::{output, progress, wait};
+use clap::ValueEnum;
 use serde_json::Value;
 use std::time::Duration;
 
@@ -68,13 +69,9 @@ pub fn run(cmd: &TaskCommand, settings: &Settings) -> Result<Exit> {
 /// The method and path of the (first) call a command makes, for `--dry-run`.
 fn request_line(cmd: &TaskCommand) -> (&'static str, String) {
     match cmd {
-        TaskCommand::Show { task, include } if !include.is_empty() => (
-            "GET",
-            format!("tasks/{}?include={}", task.id, include.join(",")),
-        ),
-        TaskCommand::Show { task, .. } | TaskCommand::Wait { task, .. } => {
-            ("GET", format!("tasks/{}", task.id))
-        }
+        TaskCommand::Show { task, include } => ("GET", task_path(&task.id, include)),
+        TaskCommand::Wait { task, .. } => ("GET", task_path(&task.id, &[])),
+        TaskCommand::Delete(task) => ("DELETE", task_path(&task.id, &[])),
         TaskCommand::List {
             status,
             operation,
@@ -84,9 +81,8 @@ fn request_line(cmd: &TaskCommand) -> (&'static str, String) {
             "GET",
             format!("tasks?{}", query(*status, operation.as_deref(), *limit, 1)),
         ),
-        TaskCommand::Cancel(t) => ("POST", format!("tasks/{}/cancel", t.id)),
-        TaskCommand::Retry(t) => ("POST", format!("tasks/{}/retry", t.id)),
-        TaskCommand::Delete(t) => ("DELETE", format!("tasks/{}", t.id)),
+        TaskCommand::Cancel(t) => ("POST", action_path(&t.id, "cancel")),
+        TaskCommand::Retry(t) => ("POST", action_path(&t.id, "retry")),
     }
 }
 
@@ -94,8 +90,8 @@ fn query(status: Option<TaskStatus>, operation: Option<&str>, limit: u32, page: 
     let mut url = reqwest::Url::parse("http://query.invalid/").expect("a constant URL");
     {
         let mut q = url.query_pairs_mut();
-        if let Some(s) = status {
-            q.append_pair("filter[status]", status_name(s));
+        if let Some(name) = status.and_then(|s| s.to_possible_value()) {
+            q.append_pair("filter[status]", name.get_name());
         }
         if let Some(op) = operation {
             q.append_pair("filter[operation]", op);
@@ -104,15 +100,6 @@ fn query(status: Option<TaskStatus>, operation: Option<&str>, limit: u32, page: 
         q.append_pair("page", &page.to_string());
     }
     url.query().unwrap_or_default().to_string()
-}
-
-fn status_name(s: TaskStatus) -> &'static str {
-    match s {
-        TaskStatus::Waiting => "waiting",
-        TaskStatus::Processing => "processing",
-        TaskStatus::Finished => "finished",
-        TaskStatus::Error => "error",
-    }
 }
 
 /// Up to `limit` tasks, page after page until the API has no next page, newest first.

@@ -19,6 +19,23 @@ use std::time::{Duration, Instant, SystemTime};
 
 pub const USER_AGENT: &str = concat!("cloudconvert-cli/", env!("CARGO_PKG_VERSION"));
 
+/// The hint for a create whose outcome is unknown.
+pub const TASK_MAY_EXIST: &str = "the task may have been created; check your tasks at https://cloudconvert.com/dashboard before running the command again";
+
+/// The path of a task, and of the fields asked for with it. `--dry-run` shows the same path.
+pub fn task_path(id: &str, include: &[String]) -> String {
+    if include.is_empty() {
+        format!("tasks/{id}")
+    } else {
+        format!("tasks/{id}?include={}", include.join(","))
+    }
+}
+
+/// The path of an action on a task: `cancel` or `retry`.
+pub fn action_path(id: &str, action: &str) -> String {
+    format!("tasks/{id}/{action}")
+}
+
 /// The most of an API answer that is read: a task or a page of 100 tasks is a few KiB, so more
 /// than this is a broken or hostile server, not an answer.
 pub const MAX_ANSWER: u64 = 8 << 20;
@@ -86,19 +103,17 @@ impl Http {
     /// `POST /v2/<operation>`: creates a task and returns it.
     pub fn create_task(&self, operation: &str, body: &Value) -> Result<Value> {
         let answer = self.call(Method::POST, operation, Some(body), Idempotency::Creates)?;
-        data(&answer).map_err(|e| {
-            e.with_hint("the task may have been created; check your tasks at https://cloudconvert.com/dashboard before running the command again")
-        })
+        data(&answer).map_err(|e| e.with_hint(TASK_MAY_EXIST))
     }
 
     /// `GET /v2/tasks/{id}`, with `?include=` for the fields the API leaves out unless asked.
     pub fn task(&self, id: &str, include: &[String]) -> Result<Value> {
-        let path = if include.is_empty() {
-            format!("tasks/{id}")
-        } else {
-            format!("tasks/{id}?include={}", include.join(","))
-        };
-        data(&self.call(Method::GET, &path, None, Idempotency::Safe)?)
+        data(&self.call(
+            Method::GET,
+            &task_path(id, include),
+            None,
+            Idempotency::Safe,
+        )?)
     }
 
     /// `GET /v2/tasks?…`: one page, the whole answer (`data`, `links`, `meta`).
@@ -120,14 +135,14 @@ impl Http {
         } else {
             Idempotency::Changes
         };
-        data(&self.call(Method::POST, &format!("tasks/{id}/{action}"), None, idem)?)
+        data(&self.call(Method::POST, &action_path(id, action), None, idem)?)
     }
 
     /// `DELETE /v2/tasks/{id}`: answered with 204 and no body.
     pub fn delete_task(&self, id: &str) -> Result<()> {
         self.call(
             Method::DELETE,
-            &format!("tasks/{id}"),
+            &task_path(id, &[]),
             None,
             Idempotency::Changes,
         )
@@ -253,7 +268,9 @@ impl Http {
                 )));
             }
             return Err(match idem {
-                Idempotency::Creates if retry::may_have_acted(failure) => error.with_hint("the task may have been created before this failure; check your tasks at https://cloudconvert.com/dashboard before running the command again"),
+                Idempotency::Creates if retry::may_have_acted(failure) => {
+                    error.with_hint(TASK_MAY_EXIST)
+                }
                 Idempotency::Changes if retry::may_have_acted(failure) => error.with_hint("the request may have been carried out before this failure; check with `cloudconvert task show ID`"),
                 _ => error,
             });
