@@ -110,6 +110,7 @@ Register-ArgumentCompleter -Native -CommandName 'cloudconvert' -ScriptBlock {
         'cloudconvert;import;upload' {
             [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Files in flight at once')
             [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Files in flight at once')
+            [CompletionResult]::new('--limit-rate', '--limit-rate', [CompletionResultType]::ParameterName, 'Cap the upload rate, e.g. 200K or 1M')
             [CompletionResult]::new('--redirect', '--redirect', [CompletionResultType]::ParameterName, 'Where the form sends the browser after')
             [CompletionResult]::new('--filename', '--filename', [CompletionResultType]::ParameterName, 'Name to store it under (default: its own)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]')
@@ -126,6 +127,7 @@ Register-ArgumentCompleter -Native -CommandName 'cloudconvert' -ScriptBlock {
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Upload every file under each DIR given')
             [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Upload every file under each DIR given')
             [CompletionResult]::new('--fail-fast', '--fail-fast', [CompletionResultType]::ParameterName, 'Start no new file after a failure')
+            [CompletionResult]::new('--no-verify', '--no-verify', [CompletionResultType]::ParameterName, 'Skip the MD5 check of the stored file')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for the task to end, then print it')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress, notes or warnings on stderr; errors only')

@@ -104,6 +104,7 @@ set edit:completion:arg-completer[cloudconvert] = {|@words|
         &'cloudconvert;import;upload'= {
             cand -j 'Files in flight at once'
             cand --jobs 'Files in flight at once'
+            cand --limit-rate 'Cap the upload rate, e.g. 200K or 1M'
             cand --redirect 'Where the form sends the browser after'
             cand --filename 'Name to store it under (default: its own)'
             cand --region 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]'
@@ -120,6 +121,7 @@ set edit:completion:arg-completer[cloudconvert] = {|@words|
             cand -r 'Upload every file under each DIR given'
             cand --recursive 'Upload every file under each DIR given'
             cand --fail-fast 'Start no new file after a failure'
+            cand --no-verify 'Skip the MD5 check of the stored file'
             cand --wait 'Wait for the task to end, then print it'
             cand --sandbox 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
             cand -q 'No progress, notes or warnings on stderr; errors only'

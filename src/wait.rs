@@ -21,6 +21,9 @@ pub const LINE_EVERY: Duration = Duration::from_secs(30);
 /// A sync answer that is not final and came sooner than this was not held: pause as a poll
 /// would before asking again, so that such a host is not asked in a tight loop.
 const HELD: Duration = Duration::from_secs(1);
+/// A call to the API made at the deadline may take this long past it (so that the task printed
+/// after a timeout is as it is now); `--wait-timeout N` ends within N s and this.
+const LAST_LOOK: Duration = Duration::from_millis(750);
 
 /// How a wait ended.
 pub enum Waited {
@@ -42,6 +45,7 @@ pub fn until_done(
     let id = task::checked_id(&current)?;
     let shown = label.map_or_else(|| id.clone(), |l| format!("{l} ({id})"));
     let deadline = Instant::now().checked_add(timeout);
+    let last_look = deadline.and_then(|d| d.checked_add(LAST_LOOK));
     let left = || {
         deadline.map_or(Duration::MAX, |d| {
             d.saturating_duration_since(Instant::now())
@@ -60,12 +64,19 @@ pub fn until_done(
             s.status(&shown, task::status(&current).unwrap_or("waiting"));
         }
         if left().is_zero() {
+            // A held call tells nothing until the end: look at the task once more.
+            if use_sync && let Ok(t) = http.task_by(&id, last_look) {
+                current = t;
+                if task::is_done(&current) {
+                    continue;
+                }
+            }
             break Ok(Waited::TimedOut(current));
         }
         if feedback == Feedback::Lines && last_line.elapsed() >= LINE_EVERY {
             last_line = Instant::now();
             // A held sync call tells nothing until the end: ask the API host for the status.
-            if use_sync && let Ok(t) = http.task(&id, &[]) {
+            if use_sync && let Ok(t) = http.task_by(&id, last_look) {
                 current = t;
                 if task::is_done(&current) {
                     continue;
@@ -104,8 +115,10 @@ pub fn until_done(
             continue;
         }
         pause(&mut interval, hold);
-        match http.task(&id, &[]) {
+        match http.task_by(&id, last_look) {
             Ok(t) => current = t,
+            // A poll cut at the deadline is the wait's timeout, not a failure.
+            Err(_) if left().is_zero() => break Ok(Waited::TimedOut(current)),
             Err(e) => break Err(e),
         }
     };

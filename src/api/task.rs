@@ -41,6 +41,22 @@ pub fn failure(task: &Value) -> String {
     format!("{code}: {message}")
 }
 
+/// The MD5 CloudConvert reports for a stored file (`result.files[].md5`): the file of that
+/// name, else the only one. Only a well-formed hash counts.
+pub fn stored_md5<'a>(task: &'a Value, filename: &str) -> Option<&'a str> {
+    let files = task.get("result")?.get("files")?.as_array()?;
+    let file = files
+        .iter()
+        .find(|f| f.get("filename").and_then(Value::as_str) == Some(filename))
+        .or(match files.as_slice() {
+            [only] => Some(only),
+            _ => None,
+        })?;
+    file.get("md5")
+        .and_then(Value::as_str)
+        .filter(|m| m.len() == 32 && m.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// The upload form of an `import/upload` task: its URL and its parameters in the API's order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Form {
@@ -78,6 +94,28 @@ fn text(v: &Value) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn the_stored_md5_of_a_file() {
+        let md5 = "53d6fe6b688c31c565907c81de625046";
+        let t = json!({"result": {"files": [{"filename": "input.pdf", "md5": md5}]}});
+        assert_eq!(stored_md5(&t, "input.pdf"), Some(md5));
+        assert_eq!(stored_md5(&t, "renamed.pdf"), Some(md5), "the only file");
+        let two = json!({"result": {"files": [{"filename": "a", "md5": md5}, {"filename": "b", "md5": md5}]}});
+        assert_eq!(stored_md5(&two, "c"), None);
+        assert_eq!(
+            stored_md5(
+                &json!({"result": {"files": [{"filename": "a", "md5": "x"}]}}),
+                "a"
+            ),
+            None
+        );
+        assert_eq!(
+            stored_md5(&json!({"result": {"files": [{"filename": "a"}]}}), "a"),
+            None
+        );
+        assert_eq!(stored_md5(&json!({"result": null}), "a"), None);
+    }
 
     #[test]
     fn form_keeps_order_and_turns_numbers_into_text() {

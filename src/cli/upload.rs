@@ -44,6 +44,20 @@ pub struct UploadArgs {
     #[arg(long)]
     pub fail_fast: bool,
 
+    /// Cap the upload rate, e.g. 200K or 1M
+    ///
+    /// Bytes per second over all files in flight together, written as curl's --limit-rate:
+    /// K, M and G are powers of 1024.
+    #[arg(long, value_name = "RATE", value_parser = crate::http::limit::parse_rate)]
+    pub limit_rate: Option<u64>,
+
+    /// Skip the MD5 check of the stored file
+    ///
+    /// By default each file's MD5, taken while it streams, is compared with the MD5
+    /// CloudConvert reports for the stored file; a mismatch is exit 1 and the task is deleted.
+    #[arg(long)]
+    pub no_verify: bool,
+
     /// Where the form sends the browser after
     ///
     /// Where the storage redirects the browser after an upload through the form.

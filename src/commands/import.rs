@@ -48,6 +48,8 @@ pub fn run(cli: &Cli, import: &ImportArgs, env: &Env) -> Result<Exit> {
             format: settings.output,
             jobs: usize::from(args.jobs),
             fail_fast: args.fail_fast,
+            verify: !args.no_verify,
+            limit: args.limit_rate.map(crate::http::limit::Limiter::new),
         };
         return upload::run(&http, &batch, &files);
     }

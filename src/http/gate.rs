@@ -13,13 +13,23 @@ pub struct Gate {
 }
 
 impl Gate {
-    /// Blocks while the gate is closed.
-    pub fn wait(&self) {
+    /// Blocks while the gate is closed, for at most `limit`; false when the limit came first.
+    pub fn wait_at_most(&self, limit: Option<Duration>) -> bool {
+        let deadline = limit.and_then(|l| Instant::now().checked_add(l));
         loop {
             let until = *self.until.lock().unwrap_or_else(|e| e.into_inner());
             match until.map(|u| u.saturating_duration_since(Instant::now())) {
-                Some(left) if !left.is_zero() => std::thread::sleep(left),
-                _ => return,
+                Some(left) if !left.is_zero() => {
+                    if let Some(d) = deadline {
+                        let rest = d.saturating_duration_since(Instant::now());
+                        if rest < left {
+                            std::thread::sleep(rest);
+                            return false;
+                        }
+                    }
+                    std::thread::sleep(left)
+                }
+                _ => return true,
             }
         }
     }
@@ -117,9 +127,16 @@ mod tests {
         let started = Instant::now();
         std::thread::scope(|s| {
             for _ in 0..3 {
-                s.spawn(|| gate.wait());
+                s.spawn(|| assert!(gate.wait_at_most(None)));
             }
         });
         assert!(started.elapsed() >= Duration::from_millis(190));
+        gate.close_for(Duration::from_secs(60));
+        let started = Instant::now();
+        assert!(!gate.wait_at_most(Some(Duration::from_millis(100))));
+        assert!(
+            started.elapsed() < Duration::from_secs(1),
+            "cut at the limit"
+        );
     }
 }

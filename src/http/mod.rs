@@ -3,7 +3,9 @@
 //! or errors.
 
 mod gate;
+pub mod limit;
 pub mod retry;
+mod socket;
 pub mod upload;
 
 use crate::api;
@@ -116,6 +118,13 @@ impl Http {
         )?)
     }
 
+    /// `GET /v2/tasks/{id}`, given up at `deadline` whatever the server does: every attempt,
+    /// retry pause and rate-limit pause is cut there.
+    pub fn task_by(&self, id: &str, deadline: Option<Instant>) -> Result<Value> {
+        let url = format!("{}/{}", self.base, task_path(id, &[]));
+        data(&self.call_by(Method::GET, &url, None, Idempotency::Safe, deadline)?)
+    }
+
     /// `GET /v2/tasks?…`: one page, the whole answer (`data`, `links`, `meta`).
     pub fn task_page(&self, query: &str) -> Result<Value> {
         let answer = self.call(
@@ -208,16 +217,38 @@ impl Http {
         idem: Idempotency,
     ) -> Result<Vec<u8>> {
         let url = format!("{}/{path}", self.base);
+        self.call_by(method, &url, body, idem, None)
+    }
+
+    /// `call`, ended at `deadline` if one is given.
+    fn call_by(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<&Value>,
+        idem: Idempotency,
+        deadline: Option<Instant>,
+    ) -> Result<Vec<u8>> {
+        let left = || deadline.map(|d| d.saturating_duration_since(Instant::now()));
+        let past_deadline = || {
+            Error::new(
+                Exit::Unavailable,
+                format!("{}: no answer before the deadline", host_of(url)),
+            )
+        };
         let mut attempt = 0;
         loop {
-            self.gate.wait();
+            if !self.gate.wait_at_most(left()) || left().is_some_and(|l| l.is_zero()) {
+                return Err(past_deadline());
+            }
             let started = Instant::now();
-            let (failure, error) = match self.attempt(&method, &url, body) {
+            let timeout = left().map_or(self.timeout, |l| l.min(self.timeout));
+            let (failure, error) = match self.attempt(&method, url, body, timeout) {
                 Ok((status, answer)) => {
-                    self.log(&method, &url, &status.to_string(), started);
+                    self.log(&method, url, &status.to_string(), started);
                     match answer {
                         Ok(a) => {
-                            let told = self.pause(&url, &a);
+                            let told = self.pause(url, &a);
                             if (200..300).contains(&status) {
                                 return Ok(a.body);
                             }
@@ -230,26 +261,30 @@ impl Http {
                                 attempt += 1;
                                 continue;
                             }
-                            (failure, status_error(status, &a.body, &url))
+                            (failure, status_error(status, &a.body, url))
                         }
                         Err(failed) => failed,
                     }
                 }
                 Err(e) => {
-                    self.log(&method, &url, "failed", started);
-                    let failure = if is_permanent(&e, &url) {
+                    self.log(&method, url, "failed", started);
+                    let failure = if is_permanent(&e, url) {
                         Failure::Permanent
                     } else if e.is_connect() {
                         Failure::Connect
                     } else {
                         Failure::Network
                     };
-                    (failure, transport_error(&e, &url, self.timeout))
+                    (failure, transport_error(&e, url, timeout))
                 }
             };
             if attempt < self.retries
                 && let Some(wait) = retry::next_wait(failure, attempt, idem)
             {
+                if let Some(l) = left().filter(|l| *l <= wait) {
+                    std::thread::sleep(l);
+                    return Err(past_deadline());
+                }
                 attempt += 1;
                 self.note(&format!(
                     "{}; retrying in {:.1} s (retry {attempt} of {})",
@@ -320,8 +355,12 @@ impl Http {
         method: &Method,
         url: &str,
         body: Option<&Value>,
+        timeout: Duration,
     ) -> Result<(u16, BodyRead), reqwest::Error> {
-        let resp = self.request(method, url, body).send()?;
+        let resp = self
+            .request(method, url, body)
+            .timeout(timeout.max(Duration::from_millis(1)))
+            .send()?;
         let status = resp.status().as_u16();
         let now = SystemTime::now();
         // `Retry-After` counts only where it means something: on a 429 or a 503.
@@ -337,7 +376,7 @@ impl Http {
                 window,
             }),
             Ok(Err(too_large)) => Err((Failure::Permanent, too_large)),
-            Err(e) => Err((Failure::Network, transport_error(&e, url, self.timeout))),
+            Err(e) => Err((Failure::Network, transport_error(&e, url, timeout))),
         };
         Ok((status, body))
     }
@@ -346,6 +385,13 @@ impl Http {
     pub fn note(&self, message: &str) {
         if !self.quiet || self.verbose {
             output::note(message);
+        }
+    }
+
+    /// A line for `-v` only.
+    pub fn verbose(&self, message: &str) {
+        if self.verbose {
+            output::verbose(message);
         }
     }
 
@@ -469,9 +515,31 @@ pub fn host_of(url: &str) -> String {
         .unwrap_or_else(|| url.to_string())
 }
 
+/// A failure of reqwest's, named as `network_error` names it.
+pub fn transport_error(e: &reqwest::Error, url: &str, timeout: Duration) -> Error {
+    let what = if e.is_connect() && !e.is_timeout() && io_cause(e).is_none() {
+        Some(format!("cannot connect ({})", root_cause(e)))
+    } else {
+        None
+    };
+    let mut error = network_error(e, url, e.is_timeout(), timeout);
+    if let Some(what) = what
+        && certificate_problem(e).is_none()
+        && unknown_region(e, &host_of(url)).is_none()
+    {
+        error.message = format!("{}: {what}", host_of(url));
+    }
+    error
+}
+
 /// A network failure, named as a person would: refused, timed out, reset; a certificate the
 /// system does not trust, said in words with what to do; a region host that does not exist.
-pub fn transport_error(e: &reqwest::Error, url: &str, timeout: Duration) -> Error {
+pub fn network_error(
+    e: &(dyn std::error::Error + 'static),
+    url: &str,
+    timed_out: bool,
+    timeout: Duration,
+) -> Error {
     let host = host_of(url);
     if let Some(why) = certificate_problem(e) {
         return Error::new(
@@ -486,7 +554,7 @@ pub fn transport_error(e: &reqwest::Error, url: &str, timeout: Duration) -> Erro
             crate::config::REGIONS.join(", ")
         ));
     }
-    let what = if e.is_timeout() {
+    let what = if timed_out {
         format!("timed out after {} s", timeout.as_secs())
     } else if let Some(io) = io_cause(e) {
         match io.kind() {
@@ -494,10 +562,9 @@ pub fn transport_error(e: &reqwest::Error, url: &str, timeout: Duration) -> Erro
             std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::ConnectionAborted => {
                 "connection reset".into()
             }
+            std::io::ErrorKind::TimedOut => format!("{io}"),
             _ => io.to_string(),
         }
-    } else if e.is_connect() {
-        format!("cannot connect ({})", root_cause(e))
     } else {
         root_cause(e)
     };

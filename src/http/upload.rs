@@ -1,38 +1,63 @@
-//! The upload's POST to the storage form, behind a blocking call. The body streams from the file
-//! (read 1 MiB at a time, sent in 128 KiB frames) on a small async runtime: reqwest's blocking body pump moves 8 KiB at a time
-//! and ran at a sixth of curl's speed. The body's exact size is known up front, so the request
-//! has a real Content-Length (the storage refuses chunked bodies) and carries no API key.
+//! The upload's POST to the storage form, behind a blocking call. The file is read (and its MD5
+//! taken) on a thread of its own and streams through a small channel into the body, which one
+//! shared runtime worker sends on a socket the tool opened itself (`socket`): so the bar, the
+//! rate and the stall watchdog count bytes the storage has acknowledged, not bytes the kernel
+//! took. The body's exact size is known up front, so the request has a real Content-Length
+//! (the storage refuses chunked bodies) and carries no API key.
 
+use super::limit::Limiter;
+use super::socket::{self, ConnectError, Probe, Route};
 use super::{Http, USER_AGENT, retry};
 use crate::error::{Error, Exit, Result};
 use crate::output;
 use crate::upload::multipart::Envelope;
 use bytes::Bytes;
 use http_body::{Frame, SizeHint};
+use hyper::Uri;
+use hyper::client::conn::http1::SendRequest;
+use hyper_util::rt::TokioIo;
 use std::fs::File;
 use std::io::Read;
 use std::pin::Pin;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
+use tokio::sync::mpsc;
 
 /// One read from the file: large, so that reading costs little per byte.
 const READ: usize = 1 << 20;
-/// One frame of the body, a slice of a read (no copy). The stall watchdog counts a frame taken
-/// by the connection as progress, so a frame must go out well within `--timeout` on a slow
-/// link: 128 KiB takes 13 s at 10 KB/s, inside the default 30 s (1 MiB frames took 100 s, and
-/// such uploads never finished). Measured: 64 KiB frames cost a third of the speed, 128 KiB none.
+/// One frame of the body, a slice of a read (no copy). Measured: 64 KiB frames cost a third of
+/// the speed, 128 KiB none.
 const CHUNK: usize = 128 << 10;
+/// Reads waiting in the channel between the reader and the body: enough to keep the socket fed
+/// while the next is read and hashed, little enough that memory stays flat.
+const AHEAD: usize = 2;
+/// How often the watchdog looks at the socket (and the bar is moved).
+const TICK: Duration = Duration::from_millis(250);
+/// After a 2xx, the most time given to the storage's XML: the status line already said
+/// stored, so a slow body never makes the file go again.
+const ANSWER_WAIT: Duration = Duration::from_secs(5);
+/// Idle connections kept for the next file to the same storage.
+const MAX_IDLE: usize = 16;
 
-/// The runtime and async client, made on the first upload and shared by every job: one worker
-/// thread drives every upload in flight, while the jobs' threads wait in `block_on`. Measured:
-/// a current-thread runtime handed its driver from job to job (394 MiB/s for 8 files at once);
-/// two workers cost a single upload a tenth of its speed and 3 MiB; one worker keeps a single
-/// upload at full speed and moves 8 at once at 400 to 570 MiB/s (runs vary).
+/// The runtime and the storage connections, made on the first upload and shared by every job:
+/// one worker thread drives every upload in flight, while the jobs' threads wait in
+/// `block_on` and their readers feed the bodies. Measured: two workers cost a single upload a
+/// tenth of its speed and 3 MiB; one keeps it at full speed.
 pub struct Uploader {
     runtime: tokio::runtime::Runtime,
-    client: reqwest::Client,
+    dialer: socket::Dialer,
+    idle: Mutex<Vec<Idle>>,
+}
+
+/// A connection whose last upload ended cleanly, for the next file to the same origin.
+struct Idle {
+    origin: String,
+    sender: SendRequest<FileBody>,
+    probe: Arc<Probe>,
+    route_proxy: Option<Option<hyper::http::HeaderValue>>,
+    conn: Conn,
 }
 
 impl Uploader {
@@ -42,21 +67,17 @@ impl Uploader {
             .enable_all()
             .build()
             .map_err(|e| Error::failure(format!("cannot start the upload runtime: {e}")))?;
-        let client = runtime
-            .block_on(async {
-                reqwest::Client::builder()
-                    .user_agent(USER_AGENT)
-                    .connect_timeout(connect_timeout)
-                    // A 3xx is the storage's answer to the form (a `redirect`), never followed.
-                    .redirect(reqwest::redirect::Policy::none())
-                    .build()
-            })
+        let dialer = socket::Dialer::new(connect_timeout)
             .map_err(|e| Error::failure(format!("cannot set up the upload client: {e}")))?;
-        Ok(Uploader { runtime, client })
+        Ok(Uploader {
+            runtime,
+            dialer,
+            idle: Mutex::new(Vec::new()),
+        })
     }
 }
 
-/// Told the file bytes handed to the connection so far (0 again when an attempt restarts).
+/// Told the file bytes the storage has so far (0 again when an attempt restarts).
 pub type Progress = Arc<dyn Fn(u64) + Send + Sync>;
 
 /// One file's upload: where it goes and what it sends.
@@ -64,13 +85,28 @@ pub struct Upload<'a> {
     pub url: &'a str,
     pub envelope: &'a Envelope,
     /// Opens the file at its first byte, for each attempt.
-    pub open: &'a dyn Fn() -> std::io::Result<File>,
+    pub open: &'a (dyn Fn() -> std::io::Result<File> + Sync),
     /// The file's size, taken once: exactly this many bytes are sent.
     pub len: u64,
     pub progress: Progress,
     pub label: &'a str,
     /// The task was created with a `redirect`, so the storage answers 303 on success.
     pub redirect: bool,
+    /// Take the MD5 of the bytes sent.
+    pub hash: bool,
+    /// `--limit-rate`, shared by every job.
+    pub limit: Option<&'a Limiter>,
+}
+
+/// What the storage said of a stored file.
+#[derive(Debug)]
+pub struct Stored {
+    pub status: u16,
+    /// The MD5 of the bytes sent (lowercase hex), when asked for.
+    pub md5: Option<String>,
+    /// The storage's ETag, unquoted: the MD5 for a plain S3 POST, something else under
+    /// server-side encryption with KMS.
+    pub etag: Option<String>,
 }
 
 /// The most of a storage answer that is read: its XML or JSON message is a few hundred bytes.
@@ -84,8 +120,7 @@ enum AttemptError {
 
 impl Http {
     /// Posts the form with the file, retrying network faults and 5xx from the first byte.
-    /// Returns the storage's status (2xx or 3xx).
-    pub fn upload(&self, up: &Upload) -> Result<u16> {
+    pub fn upload(&self, up: &Upload) -> Result<Stored> {
         let uploader = match self.uploader.get() {
             Some(u) => u,
             None => {
@@ -98,7 +133,7 @@ impl Http {
             let started = Instant::now();
             let result = self.upload_once(uploader, up);
             let outcome = match &result {
-                Ok(status) => status.to_string(),
+                Ok(stored) => stored.status.to_string(),
                 Err(AttemptError::Retryable(e) | AttemptError::Final(e)) => e.message.clone(),
             };
             if self.verbose {
@@ -109,7 +144,7 @@ impl Http {
                 ));
             }
             match result {
-                Ok(status) => return Ok(status),
+                Ok(stored) => return Ok(stored),
                 Err(AttemptError::Final(e)) => return Err(e),
                 Err(AttemptError::Retryable(e)) if attempt >= self.retries => return Err(e),
                 Err(AttemptError::Retryable(e)) => {
@@ -129,103 +164,374 @@ impl Http {
         }
     }
 
-    fn upload_once(&self, uploader: &Uploader, up: &Upload) -> Result<u16, AttemptError> {
+    /// One attempt: a reader thread feeds the body while this thread drives the exchange.
+    fn upload_once(&self, uploader: &Uploader, up: &Upload) -> Result<Stored, AttemptError> {
         let file = (up.open)().map_err(|e| {
             AttemptError::Final(Error::failure(format!("cannot read {}: {e}", up.label)))
         })?;
-        let shared = Arc::new(Shared::new());
+        let (tx, rx) = mpsc::channel(AHEAD);
+        let handed = Arc::new(AtomicU64::new(0));
+        let shrank = Arc::new(AtomicBool::new(false));
         let body = FileBody {
             head: Some(Bytes::from(up.envelope.head.clone())),
             tail: Some(Bytes::from(up.envelope.tail.clone())),
             pending: Bytes::new(),
-            file,
+            rx,
             remaining: up.len,
-            len: up.len,
-            shared: shared.clone(),
-            progress: up.progress.clone(),
+            handed: handed.clone(),
+            shrank: shrank.clone(),
         };
-        let request = uploader
-            .client
-            .post(up.url)
-            .header(reqwest::header::CONTENT_TYPE, up.envelope.content_type())
-            .header(reqwest::header::CONTENT_LENGTH, up.envelope.len(up.len))
-            .body(reqwest::Body::wrap(body));
-        let stall = self.timeout;
-        let host = super::host_of(up.url);
-        uploader.runtime.block_on(async {
-            let mut send = tokio::spawn(async move {
-                let mut resp = request.send().await?;
-                let status = resp.status().as_u16();
-                let location = resp
-                    .headers()
-                    .get(reqwest::header::LOCATION)
-                    .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
-                let mut text = Vec::new();
-                while text.len() < MAX_STORAGE_ANSWER {
-                    match resp.chunk().await {
-                        Ok(Some(c)) => text.extend_from_slice(&c),
-                        _ => break,
-                    }
-                }
-                text.truncate(MAX_STORAGE_ANSWER);
-                Ok::<_, reqwest::Error>((status, location, text))
-            });
-            let (status, location, text) = loop {
-                match tokio::time::timeout(Duration::from_millis(250), &mut send).await {
-                    Ok(Ok(Ok(answer))) => break answer,
-                    Ok(Ok(Err(e))) => {
-                        if shared.shrank.load(Ordering::Relaxed) {
-                            return Err(AttemptError::Final(Error::failure(format!(
-                                "{} got shorter while it was being sent; upload it again once it is complete",
-                                up.label
-                            ))));
-                        }
-                        let error = super::transport_error(&e, up.url, stall);
-                        return Err(if super::is_permanent(&e, up.url) {
-                            AttemptError::Final(error)
-                        } else {
-                            AttemptError::Retryable(error)
-                        });
-                    }
-                    Ok(Err(join)) => return Err(AttemptError::Final(Error::failure(format!("the upload stopped: {join}")))),
-                    Err(_) if shared.idle_for() >= stall => {
-                        send.abort();
-                        return Err(AttemptError::Retryable(Error::new(
-                            Exit::Unavailable,
-                            format!("{host}: no progress for {} s", stall.as_secs()),
-                        )));
-                    }
-                    Err(_) => {}
-                }
-            };
-            if (200..300).contains(&status) || (status == 303 && up.redirect) {
-                Ok(status)
-            } else if (300..400).contains(&status) {
-                // The file did not arrive: S3 answers 301/307 for a wrong-region endpoint.
-                Err(AttemptError::Final(Error::new(
-                    Exit::Refused,
-                    format!(
-                        "the storage at {host} answered HTTP {status}, redirecting to {}; the file was not stored",
-                        location.as_deref().unwrap_or("no Location")
-                    ),
-                )))
-            } else {
-                let e = storage_error(status, &text, &host);
-                if status >= 500 || status == 429 { Err(AttemptError::Retryable(e)) } else { Err(AttemptError::Final(e)) }
+        std::thread::scope(|scope| {
+            let reader = scope.spawn(|| feed(file, up.len, tx, up.hash, up.limit));
+            let answer = uploader
+                .runtime
+                .block_on(self.exchange(uploader, up, body, &handed));
+            // A failed exchange dropped the body, so a reader still waiting to hand it more
+            // has stopped.
+            let fed = reader.join().unwrap_or(Fed::Stopped);
+            if shrank.load(Ordering::Relaxed) {
+                return Err(AttemptError::Final(Error::failure(format!(
+                    "{} got shorter while it was being sent; upload it again once it is complete",
+                    up.label
+                ))));
             }
+            if let Fed::Failed(e) = fed {
+                return Err(AttemptError::Final(Error::failure(format!(
+                    "cannot read {}: {e}",
+                    up.label
+                ))));
+            }
+            let (status, etag) = answer?;
+            Ok(Stored {
+                status,
+                md5: match fed {
+                    Fed::Whole(md5) => md5,
+                    _ => None,
+                },
+                etag,
+            })
         })
     }
+
+    /// Sends the request on a pooled or new connection, watching what the storage takes in,
+    /// and reads its answer: the status and the ETag.
+    async fn exchange(
+        &self,
+        uploader: &Uploader,
+        up: &Upload<'_>,
+        body: FileBody,
+        handed: &AtomicU64,
+    ) -> Result<(u16, Option<String>), AttemptError> {
+        let stall = self.timeout;
+        let host = super::host_of(up.url);
+        let uri: Uri = up.url.parse().map_err(|_| {
+            AttemptError::Final(Error::failure(format!(
+                "the form URL is not valid: {}",
+                up.url
+            )))
+        })?;
+        let origin = format!(
+            "{}://{}",
+            uri.scheme_str().unwrap_or("http"),
+            uri.authority().map_or("", |a| a.as_str())
+        );
+        let (mut sender, probe, route_proxy, conn) = match take_idle(uploader, &origin).await {
+            Some(idle) => (idle.sender, idle.probe, idle.route_proxy, idle.conn),
+            None => {
+                let (stream, probe, route) = uploader
+                    .dialer
+                    .connect(&uri)
+                    .await
+                    .map_err(|e| connect_error(&e, up.url, stall))?;
+                let (sender, connection) =
+                    hyper::client::conn::http1::handshake(TokioIo::new(stream))
+                        .await
+                        .map_err(|e| {
+                            AttemptError::Retryable(super::network_error(&e, up.url, false, stall))
+                        })?;
+                let conn = Conn(tokio::spawn(async move {
+                    let _ = connection.await;
+                }));
+                let route_proxy = match route {
+                    Route::Direct => None,
+                    Route::HttpProxy(auth) => Some(auth),
+                };
+                (sender, probe, route_proxy, conn)
+            }
+        };
+        let target = match &route_proxy {
+            Some(_) => up.url.to_string(),
+            None => uri
+                .path_and_query()
+                .map_or("/".to_string(), |p| p.as_str().to_string()),
+        };
+        let content_length = up.envelope.len(up.len).to_string();
+        let content_type = up.envelope.content_type();
+        let authority = uri.authority().map_or("", |a| a.as_str()).to_string();
+        let mut headers = vec![
+            ("host", authority),
+            ("user-agent", USER_AGENT.to_string()),
+            ("content-type", content_type),
+            ("content-length", content_length),
+        ];
+        if let Some(Some(auth)) = &route_proxy {
+            headers.push((
+                "proxy-authorization",
+                String::from_utf8_lossy(auth.as_bytes()).into_owned(),
+            ));
+        }
+        // What goes before the file's first byte: the request's head and the envelope's.
+        let before_file = format!("POST {target} HTTP/1.1\r\n").len() as u64
+            + headers
+                .iter()
+                .map(|(k, v)| (k.len() + v.len() + 4) as u64)
+                .sum::<u64>()
+            + 2
+            + up.envelope.head.len() as u64;
+        let mut request = hyper::Request::post(target);
+        for (k, v) in &headers {
+            request = request.header(*k, v);
+        }
+        let request = request.body(body).map_err(|e| {
+            AttemptError::Final(Error::failure(format!(
+                "cannot build the upload request: {e}"
+            )))
+        })?;
+        // Bytes written on this connection before this request are not this file's.
+        let before = probe.written();
+        let delivered = || {
+            let sent = probe.delivered().saturating_sub(before);
+            sent.saturating_sub(before_file)
+                .min(handed.load(Ordering::Relaxed))
+        };
+        let mut response = std::pin::pin!(sender.send_request(request));
+        let mut seen = (0, 0);
+        let mut last_move = Instant::now();
+        let response = loop {
+            match tokio::time::timeout(TICK, &mut response).await {
+                Ok(Ok(r)) => break r,
+                Ok(Err(e)) => {
+                    return Err(AttemptError::Retryable(super::network_error(
+                        &e, up.url, false, stall,
+                    )));
+                }
+                Err(_) => {}
+            }
+            let now = (handed.load(Ordering::Relaxed), probe.delivered());
+            (up.progress)(delivered());
+            if now != seen {
+                seen = now;
+                last_move = Instant::now();
+            } else if last_move.elapsed() >= stall {
+                let got = delivered();
+                let what = if got >= up.len {
+                    format!(
+                        "the storage took all {} but did not answer",
+                        indicatif::BinaryBytes(up.len)
+                    )
+                } else {
+                    format!(
+                        "the storage stopped taking data ({} of {} delivered)",
+                        indicatif::BinaryBytes(got),
+                        indicatif::BinaryBytes(up.len)
+                    )
+                };
+                return Err(AttemptError::Retryable(Error::new(
+                    Exit::Unavailable,
+                    format!("{host}: no progress for {} s: {what}", stall.as_secs()),
+                )));
+            }
+        };
+        let status = response.status().as_u16();
+        let header = |name| {
+            response
+                .headers()
+                .get(name)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        };
+        let location = header(hyper::header::LOCATION);
+        let etag_header = header(hyper::header::ETAG);
+        let stored = (200..300).contains(&status) || (status == 303 && up.redirect);
+        // The status line is the answer: the XML after a 2xx gets a short while, an error's
+        // message the usual time.
+        let wait = if stored {
+            ANSWER_WAIT.min(stall)
+        } else {
+            stall
+        };
+        let (text, whole) = read_answer(response.into_body(), wait).await;
+        if stored {
+            (up.progress)(up.len);
+            let reusable = whole && handed.load(Ordering::Relaxed) == up.len && !sender.is_closed();
+            if reusable {
+                let mut idle = uploader.idle.lock().unwrap_or_else(|e| e.into_inner());
+                if idle.len() < MAX_IDLE {
+                    idle.push(Idle {
+                        origin,
+                        sender,
+                        probe,
+                        route_proxy,
+                        conn,
+                    });
+                }
+            }
+            let etag = etag_header
+                .or_else(|| xml_tag(&String::from_utf8_lossy(&text), "ETag"))
+                .map(|e| e.trim().trim_matches('"').to_ascii_lowercase());
+            return Ok((status, etag));
+        }
+        if (300..400).contains(&status) {
+            // The file did not arrive: S3 answers 301/307 for a wrong-region endpoint.
+            return Err(AttemptError::Final(Error::new(
+                Exit::Refused,
+                format!(
+                    "the storage at {host} answered HTTP {status}, redirecting to {}; the file was not stored",
+                    location.as_deref().unwrap_or("no Location")
+                ),
+            )));
+        }
+        let e = storage_error(status, &text, &host);
+        if status >= 500 || status == 429 {
+            Err(AttemptError::Retryable(e))
+        } else {
+            Err(AttemptError::Final(e))
+        }
+    }
+}
+
+/// The connection's task, ended when dropped (unless kept idle for the next file).
+struct Conn(tokio::task::JoinHandle<()>);
+
+impl Drop for Conn {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// An idle connection to `origin` that is still open.
+async fn take_idle(uploader: &Uploader, origin: &str) -> Option<Idle> {
+    loop {
+        let found = {
+            let mut idle = uploader.idle.lock().unwrap_or_else(|e| e.into_inner());
+            let i = idle.iter().position(|c| c.origin == origin)?;
+            idle.swap_remove(i)
+        };
+        let mut found = found;
+        if !found.sender.is_closed() && found.sender.ready().await.is_ok() {
+            return Some(found);
+        }
+    }
+}
+
+/// A failed connect: not retried when trying again cannot mend it (a certificate the system
+/// does not trust).
+fn connect_error(e: &ConnectError, url: &str, timeout: Duration) -> AttemptError {
+    let connect = matches!(e, ConnectError::Connect(_));
+    let error = super::network_error(e, url, false, timeout);
+    if !connect && super::certificate_problem(e).is_some() {
+        AttemptError::Final(error)
+    } else {
+        AttemptError::Retryable(error)
+    }
+}
+
+/// Reads an answer's body: at most `MAX_STORAGE_ANSWER` bytes, for at most `wait`. True when
+/// it was read to its end (so the connection can carry the next file).
+async fn read_answer(mut body: hyper::body::Incoming, wait: Duration) -> (Vec<u8>, bool) {
+    use http_body::Body;
+    let mut text = Vec::new();
+    let read = async {
+        while text.len() < MAX_STORAGE_ANSWER {
+            match std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
+                Some(Ok(frame)) => {
+                    if let Ok(data) = frame.into_data() {
+                        text.extend_from_slice(&data);
+                    }
+                }
+                Some(Err(_)) => return false,
+                None => return true,
+            }
+        }
+        false
+    };
+    let whole = tokio::time::timeout(wait, read).await.unwrap_or(false);
+    text.truncate(MAX_STORAGE_ANSWER);
+    (text, whole)
+}
+
+/// The text of `<name>…</name>` in an XML answer.
+fn xml_tag(text: &str, name: &str) -> Option<String> {
+    let (open, close) = (format!("<{name}>"), format!("</{name}>"));
+    let start = text.find(&open)? + open.len();
+    let end = text[start..].find(&close)? + start;
+    Some(text[start..end].trim().to_string())
+}
+
+/// How the reader ended.
+enum Fed {
+    /// Every byte went into the body; the MD5 if it was taken.
+    Whole(Option<String>),
+    /// The body was dropped (the attempt failed) before it took every byte.
+    Stopped,
+    /// The file could not be read.
+    Failed(std::io::Error),
+}
+
+/// Reads the file into the body's channel, taking its MD5 on the way and keeping to
+/// `--limit-rate`. Runs on its own thread, so that neither reading nor hashing holds up the
+/// worker that sends every job's bytes.
+fn feed(
+    mut file: File,
+    len: u64,
+    tx: mpsc::Sender<std::io::Result<Bytes>>,
+    hash: bool,
+    limit: Option<&Limiter>,
+) -> Fed {
+    let mut md5 = hash.then(md5::Context::new);
+    let piece = limit.map_or(READ, |l| l.piece(READ));
+    let mut left = len;
+    while left > 0 {
+        // `left` may exceed usize on a 32-bit target; a read never does.
+        let mut buf = vec![0u8; usize::try_from(left).map_or(piece, |l| l.min(piece))];
+        let n = loop {
+            match file.read(&mut buf) {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                other => break other,
+            }
+        };
+        let n = match n {
+            Ok(0) => {
+                let _ = tx.blocking_send(Err(std::io::Error::new(
+                    std::io::ErrorKind::UnexpectedEof,
+                    "the file got shorter",
+                )));
+                return Fed::Stopped;
+            }
+            Ok(n) => n,
+            Err(e) => {
+                let _ = tx.blocking_send(Err(std::io::Error::new(e.kind(), e.to_string())));
+                return Fed::Failed(e);
+            }
+        };
+        buf.truncate(n);
+        if let Some(l) = limit {
+            l.take(n);
+        }
+        if let Some(c) = &mut md5 {
+            c.consume(&buf);
+        }
+        if tx.blocking_send(Ok(Bytes::from(buf))).is_err() {
+            return Fed::Stopped;
+        }
+        left -= n as u64;
+    }
+    Fed::Whole(md5.map(|c| format!("{:x}", c.finalize())))
 }
 
 /// The storage's own words: S3 answers errors in XML (`<Code>`, `<Message>`).
 fn storage_error(status: u16, body: &[u8], host: &str) -> Error {
     let text = String::from_utf8_lossy(body);
-    let tag = |name: &str| {
-        let (open, close) = (format!("<{name}>"), format!("</{name}>"));
-        let start = text.find(&open)? + open.len();
-        let end = text[start..].find(&close)? + start;
-        Some(text[start..end].trim().to_string())
-    };
+    let tag = |name: &str| xml_tag(&text, name);
     let json: Option<serde_json::Value> = serde_json::from_slice(body).ok();
     let field = |name: &str| {
         json.as_ref()?
@@ -258,46 +564,18 @@ fn storage_error(status: u16, body: &[u8], host: &str) -> Error {
     )
 }
 
-/// What the body and the watchdog share.
-struct Shared {
-    started: Instant,
-    /// Milliseconds since `started` when a byte last moved.
-    last_move: AtomicU64,
-    shrank: AtomicBool,
-}
-
-impl Shared {
-    fn new() -> Shared {
-        Shared {
-            started: Instant::now(),
-            last_move: AtomicU64::new(0),
-            shrank: AtomicBool::new(false),
-        }
-    }
-
-    fn moved(&self) {
-        self.last_move
-            .store(self.started.elapsed().as_millis() as u64, Ordering::Relaxed);
-    }
-
-    fn idle_for(&self) -> Duration {
-        self.started.elapsed().saturating_sub(Duration::from_millis(
-            self.last_move.load(Ordering::Relaxed),
-        ))
-    }
-}
-
-/// The multipart body: the envelope's head, the file's bytes read as they are sent, the tail.
+/// The multipart body: the envelope's head, the file's bytes as the reader hands them over,
+/// the tail.
 struct FileBody {
     head: Option<Bytes>,
     tail: Option<Bytes>,
     /// Read from the file but not yet handed out as frames.
     pending: Bytes,
-    file: File,
+    rx: mpsc::Receiver<std::io::Result<Bytes>>,
     remaining: u64,
-    len: u64,
-    shared: Arc<Shared>,
-    progress: Progress,
+    /// File bytes handed to the connection.
+    handed: Arc<AtomicU64>,
+    shrank: Arc<AtomicBool>,
 }
 
 impl http_body::Body for FileBody {
@@ -306,47 +584,38 @@ impl http_body::Body for FileBody {
 
     fn poll_frame(
         mut self: Pin<&mut Self>,
-        _cx: &mut Context<'_>,
+        cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, std::io::Error>>> {
         let this = &mut *self;
-        this.shared.moved();
         if let Some(head) = this.head.take() {
             return Poll::Ready(Some(Ok(Frame::data(head))));
         }
+        if this.pending.is_empty() && this.remaining > 0 {
+            match this.rx.poll_recv(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(Some(Ok(mut data))) => {
+                    // Never more than the length announced, whatever the reader does.
+                    data.truncate(usize::try_from(this.remaining).unwrap_or(usize::MAX));
+                    this.remaining -= data.len() as u64;
+                    this.pending = data;
+                }
+                Poll::Ready(Some(Err(e))) => {
+                    if e.kind() == std::io::ErrorKind::UnexpectedEof {
+                        this.shrank.store(true, Ordering::Relaxed);
+                    }
+                    return Poll::Ready(Some(Err(e)));
+                }
+                Poll::Ready(None) => {
+                    return Poll::Ready(Some(Err(std::io::Error::other(
+                        "the file's reader stopped",
+                    ))));
+                }
+            }
+        }
         if !this.pending.is_empty() {
             let frame = this.pending.split_to(CHUNK.min(this.pending.len()));
+            this.handed.fetch_add(frame.len() as u64, Ordering::Relaxed);
             return Poll::Ready(Some(Ok(Frame::data(frame))));
-        }
-        if this.remaining > 0 {
-            // Reading 1 MiB of a page-cached file takes well under a millisecond, so it is done
-            // here rather than on another thread: the other uploads on the worker wait that
-            // long at most (measured: 8 files at once still move over 400 MiB/s in all).
-            // `remaining` may exceed usize on a 32-bit target; a read never does.
-            let mut buf = vec![0u8; usize::try_from(this.remaining).map_or(READ, |r| r.min(READ))];
-            let n = loop {
-                match this.file.read(&mut buf) {
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                    other => break other,
-                }
-            };
-            return Poll::Ready(Some(match n {
-                Ok(0) => {
-                    this.shared.shrank.store(true, Ordering::Relaxed);
-                    Err(std::io::Error::new(
-                        std::io::ErrorKind::UnexpectedEof,
-                        "the file got shorter",
-                    ))
-                }
-                Ok(n) => {
-                    this.remaining -= n as u64;
-                    (this.progress)(this.len - this.remaining);
-                    buf.truncate(n);
-                    this.pending = Bytes::from(buf);
-                    let frame = this.pending.split_to(CHUNK.min(n));
-                    Ok(Frame::data(frame))
-                }
-                Err(e) => Err(e),
-            }));
         }
         Poll::Ready(this.tail.take().map(|t| Ok(Frame::data(t))))
     }
@@ -362,54 +631,63 @@ impl http_body::Body for FileBody {
         )
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use http_body::Body;
     use std::io::Write;
 
-    /// Polls the body to its end: the bytes, or the first error.
-    fn drain(mut body: FileBody) -> std::io::Result<Vec<u8>> {
-        let mut out = Vec::new();
-        let mut cx = Context::from_waker(std::task::Waker::noop());
-        assert_eq!(body.size_hint().exact(), Some(body.len + 4));
-        while let Poll::Ready(Some(frame)) = Pin::new(&mut body).poll_frame(&mut cx) {
-            let data = frame?.into_data().unwrap();
-            // Each frame taken is progress for the stall watchdog: at 10 KB/s one must go out
-            // well within the default 30 s.
-            assert!(data.len() <= 128 << 10, "a frame of {} bytes", data.len());
-            out.extend_from_slice(&data);
-        }
-        assert!(body.is_end_stream());
-        Ok(out)
-    }
-
-    fn body(file: File, len: u64) -> FileBody {
-        FileBody {
+    /// The body of a file of `len` bytes, fed by `feed` on a thread; its bytes (or the first
+    /// error) and what the reader reported.
+    fn send(file: File, len: u64, hash: bool) -> (std::io::Result<Vec<u8>>, Fed) {
+        let (tx, rx) = mpsc::channel(AHEAD);
+        let mut body = FileBody {
             head: Some(Bytes::from_static(b"HE")),
             tail: Some(Bytes::from_static(b"AD")),
             pending: Bytes::new(),
-            file,
+            rx,
             remaining: len,
-            len,
-            shared: Arc::new(Shared::new()),
-            progress: Arc::new(|_| {}),
-        }
+            handed: Arc::new(AtomicU64::new(0)),
+            shrank: Arc::new(AtomicBool::new(false)),
+        };
+        assert_eq!(body.size_hint().exact(), Some(len + 4));
+        let reader = std::thread::spawn(move || feed(file, len, tx, hash, None));
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let out = runtime.block_on(async {
+            let mut out = Vec::new();
+            while let Some(frame) =
+                std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await
+            {
+                let data = frame?.into_data().unwrap();
+                assert!(data.len() <= CHUNK, "a frame of {} bytes", data.len());
+                out.extend_from_slice(&data);
+            }
+            assert!(body.is_end_stream());
+            assert_eq!(body.handed.load(Ordering::Relaxed), len);
+            Ok(out)
+        });
+        drop(body);
+        (out, reader.join().unwrap())
     }
 
     #[test]
-    fn sends_exactly_the_length_taken_even_if_the_file_grows() {
+    fn sends_exactly_the_length_taken_even_if_the_file_grows_and_hashes_it() {
         let mut f = tempfile::tempfile().unwrap();
-        f.write_all(&vec![1u8; 3 * READ + 5]).unwrap();
+        let data = vec![1u8; 3 * READ + 5];
+        f.write_all(&data).unwrap();
         let len = f.metadata().unwrap().len();
         f.write_all(b"appended later").unwrap();
-        let reader = f.try_clone().unwrap();
-        let mut reader = reader;
-        std::io::Seek::rewind(&mut reader).unwrap();
-        let out = drain(body(reader, len)).unwrap();
+        std::io::Seek::rewind(&mut f).unwrap();
+        let (out, fed) = send(f, len, true);
+        let out = out.unwrap();
         assert_eq!(out.len() as u64, len + 4);
         assert!(out.starts_with(b"HE") && out.ends_with(b"\x01AD"));
+        let Fed::Whole(Some(md5)) = fed else {
+            panic!("the file was read whole")
+        };
+        assert_eq!(md5, format!("{:x}", md5::compute(&data)));
     }
 
     #[test]
@@ -417,13 +695,16 @@ mod tests {
         let mut f = tempfile::tempfile().unwrap();
         f.write_all(b"short").unwrap();
         std::io::Seek::rewind(&mut f).unwrap();
-        let b = body(f, 10);
-        let shared = b.shared.clone();
-        assert_eq!(
-            drain(b).unwrap_err().kind(),
-            std::io::ErrorKind::UnexpectedEof
-        );
-        assert!(shared.shrank.load(Ordering::Relaxed));
+        let (out, fed) = send(f, 10, false);
+        assert_eq!(out.unwrap_err().kind(), std::io::ErrorKind::UnexpectedEof);
+        assert!(matches!(fed, Fed::Stopped));
+    }
+
+    #[test]
+    fn the_etag_is_read_from_the_xml() {
+        let xml = "<PostResponse><Location>l</Location><ETag>\"53d6fe6b\"</ETag></PostResponse>";
+        assert_eq!(xml_tag(xml, "ETag").as_deref(), Some("\"53d6fe6b\""));
+        assert_eq!(xml_tag(xml, "Key"), None);
     }
 
     #[test]

@@ -2,11 +2,11 @@
 //! CloudConvert has taken the file in. It prints nothing but its bars: the batch prints.
 
 use super::multipart::Envelope;
-use super::{Batch, Source};
+use super::{Batch, Source, limits};
 use crate::api::task;
-use crate::error::{Error, Result};
+use crate::error::{Error, Exit, Result};
 use crate::http::Http;
-use crate::http::upload::Upload;
+use crate::http::upload::{Stored, Upload};
 use crate::progress::{Bar, Feedback, Total};
 use crate::wait::{self, Ended};
 use serde_json::Value;
@@ -59,25 +59,43 @@ fn send_and_wait(
     let len = source
         .len()
         .map_err(|e| Error::failure(format!("cannot read {}: {e}", source.label)))?;
+    if let Some((min, max)) = limits::size_range(&form)
+        && !(min..=max).contains(&len)
+    {
+        return Err(too_large_for_the_form(http, source, id, len, (min, max)));
+    }
     let envelope = Envelope::new(&form, &source.name);
     let bar = Bar::new(&source.name, len, batch.progress == Feedback::Bars);
     let open = || source.open();
-    http.upload(&Upload {
-        url: &form.url,
-        envelope: &envelope,
-        open: &open,
-        len,
-        progress: match total {
-            Some(t) => t.callback(bar.callback()),
-            None => bar.callback(),
-        },
-        label: &source.label,
-        redirect: batch.redirect,
-    })
-    .map_err(|e| with_task_state(e, http, id))?;
+    let stored = http
+        .upload(&Upload {
+            url: &form.url,
+            envelope: &envelope,
+            open: &open,
+            len,
+            progress: match total {
+                Some(t) => t.callback(bar.callback()),
+                None => bar.callback(),
+            },
+            label: &source.label,
+            redirect: batch.redirect,
+            hash: batch.verify,
+            limit: batch.limit.as_ref(),
+        })
+        .map_err(|e| with_task_state(e, http, id))?;
     drop(bar);
+    if let (Some(md5), Some(etag)) = (&stored.md5, &stored.etag)
+        && md5 == etag
+    {
+        // Only a hint: under server-side encryption the ETag is not the MD5, so a different
+        // one proves nothing; the task's own MD5 below decides.
+        http.verbose(&format!(
+            "{}: the storage's ETag matches the MD5 sent",
+            source.label
+        ));
+    }
     // The storage has the file; the task ends once CloudConvert has taken it in (about 2 s).
-    wait::until_done(
+    let end = wait::until_done(
         http,
         created,
         batch.wait_timeout,
@@ -93,7 +111,79 @@ fn send_and_wait(
                 "the file was uploaded; see the task with: cloudconvert task show {id}"
             ))
         }
-    })
+    })?;
+    if end.exit == Exit::Ok {
+        check_md5(http, source, id, &end.task, &stored)?;
+    }
+    Ok(end)
+}
+
+/// Compares the MD5 of the bytes sent with the MD5 CloudConvert reports for the stored file.
+/// A mismatch deletes the task (as Google's storage clients delete a corrupted object), so that
+/// nothing goes on to convert a file that is not the one given. Without a hash, nothing is
+/// claimed.
+fn check_md5(
+    http: &Http,
+    source: &Source,
+    id: &str,
+    task: &serde_json::Value,
+    stored: &Stored,
+) -> Result<()> {
+    let Some(sent) = &stored.md5 else {
+        return Ok(());
+    };
+    let Some(reported) = task::stored_md5(task, &source.name) else {
+        http.verbose(&format!(
+            "{}: task {id} reports no MD5; the stored file was not compared",
+            source.label
+        ));
+        return Ok(());
+    };
+    if reported.eq_ignore_ascii_case(sent) {
+        http.verbose(&format!("{}: md5 verified ({sent})", source.label));
+        return Ok(());
+    }
+    let what = match http.delete_task(id) {
+        Ok(()) => "the task was deleted".to_string(),
+        Err(_) => format!("delete the task with: cloudconvert task delete {id}"),
+    };
+    let shown = if source.label.ends_with(&source.name) {
+        source.label.clone()
+    } else {
+        format!("{} (stored as {})", source.label, source.name)
+    };
+    Err(Error::failure(format!(
+        "{shown}: the stored file differs from the local one (md5 {sent} sent, {reported} stored in task {id}); {what}"
+    )))
+}
+
+/// A file outside the size range the form names: refused before a byte is sent, its task
+/// deleted (or named, when that fails) so that nothing waits for a file that cannot come.
+fn too_large_for_the_form(
+    http: &Http,
+    source: &Source,
+    id: &str,
+    len: u64,
+    (min, max): (u64, u64),
+) -> Error {
+    let what = if len > max {
+        format!("larger than the {max} bytes")
+    } else {
+        format!("smaller than the {min} bytes")
+    };
+    let error = Error::new(
+        Exit::Refused,
+        format!(
+            "{} is {len} bytes, {what} the upload form of task {id} accepts; nothing was sent",
+            source.label
+        ),
+    );
+    match http.delete_task(id) {
+        Ok(()) => error.with_hint(format!("task {id} was deleted")),
+        Err(_) => error.with_hint(format!(
+            "remove the task with `cloudconvert task delete {id}`"
+        )),
+    }
 }
 
 /// A failed upload's error, with what is true of its task: fetched once, not assumed.

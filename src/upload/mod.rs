@@ -4,6 +4,7 @@
 
 mod batch;
 mod file;
+mod limits;
 pub mod multipart;
 mod source;
 
@@ -28,4 +29,8 @@ pub struct Batch<'a> {
     pub jobs: usize,
     /// Start no new file after the first failure.
     pub fail_fast: bool,
+    /// Compare each file's MD5 with the stored file's.
+    pub verify: bool,
+    /// `--limit-rate`, shared by every job.
+    pub limit: Option<crate::http::limit::Limiter>,
 }

@@ -80,6 +80,21 @@ pub struct Options {
     pub sync_fails: Option<u16>,
     /// The created task's status (a real create answers `waiting`).
     pub created_status: &'static str,
+    /// What `result.files[].md5` of a finished upload says.
+    pub md5: Md5,
+    /// Every task GET (API and sync host) is held this long before it is answered.
+    pub hang_gets: Option<Duration>,
+}
+
+/// The MD5 a finished upload task reports.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Md5 {
+    /// The MD5 of what the storage received, as the real service reports it.
+    Real,
+    /// Another file's.
+    Wrong,
+    /// None.
+    Missing,
 }
 
 impl Default for Options {
@@ -95,6 +110,8 @@ impl Default for Options {
             delay: Duration::ZERO,
             sync_fails: None,
             created_status: "waiting",
+            md5: Md5::Real,
+            hang_gets: None,
         }
     }
 }
@@ -222,7 +239,7 @@ fn end_of(t: &Task, o: &Options) -> Option<Instant> {
     if t.upload {
         let (_, arrivals) = o.storage.as_ref()?;
         let id = t.json["id"].as_str()?;
-        arrivals(id).map(|(at, name, _)| at + (o.after_upload)(&name))
+        arrivals(id).map(|a| a.at + (o.after_upload)(&a.name))
     } else {
         t.ends_at
     }
@@ -244,8 +261,14 @@ fn view(t: &Task, o: &Options, include_payload: bool) -> Value {
             json["message"] = Value::Null;
             let files = match (&o.storage, t.upload) {
                 (Some((_, arrivals)), true) => {
-                    let (_, name, size) = arrivals(json["id"].as_str().unwrap()).unwrap();
-                    json!([{"filename": name, "size": size, "md5": "9e107d9d372bb6826bd81d3542a419d6"}])
+                    let a = arrivals(json["id"].as_str().unwrap()).unwrap();
+                    match o.md5 {
+                        Md5::Real => json!([{"filename": a.name, "size": a.size, "md5": a.md5}]),
+                        Md5::Wrong => {
+                            json!([{"filename": a.name, "size": a.size, "md5": "9e107d9d372bb6826bd81d3542a419d6"}])
+                        }
+                        Md5::Missing => json!([{"filename": a.name, "size": a.size}]),
+                    }
                 }
                 _ => json!([{"filename": "file.pdf", "size": 3, "md5": "x"}]),
             };
@@ -314,6 +337,12 @@ fn serve(conn: TcpStream, state: &Mutex<State>, o: &Options) {
         };
         state.lock().unwrap().requests.push(req.clone());
         std::thread::sleep(o.delay);
+        if let Some(hang) = o.hang_gets
+            && req.method == "GET"
+            && req.path.contains("/v2/tasks/")
+        {
+            std::thread::sleep(hang);
+        }
         let throttled = req.method == "POST" && req.path.starts_with("/v2/import/") && {
             let mut s = state.lock().unwrap();
             let first = o.throttle_first.is_some() && !s.throttled;

@@ -679,8 +679,9 @@ fn hyphen_values_and_keys_from_stdin_are_sent_byte_exact() {
     assert_eq!(sent["private_key"], key);
 }
 
-#[test]
-fn a_certificate_the_system_does_not_trust_is_said_in_words_and_not_retried() {
+/// A TLS server on 127.0.0.1 whose certificate no system trusts: its port, and how many
+/// connections it took.
+pub fn untrusted_tls_server() -> (u16, Arc<AtomicUsize>) {
     use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
     let cert = CertificateDer::from(include_bytes!("tls/cert.der").to_vec());
     let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(
@@ -707,6 +708,12 @@ fn a_certificate_the_system_does_not_trust_is_said_in_words_and_not_retried() {
             let _ = tls.complete_io(&mut conn);
         }
     });
+    (port, connections)
+}
+
+#[test]
+fn a_certificate_the_system_does_not_trust_is_said_in_words_and_not_retried() {
+    let (port, connections) = untrusted_tls_server();
     let sb = Sandbox::new();
     let out = sb
         .cmd()

@@ -17,6 +17,7 @@ mod errors;
 mod first_contact;
 mod hardening;
 mod import;
+mod links;
 mod output;
 mod resilience;
 mod service;

@@ -24,10 +24,32 @@ pub enum Answer {
     Stall,
     /// This 3xx to this address, storing nothing (AWS's answer from a wrong-region endpoint).
     Moved(u16, &'static str),
+    /// Store the file, send the 201's head at once, then its body one byte a second.
+    Drip,
 }
 
-/// For a task id: when its file arrived, its name and its size.
-pub type Arrivals = Arc<dyn Fn(&str) -> Option<(std::time::Instant, String, usize)> + Send + Sync>;
+/// The ETag of a 201.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Etag {
+    /// The MD5 of the file, as a plain S3 POST answers.
+    Md5,
+    /// Something else, as under server-side encryption with KMS.
+    Other,
+    /// None at all.
+    Missing,
+}
+
+/// What arrived for a task: when, under which name, how many bytes, and their MD5.
+#[derive(Debug, Clone)]
+pub struct Arrival {
+    pub at: std::time::Instant,
+    pub name: String,
+    pub size: usize,
+    pub md5: String,
+}
+
+/// For a task id: its file, once it arrived.
+pub type Arrivals = Arc<dyn Fn(&str) -> Option<Arrival> + Send + Sync>;
 
 /// One upload the storage took in.
 #[derive(Debug, Clone)]
@@ -51,6 +73,11 @@ struct State {
     received: Vec<Received>,
     refusals: Vec<String>,
     requests: usize,
+    etag: Option<Etag>,
+    /// Bytes of request bodies read so far, over all connections.
+    body_bytes: usize,
+    /// Each connection's body is read at most this fast (bytes a second).
+    read_rate: Option<usize>,
 }
 
 pub struct Storage {
@@ -61,7 +88,33 @@ pub struct Storage {
 impl Storage {
     /// Starts the storage; it expects exactly `expected` as the form's text parts.
     pub fn start(expected: &[(&str, &str)]) -> Storage {
+        Storage::listen(expected, TcpListener::bind("127.0.0.1:0").unwrap())
+    }
+
+    /// A storage on a slow link: a small receive window (set before any connection, so the
+    /// kernel cannot hold much on its behalf) and bodies read at `rate` bytes a second.
+    #[cfg(unix)]
+    pub fn start_slow(expected: &[(&str, &str)], rate: usize) -> Storage {
+        use std::os::fd::AsRawFd;
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let size: libc::c_int = 32 << 10;
+        // SAFETY: an int option on a socket we hold open.
+        let rc = unsafe {
+            libc::setsockopt(
+                listener.as_raw_fd(),
+                libc::SOL_SOCKET,
+                libc::SO_RCVBUF,
+                (&size as *const libc::c_int).cast(),
+                std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+            )
+        };
+        assert_eq!(rc, 0);
+        let storage = Storage::listen(expected, listener);
+        storage.read_rate(rate);
+        storage
+    }
+
+    fn listen(expected: &[(&str, &str)], listener: TcpListener) -> Storage {
         let url = format!("http://{}/tasks", listener.local_addr().unwrap());
         let state = Arc::new(Mutex::new(State {
             expected: expected
@@ -95,6 +148,21 @@ impl Storage {
         self.state.lock().unwrap().delay = delay;
     }
 
+    /// The ETag every 201 carries (by default `"e"`, which is not the file's MD5).
+    pub fn etag(&self, etag: Etag) {
+        self.state.lock().unwrap().etag = Some(etag);
+    }
+
+    /// Reads bodies at most this many bytes a second (a slow link).
+    pub fn read_rate(&self, bytes_per_sec: usize) {
+        self.state.lock().unwrap().read_rate = Some(bytes_per_sec);
+    }
+
+    /// Bytes of request bodies the storage has read so far.
+    pub fn body_bytes(&self) -> usize {
+        self.state.lock().unwrap().body_bytes
+    }
+
     pub fn received(&self) -> Vec<Received> {
         self.state.lock().unwrap().received.clone()
     }
@@ -117,7 +185,12 @@ impl Storage {
                 .received
                 .iter()
                 .find(|r| r.path.ends_with(&format!("/{id}")))
-                .map(|r| (r.at, r.filename.clone(), r.data.len()))
+                .map(|r| Arrival {
+                    at: r.at,
+                    name: r.filename.clone(),
+                    size: r.data.len(),
+                    md5: format!("{:x}", md5::compute(&r.data)),
+                })
         })
     }
 }
@@ -197,7 +270,8 @@ fn serve(conn: TcpStream, state: &Mutex<State>) {
             return;
         }
         let mut body = vec![0u8; len as usize];
-        if reader.read_exact(&mut body).is_err() {
+        let rate = state.lock().unwrap().read_rate;
+        if read_body(&mut reader, &mut body, rate, state).is_err() {
             return;
         }
         let boundary = header("content-type").and_then(|ct| {
@@ -257,7 +331,36 @@ fn serve(conn: TcpStream, state: &Mutex<State>) {
                 format!("Invalid according to Policy: got {got:?}"),
             );
         }
+        let etag = match state.lock().unwrap().etag {
+            Some(Etag::Md5) => Some(format!("{:x}", md5::compute(&last.data))),
+            Some(Etag::Missing) => None,
+            Some(Etag::Other) | None => Some("e".to_string()),
+        };
+        let etag_xml = etag.map_or(String::new(), |e| format!("<ETag>\"{e}\"</ETag>"));
         match answer {
+            Answer::Drip => {
+                state.lock().unwrap().received.push(Received {
+                    params: got,
+                    filename: last.filename.clone().unwrap(),
+                    data: last.data.clone(),
+                    content_length: len,
+                    path: path.clone(),
+                    at: std::time::Instant::now(),
+                });
+                let xml = format!("<?xml version=\"1.0\"?><PostResponse>{etag_xml}</PostResponse>");
+                let head = format!(
+                    "HTTP/1.1 201 Created\r\nContent-Type: application/xml\r\nContent-Length: {}\r\n\r\n",
+                    xml.len()
+                );
+                let _ = out.write_all(head.as_bytes());
+                for b in xml.bytes() {
+                    std::thread::sleep(std::time::Duration::from_secs(1));
+                    if out.write_all(&[b]).is_err() {
+                        return;
+                    }
+                }
+                return;
+            }
             Answer::Accept => {
                 state.lock().unwrap().received.push(Received {
                     params: got,
@@ -269,7 +372,7 @@ fn serve(conn: TcpStream, state: &Mutex<State>) {
                 });
                 let location = "https://storage.example/tasks/t/file";
                 let xml = format!(
-                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<PostResponse><Location>{location}</Location><Bucket>tasks</Bucket><Key>t/file</Key><ETag>\"e\"</ETag></PostResponse>"
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<PostResponse><Location>{location}</Location><Bucket>tasks</Bucket><Key>t/file</Key>{etag_xml}</PostResponse>"
                 );
                 respond(&mut out, 201, &[("Location", location)], &xml);
             }
@@ -294,6 +397,35 @@ fn serve(conn: TcpStream, state: &Mutex<State>) {
             return;
         }
     }
+}
+
+/// Reads a request body, at most `rate` bytes a second when given, counting what was read.
+fn read_body(
+    reader: &mut BufReader<TcpStream>,
+    body: &mut [u8],
+    rate: Option<usize>,
+    state: &Mutex<State>,
+) -> std::io::Result<()> {
+    let started = std::time::Instant::now();
+    let mut done = 0;
+    while done < body.len() {
+        let step = match rate {
+            // Small reads, each when the rate allows it.
+            Some(r) => {
+                let due = std::time::Duration::from_secs_f64(done as f64 / r as f64);
+                std::thread::sleep(due.saturating_sub(started.elapsed()));
+                (r / 20).max(1).min(body.len() - done)
+            }
+            None => body.len() - done,
+        };
+        let n = reader.read(&mut body[done..done + step])?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        done += n;
+        state.lock().unwrap().body_bytes += n;
+    }
+    Ok(())
 }
 
 fn respond(out: &mut TcpStream, status: u16, headers: &[(&str, &str)], body: &str) {

@@ -1,0 +1,440 @@
+//! The upload's socket, opened by the tool itself so that it can ask the system what the peer
+//! has acknowledged: reqwest gives no way to reach its socket, and on a real uplink the kernel
+//! takes megabytes at once (Linux autotunes the send buffer up to 4 MiB), so bytes written say
+//! nothing of bytes delivered. Here: DNS and connect, the proxy from the usual variables (a
+//! CONNECT tunnel for https), TLS with the platform's verifier, and a `Probe` that counts bytes
+//! written and reads bytes acknowledged (`TCP_INFO` on Linux, `SO_NWRITE` on macOS).
+
+use hyper::Uri;
+use hyper::http::HeaderValue;
+use hyper_util::client::proxy::matcher::Matcher;
+use std::io;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
+use tokio::net::{TcpSocket, TcpStream};
+
+#[cfg(unix)]
+type RawSocket = std::os::fd::RawFd;
+#[cfg(not(unix))]
+type RawSocket = ();
+
+/// Whether this system tells how many bytes the peer acknowledged.
+const HAS_ACK_COUNTER: bool = cfg!(any(
+    all(
+        target_os = "linux",
+        any(target_env = "gnu", target_env = "musl")
+    ),
+    target_os = "macos"
+));
+
+/// Where the system cannot tell what was acknowledged, the send buffer is kept small, so that
+/// bytes written are close to bytes delivered (the stall watchdog allows for this much).
+const FALLBACK_SEND_BUFFER: u32 = 256 << 10;
+
+/// What one connection has sent: bytes written to the socket, and bytes the peer acknowledged.
+#[derive(Default)]
+pub struct Probe {
+    /// The socket while it is open; cleared before it closes, so that a late reading never
+    /// asks a descriptor the system has given to another file.
+    fd: Mutex<Option<RawSocket>>,
+    written: AtomicU64,
+}
+
+impl Probe {
+    /// Bytes written to the socket since it opened (TLS records included).
+    pub fn written(&self) -> u64 {
+        self.written.load(Ordering::Relaxed)
+    }
+
+    /// Bytes the peer has acknowledged since the socket opened; where the system does not tell,
+    /// the bytes written (the send buffer is small there).
+    pub fn delivered(&self) -> u64 {
+        let fd = self.fd.lock().unwrap_or_else(|e| e.into_inner());
+        match *fd {
+            Some(fd) => acknowledged(fd, self.written()).unwrap_or_else(|| self.written()),
+            // The socket is closed: what was written is all there will be.
+            None => self.written(),
+        }
+    }
+}
+
+/// `tcpi_bytes_acked` counts the SYN too.
+#[cfg(all(target_os = "linux", any(target_env = "gnu", target_env = "musl")))]
+fn acknowledged(fd: RawSocket, _written: u64) -> Option<u64> {
+    // SAFETY: `tcp_info` is plain data; getsockopt writes at most `len` bytes into it, and the
+    // descriptor is open while the probe's lock is held.
+    let mut info: libc::tcp_info = unsafe { std::mem::zeroed() };
+    let mut len = std::mem::size_of::<libc::tcp_info>() as libc::socklen_t;
+    let rc = unsafe {
+        libc::getsockopt(
+            fd,
+            libc::IPPROTO_TCP,
+            libc::TCP_INFO,
+            (&mut info as *mut libc::tcp_info).cast(),
+            &mut len,
+        )
+    };
+    // Kernels before 4.1 have no `tcpi_bytes_acked`: their answer is shorter.
+    let needed = std::mem::offset_of!(libc::tcp_info, tcpi_bytes_acked) + 8;
+    (rc == 0 && len as usize >= needed).then(|| info.tcpi_bytes_acked.saturating_sub(1))
+}
+
+/// `SO_NWRITE`: the bytes still in the send buffer, not yet acknowledged.
+#[cfg(target_os = "macos")]
+fn acknowledged(fd: RawSocket, written: u64) -> Option<u64> {
+    let mut unacked: libc::c_int = 0;
+    let mut len = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
+    // SAFETY: an int-sized option into an int; the descriptor is open under the probe's lock.
+    let rc = unsafe {
+        libc::getsockopt(
+            fd,
+            libc::SOL_SOCKET,
+            libc::SO_NWRITE,
+            (&mut unacked as *mut libc::c_int).cast(),
+            &mut len,
+        )
+    };
+    (rc == 0).then(|| written.saturating_sub(unacked.max(0) as u64))
+}
+
+#[cfg(not(any(
+    all(target_os = "linux", any(target_env = "gnu", target_env = "musl")),
+    target_os = "macos"
+)))]
+fn acknowledged(_fd: RawSocket, _written: u64) -> Option<u64> {
+    None
+}
+
+/// The TCP stream, counting what is written to it.
+pub struct Counted {
+    io: TcpStream,
+    probe: Arc<Probe>,
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        *self.probe.fd.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+}
+
+impl AsyncRead for Counted {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.io).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for Counted {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let r = Pin::new(&mut self.io).poll_write(cx, buf);
+        if let Poll::Ready(Ok(n)) = r {
+            self.probe.written.fetch_add(n as u64, Ordering::Relaxed);
+        }
+        r
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let r = Pin::new(&mut self.io).poll_write_vectored(cx, bufs);
+        if let Poll::Ready(Ok(n)) = r {
+            self.probe.written.fetch_add(n as u64, Ordering::Relaxed);
+        }
+        r
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.io.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.io).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.io).poll_shutdown(cx)
+    }
+}
+
+/// A connection to the storage: plain, or TLS over the counted stream.
+pub enum Stream {
+    Plain(Counted),
+    Tls(Box<tokio_rustls::client::TlsStream<Counted>>),
+}
+
+macro_rules! both {
+    ($self:ident, $s:ident => $e:expr) => {
+        match $self.get_mut() {
+            Stream::Plain($s) => {
+                let $s = Pin::new($s);
+                $e
+            }
+            Stream::Tls($s) => {
+                let $s = Pin::new(&mut **$s);
+                $e
+            }
+        }
+    };
+}
+
+impl AsyncRead for Stream {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        both!(self, s => s.poll_read(cx, buf))
+    }
+}
+
+impl AsyncWrite for Stream {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        both!(self, s => s.poll_write(cx, buf))
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        both!(self, s => s.poll_write_vectored(cx, bufs))
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        match self {
+            Stream::Plain(s) => s.is_write_vectored(),
+            Stream::Tls(s) => s.is_write_vectored(),
+        }
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        both!(self, s => s.poll_flush(cx))
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        both!(self, s => s.poll_shutdown(cx))
+    }
+}
+
+/// How a request goes to its host: straight, or through a plain-http proxy, which takes the
+/// whole URL in the request line and maybe its own credentials.
+pub enum Route {
+    Direct,
+    HttpProxy(Option<HeaderValue>),
+}
+
+/// Why a connection could not be made.
+#[derive(Debug)]
+pub enum ConnectError {
+    /// No connection: nothing was sent (refused, unreachable, DNS, timed out).
+    Connect(io::Error),
+    /// The TLS handshake or the proxy failed.
+    Handshake(io::Error),
+}
+
+impl std::fmt::Display for ConnectError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConnectError::Connect(e) | ConnectError::Handshake(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for ConnectError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ConnectError::Connect(e) | ConnectError::Handshake(e) => Some(e),
+        }
+    }
+}
+
+/// Opens connections to storages: the proxies and TLS settings, made once.
+pub struct Dialer {
+    tls: tokio_rustls::TlsConnector,
+    proxies: Matcher,
+    timeout: Duration,
+}
+
+impl Dialer {
+    pub fn new(timeout: Duration) -> Result<Dialer, String> {
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let verifier = rustls_platform_verifier::Verifier::new(provider.clone())
+            .map_err(|e| format!("cannot load the system's certificates: {e}"))?;
+        let mut config = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| e.to_string())?
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(verifier))
+            .with_no_client_auth();
+        config.alpn_protocols = vec![b"http/1.1".to_vec()];
+        Ok(Dialer {
+            tls: tokio_rustls::TlsConnector::from(Arc::new(config)),
+            // HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY, read as reqwest reads them.
+            proxies: Matcher::from_env(),
+            timeout,
+        })
+    }
+
+    /// A connection to `uri`'s origin (through a proxy, if one is set for it), its probe, and
+    /// how requests go over it.
+    pub async fn connect(&self, uri: &Uri) -> Result<(Stream, Arc<Probe>, Route), ConnectError> {
+        let https = uri.scheme_str() == Some("https");
+        let host = uri
+            .host()
+            .ok_or_else(|| ConnectError::Connect(io::Error::other("the URL has no host")))?;
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        let port = uri.port_u16().unwrap_or(if https { 443 } else { 80 });
+        let proxy = self.proxies.intercept(uri);
+        let (tcp_host, tcp_port) = match &proxy {
+            Some(p) => {
+                if p.uri().scheme_str() == Some("https") {
+                    return Err(ConnectError::Handshake(io::Error::other(
+                        "uploads go through http:// proxies only; set HTTPS_PROXY to the proxy's http:// address",
+                    )));
+                }
+                let h = p.uri().host().unwrap_or("").to_string();
+                (h, p.uri().port_u16().unwrap_or(80))
+            }
+            None => (host.to_string(), port),
+        };
+        let tcp = dial(
+            tcp_host.trim_start_matches('[').trim_end_matches(']'),
+            tcp_port,
+            self.timeout,
+        )
+        .await
+        .map_err(ConnectError::Connect)?;
+        let probe = Arc::new(Probe::default());
+        *probe.fd.lock().unwrap_or_else(|e| e.into_inner()) = raw(&tcp);
+        let mut counted = Counted {
+            io: tcp,
+            probe: probe.clone(),
+        };
+        let auth = proxy.as_ref().and_then(|p| p.basic_auth().cloned());
+        if !https {
+            let route = match proxy {
+                Some(_) => Route::HttpProxy(auth),
+                None => Route::Direct,
+            };
+            return Ok((Stream::Plain(counted), probe, route));
+        }
+        if proxy.is_some() {
+            tokio::time::timeout(
+                self.timeout,
+                tunnel(&mut counted, host, port, auth.as_ref()),
+            )
+            .await
+            .map_err(|_| timed_out("the proxy did not answer"))
+            .and_then(|r| r)
+            .map_err(ConnectError::Handshake)?;
+        }
+        let name = rustls::pki_types::ServerName::try_from(host.to_string())
+            .map_err(|e| ConnectError::Handshake(io::Error::other(e)))?;
+        let tls = tokio::time::timeout(self.timeout, self.tls.connect(name, counted))
+            .await
+            .map_err(|_| timed_out("the TLS handshake timed out"))
+            .and_then(|r| r)
+            .map_err(ConnectError::Handshake)?;
+        Ok((Stream::Tls(Box::new(tls)), probe, Route::Direct))
+    }
+}
+
+fn timed_out(what: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::TimedOut, what.to_string())
+}
+
+#[cfg(unix)]
+fn raw(tcp: &TcpStream) -> Option<RawSocket> {
+    use std::os::fd::AsRawFd;
+    Some(tcp.as_raw_fd())
+}
+
+#[cfg(not(unix))]
+fn raw(_tcp: &TcpStream) -> Option<RawSocket> {
+    Some(())
+}
+
+/// Resolves the host and connects to its addresses in turn, each within `timeout`.
+async fn dial(host: &str, port: u16, timeout: Duration) -> io::Result<TcpStream> {
+    let addrs = tokio::time::timeout(timeout, tokio::net::lookup_host((host, port)))
+        .await
+        .map_err(|_| timed_out("the name lookup timed out"))??;
+    let mut last = None;
+    for addr in addrs {
+        let socket = if addr.is_ipv4() {
+            TcpSocket::new_v4()?
+        } else {
+            TcpSocket::new_v6()?
+        };
+        if !HAS_ACK_COUNTER {
+            socket.set_send_buffer_size(FALLBACK_SEND_BUFFER)?;
+        }
+        match tokio::time::timeout(timeout, socket.connect(addr)).await {
+            Ok(Ok(s)) => {
+                s.set_nodelay(true)?;
+                return Ok(s);
+            }
+            Ok(Err(e)) => last = Some(e),
+            Err(_) => last = Some(timed_out("connecting timed out")),
+        }
+    }
+    Err(last.unwrap_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no address for the host")))
+}
+
+/// `CONNECT host:port` through a plain-http proxy.
+async fn tunnel(
+    io: &mut Counted,
+    host: &str,
+    port: u16,
+    auth: Option<&HeaderValue>,
+) -> io::Result<()> {
+    let authority = if host.contains(':') {
+        format!("[{host}]:{port}")
+    } else {
+        format!("{host}:{port}")
+    };
+    let mut head = format!("CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n").into_bytes();
+    if let Some(a) = auth {
+        head.extend_from_slice(b"Proxy-Authorization: ");
+        head.extend_from_slice(a.as_bytes());
+        head.extend_from_slice(b"\r\n");
+    }
+    head.extend_from_slice(b"\r\n");
+    io.write_all(&head).await?;
+    // The proxy's answer is a status line and headers; nothing follows until the TLS handshake.
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !answer.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = io.read(&mut buf).await?;
+        if n == 0 || answer.len() > 16 << 10 {
+            return Err(io::Error::other("the proxy closed the connection"));
+        }
+        answer.extend_from_slice(&buf[..n]);
+    }
+    let line = String::from_utf8_lossy(&answer);
+    let status = line.split_whitespace().nth(1).unwrap_or("");
+    if status == "200" {
+        Ok(())
+    } else {
+        Err(io::Error::other(format!(
+            "the proxy refused the tunnel (HTTP {status})"
+        )))
+    }
+}

@@ -1,0 +1,99 @@
+//! What the upload form itself says about the file it takes: the older form names
+//! `max_file_size`; an S3 POST policy may hold a `content-length-range` condition. A file
+//! outside the range is refused before a byte is sent, instead of after the whole transfer.
+
+use crate::api::task::Form;
+use serde_json::Value;
+
+/// The sizes the form accepts, smallest and largest, where it names any.
+pub fn size_range(form: &Form) -> Option<(u64, u64)> {
+    let param = |name: &str| {
+        form.parameters
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    };
+    if let Some(max) = param("max_file_size").and_then(|v| v.trim().parse().ok()) {
+        return Some((0, max));
+    }
+    let policy: Value = serde_json::from_slice(&decode_base64(param("Policy")?)?).ok()?;
+    policy.get("conditions")?.as_array()?.iter().find_map(|c| {
+        match c.as_array().map(Vec::as_slice) {
+            Some([name, min, max]) if name.as_str()? == "content-length-range" => {
+                Some((number(min)?, number(max)?))
+            }
+            _ => None,
+        }
+    })
+}
+
+/// A policy's number: JSON writes it either way.
+fn number(v: &Value) -> Option<u64> {
+    v.as_u64().or_else(|| v.as_str()?.trim().parse().ok())
+}
+
+/// Standard base64, padding optional; None for anything else.
+fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() / 4 * 3);
+    let (mut acc, mut bits) = (0u32, 0);
+    for c in text.trim().trim_end_matches('=').bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::content::encode_base64;
+
+    fn form(parameters: &[(&str, &str)]) -> Form {
+        Form {
+            url: "https://storage.example/tasks".into(),
+            parameters: parameters
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn limits_from_either_form() {
+        assert_eq!(
+            size_range(&form(&[("expires", "1"), ("max_file_size", "10000")])),
+            Some((0, 10000))
+        );
+        let policy = encode_base64(
+            br#"{"expiration":"2026-12-02T10:00:00Z","conditions":[{"acl":"private"},["starts-with","$key","t/"],["content-length-range", 1, "5242880"]]}"#,
+        );
+        assert_eq!(
+            size_range(&form(&[("acl", "private"), ("Policy", &policy)])),
+            Some((1, 5_242_880))
+        );
+        // Today's policy names no range; a policy that is not base64 JSON names none either.
+        let today = encode_base64(br#"{"expiration":"2026-12-02T10:00:00Z","conditions":[]}"#);
+        assert_eq!(size_range(&form(&[("Policy", &today)])), None);
+        assert_eq!(size_range(&form(&[("Policy", "not base64!")])), None);
+        assert_eq!(size_range(&form(&[])), None);
+    }
+
+    #[test]
+    fn base64_round_trips() {
+        for data in [&b""[..], b"f", b"fo", b"foo", b"foob", b"fooba", b"foobar"] {
+            assert_eq!(decode_base64(&encode_base64(data)).unwrap(), data);
+        }
+    }
+}
