@@ -23,7 +23,7 @@ pub const LINE_EVERY: Duration = Duration::from_secs(30);
 const HELD: Duration = Duration::from_secs(1);
 /// A call to the API made at the deadline may take this long past it (so that the task printed
 /// after a timeout is as it is now); `--wait-timeout N` ends within N s and this.
-const LAST_LOOK: Duration = Duration::from_millis(750);
+const LAST_LOOK: Duration = Duration::from_millis(500);
 
 /// How a wait ended.
 pub enum Waited {
