@@ -11,6 +11,7 @@ mod generated;
 mod http;
 mod interrupt;
 mod json_color;
+mod md5;
 mod output;
 mod progress;
 mod prompt;

@@ -487,19 +487,15 @@ fn feed(
     hash: bool,
     limit: Option<&Limiter>,
 ) -> Fed {
-    let mut md5 = hash.then(md5::Context::new);
+    let mut md5 = hash.then(crate::md5::Md5::new);
     let piece = limit.map_or(READ, |l| l.piece(READ));
     let mut left = len;
     while left > 0 {
         // `left` may exceed usize on a 32-bit target; a read never does.
-        let mut buf = vec![0u8; usize::try_from(left).map_or(piece, |l| l.min(piece))];
-        let n = loop {
-            match file.read(&mut buf) {
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                other => break other,
-            }
-        };
-        let n = match n {
+        let want = usize::try_from(left).map_or(piece, |l| l.min(piece));
+        // Read into spare capacity: no zeroing of a buffer the read fills anyway.
+        let mut buf = Vec::with_capacity(want);
+        let n = match (&mut file).take(want as u64).read_to_end(&mut buf) {
             Ok(0) => {
                 let _ = tx.blocking_send(Err(std::io::Error::new(
                     std::io::ErrorKind::UnexpectedEof,
@@ -513,19 +509,18 @@ fn feed(
                 return Fed::Failed(e);
             }
         };
-        buf.truncate(n);
         if let Some(l) = limit {
             l.take(n);
         }
         if let Some(c) = &mut md5 {
-            c.consume(&buf);
+            c.update(&buf);
         }
         if tx.blocking_send(Ok(Bytes::from(buf))).is_err() {
             return Fed::Stopped;
         }
         left -= n as u64;
     }
-    Fed::Whole(md5.map(|c| format!("{:x}", c.finalize())))
+    Fed::Whole(md5.map(|c| crate::md5::hex(&c.finish())))
 }
 
 /// The storage's own words: S3 answers errors in XML (`<Code>`, `<Message>`).
@@ -687,7 +682,9 @@ mod tests {
         let Fed::Whole(Some(md5)) = fed else {
             panic!("the file was read whole")
         };
-        assert_eq!(md5, format!("{:x}", md5::compute(&data)));
+        let mut want = crate::md5::Md5::new();
+        want.update(&data);
+        assert_eq!(md5, crate::md5::hex(&want.finish()));
     }
 
     #[test]

@@ -118,9 +118,17 @@ fn measure(cmd: &mut Command) -> (Duration, u64) {
     (elapsed, peak)
 }
 
-/// The curl job: create, upload, show; its time and the upload step's peak RSS.
-fn curl_job(api: &str, file: &str) -> (Duration, u64) {
+/// The curl job: create, upload, show; its time and the upload step's peak RSS. With `md5sum`,
+/// the file's MD5 is taken beside the upload, as a careful curl user checks what was sent.
+fn curl_job(api: &str, file: &str, md5sum: bool) -> (Duration, u64) {
     let started = Instant::now();
+    let hashing = md5sum.then(|| {
+        Command::new("md5sum")
+            .arg(file)
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap()
+    });
     let created = Command::new("curl")
         .args([
             "-sS",
@@ -149,6 +157,9 @@ fn curl_job(api: &str, file: &str) -> (Duration, u64) {
     }
     up.args(["-F", &format!("file=@{file}")]);
     let (_, rss) = measure(&mut up);
+    if let Some(mut h) = hashing {
+        assert!(h.wait().unwrap().success());
+    }
     let shown = Command::new("curl")
         .args([
             "-sS",
@@ -190,7 +201,7 @@ fn bench_upload() {
     let storage = drain_storage();
     let server = api(&storage);
     println!(
-        "size     rounds  cloudconvert  curl      ratio  MiB/s (cc / curl)  peak RSS (cc / curl upload)"
+        "size     rounds  --no-verify  curl      ratio  | verified   curl+md5sum  ratio  | MiB/s (no-verify / verified / curl)  peak RSS (cc / curl)"
     );
     for size in sizes.split(',') {
         let bytes = parse_size(size);
@@ -201,36 +212,74 @@ fn bench_upload() {
             .set_len(bytes)
             .unwrap();
         let file = path.to_str().unwrap();
-        let (mut ours, mut theirs, mut our_rss, mut their_rss) = (vec![], vec![], 0, 0);
+        let mut times: [Vec<Duration>; 4] = Default::default();
+        let (mut our_rss, mut their_rss) = (0, 0);
         for _ in 0..rounds {
-            let (t, rss) = measure(
-                sb.cmd_std_api(&server)
-                    .env(
-                        "CLOUDCONVERT_SYNC_URL",
-                        format!("{}/sync", server.base_url()),
-                    )
-                    .args(["-q", "import", "upload", file]),
-            );
-            ours.push(t);
-            our_rss = our_rss.max(rss);
-            let (t, rss) = curl_job(&server.base_url(), file);
-            theirs.push(t);
-            their_rss = their_rss.max(rss);
+            for (i, verify) in [(0, false), (2, true)] {
+                let mut cmd = sb.cmd_std_api(&server);
+                cmd.env(
+                    "CLOUDCONVERT_SYNC_URL",
+                    format!("{}/sync", server.base_url()),
+                )
+                .args(["-q", "import", "upload", file]);
+                if !verify {
+                    cmd.arg("--no-verify");
+                }
+                let (t, rss) = measure(&mut cmd);
+                times[i].push(t);
+                our_rss = our_rss.max(rss);
+            }
+            for (i, md5sum) in [(1, false), (3, true)] {
+                let (t, rss) = curl_job(&server.base_url(), file, md5sum);
+                times[i].push(t);
+                their_rss = their_rss.max(rss);
+            }
         }
-        let (o, c) = (median(ours), median(theirs));
+        let [plain, curl, verified, curl_md5] = times.map(|t| median(t).as_secs_f64());
         let mib = bytes as f64 / (1 << 20) as f64;
         println!(
-            "{size:<8} {rounds:<7} {:>9.3} s  {:>7.3} s  {:>5.2}  {:>7.0} / {:<7.0}    {:.1} MiB / {:.1} MiB",
-            o.as_secs_f64(),
-            c.as_secs_f64(),
-            o.as_secs_f64() / c.as_secs_f64(),
-            mib / o.as_secs_f64(),
-            mib / c.as_secs_f64(),
+            "{size:<8} {rounds:<7} {plain:>8.3} s  {curl:>7.3} s  {:>5.2}  | {verified:>7.3} s  {curl_md5:>8.3} s  {:>6.2}  | {:>6.0} / {:>6.0} / {:<6.0}                {:.1} MiB / {:.1} MiB",
+            plain / curl,
+            verified / curl_md5,
+            mib / plain,
+            mib / verified,
+            mib / curl,
             our_rss as f64 / 1024.0,
             their_rss as f64 / 1024.0
         );
         std::fs::remove_file(&path).unwrap();
     }
+}
+
+/// The shaped run: 1.5 MB through a storage that reads 50 KB/s into a small window, with the
+/// default flags; its wall time against the ideal (size / rate). Run it with:
+///
+///     cargo test --release --test integration -- --ignored bench_slow_link --nocapture
+#[cfg(unix)]
+#[test]
+#[ignore = "a benchmark: run with --ignored bench_slow_link --nocapture, in release mode"]
+fn bench_slow_link() {
+    use crate::cloud::{Cloud, Options};
+    use crate::storage::Storage;
+    let sb = Sandbox::new();
+    let (size, rate) = (1_500_000, 50_000);
+    let storage = Storage::start_slow(&[("key", "k")], rate);
+    let cloud = Cloud::start(Options {
+        form: json!({"key": "k"}),
+        storage: Some((storage.url.clone(), storage.arrivals())),
+        after_upload: std::sync::Arc::new(|_| Duration::ZERO),
+        ..Options::default()
+    });
+    let file = sb.write("slow.bin", &vec![5u8; size]);
+    let (took, rss) = measure(sb.cloud_std(&cloud).args(["import", "upload", &file]));
+    let ideal = size as f64 / rate as f64;
+    println!(
+        "1.5 MB at 50 KB/s, default flags: {:.1} s (ideal {ideal:.1} s, {:.2}x), {} POST, peak RSS {:.1} MiB",
+        took.as_secs_f64(),
+        took.as_secs_f64() / ideal,
+        storage.requests(),
+        rss as f64 / 1024.0
+    );
 }
 
 /// The batch benchmark: 200 files of 64 KiB against a stand-in whose every answer (API, sync
