@@ -81,6 +81,9 @@ Register-ArgumentCompleter -Native -CommandName 'cloudconvert' -ScriptBlock {
             break
         }
         'cloudconvert;import;url' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Import every URL listed in FILE, one a line')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'URLs in flight at once')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'URLs in flight at once')
             [CompletionResult]::new('--filename', '--filename', [CompletionResultType]::ParameterName, 'Name to store it under (default: the URL''s)')
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'A header for the download, ''Name: value''')
             [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'A header for the download, ''Name: value''')
@@ -95,6 +98,7 @@ Register-ArgumentCompleter -Native -CommandName 'cloudconvert' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to connect and for each API call')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a failed call (429, 5xx, network)')
+            [CompletionResult]::new('--fail-fast', '--fail-fast', [CompletionResultType]::ParameterName, 'Start no new URL after a failure')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for the task to end, then print it')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress, notes or warnings on stderr; errors only')
@@ -108,6 +112,7 @@ Register-ArgumentCompleter -Native -CommandName 'cloudconvert' -ScriptBlock {
             break
         }
         'cloudconvert;import;upload' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Upload every file listed in FILE, one a line')
             [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Files in flight at once')
             [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Files in flight at once')
             [CompletionResult]::new('--limit-rate', '--limit-rate', [CompletionResultType]::ParameterName, 'Cap the upload rate, e.g. 200K or 1M')
@@ -124,6 +129,8 @@ Register-ArgumentCompleter -Native -CommandName 'cloudconvert' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to connect and for each API call')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a failed call (429, 5xx, network)')
+            [CompletionResult]::new('-0', '-0', [CompletionResultType]::ParameterName, 'The --from list is NUL-separated')
+            [CompletionResult]::new('--null', '--null', [CompletionResultType]::ParameterName, 'The --from list is NUL-separated')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Upload every file under each DIR given')
             [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Upload every file under each DIR given')
             [CompletionResult]::new('--fail-fast', '--fail-fast', [CompletionResultType]::ParameterName, 'Start no new file after a failure')

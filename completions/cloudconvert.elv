@@ -76,6 +76,9 @@ set edit:completion:arg-completer[cloudconvert] = {|@words|
             cand raw 'Send a small UTF-8 text file (under 10 MB) inside the request'
         }
         &'cloudconvert;import;url'= {
+            cand --from 'Import every URL listed in FILE, one a line'
+            cand -j 'URLs in flight at once'
+            cand --jobs 'URLs in flight at once'
             cand --filename 'Name to store it under (default: the URL''s)'
             cand -H 'A header for the download, ''Name: value'''
             cand --header 'A header for the download, ''Name: value'''
@@ -90,6 +93,7 @@ set edit:completion:arg-completer[cloudconvert] = {|@words|
             cand --color 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]'
             cand --timeout 'Seconds to connect and for each API call'
             cand --retries 'Retries of a failed call (429, 5xx, network)'
+            cand --fail-fast 'Start no new URL after a failure'
             cand --wait 'Wait for the task to end, then print it'
             cand --sandbox 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
             cand -q 'No progress, notes or warnings on stderr; errors only'
@@ -102,6 +106,7 @@ set edit:completion:arg-completer[cloudconvert] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'cloudconvert;import;upload'= {
+            cand --from 'Upload every file listed in FILE, one a line'
             cand -j 'Files in flight at once'
             cand --jobs 'Files in flight at once'
             cand --limit-rate 'Cap the upload rate, e.g. 200K or 1M'
@@ -118,6 +123,8 @@ set edit:completion:arg-completer[cloudconvert] = {|@words|
             cand --color 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]'
             cand --timeout 'Seconds to connect and for each API call'
             cand --retries 'Retries of a failed call (429, 5xx, network)'
+            cand -0 'The --from list is NUL-separated'
+            cand --null 'The --from list is NUL-separated'
             cand -r 'Upload every file under each DIR given'
             cand --recursive 'Upload every file under each DIR given'
             cand --fail-fast 'Start no new file after a failure'

@@ -1,6 +1,7 @@
 //! `cloudconvert`: parse, run, report. Everything else lives in the modules below.
 
 mod api;
+mod batch;
 mod cli;
 mod commands;
 mod config;
@@ -17,6 +18,7 @@ mod progress;
 mod prompt;
 mod secret;
 mod upload;
+mod urls;
 mod wait;
 
 use clap::Parser;

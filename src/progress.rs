@@ -110,28 +110,36 @@ impl Drop for Spinner {
     }
 }
 
-/// A batch's total line: files done of all, bytes, rate, ETA.
+/// A batch's total line: items done of all, those settling, and for files the bytes sent, rate
+/// and ETA.
 pub struct Total {
     bar: Option<ProgressBar>,
-    files: usize,
+    items: usize,
+    noun: &'static str,
     /// Bytes sent, summed over the files (a file sent again counts once).
     sent: Arc<AtomicU64>,
 }
 
 impl Total {
-    pub fn new(files: usize, bytes: u64, visible: bool) -> Total {
+    pub fn new(items: usize, bytes: u64, visible: bool, noun: &'static str) -> Total {
         let bar = visible.then(|| {
-            let bar = output::bars().add(ProgressBar::new(bytes));
-            bar.set_style(style(
-                "{prefix:.bold} [{bar:30.green}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}",
-                "{prefix} [{bar:30}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}",
-            ));
-            bar.set_prefix(format!("0 of {files} files"));
+            let bar = output::bars().add(ProgressBar::new(bytes.max(1)));
+            if bytes > 0 {
+                bar.set_style(style(
+                    "{prefix:.bold} [{bar:30.green}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}",
+                    "{prefix} [{bar:30}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}",
+                ));
+            } else {
+                bar.set_style(style("{prefix:.bold} ({elapsed})", "{prefix} ({elapsed})"));
+                bar.enable_steady_tick(Duration::from_millis(500));
+            }
+            bar.set_prefix(format!("done 0 of {items} {noun}"));
             bar
         });
         Total {
             bar,
-            files,
+            items,
+            noun,
             sent: Arc::new(AtomicU64::new(0)),
         }
     }
@@ -155,9 +163,17 @@ impl Total {
         })
     }
 
-    pub fn file_done(&self, done: usize) {
+    /// Items done, and items whose task is being waited for.
+    pub fn counts(&self, done: usize, settling: usize) {
         if let Some(b) = &self.bar {
-            b.set_prefix(format!("{done} of {} files", self.files));
+            let settling = match settling {
+                0 => String::new(),
+                n => format!(", settling {n}"),
+            };
+            b.set_prefix(format!(
+                "done {done} of {} {}{settling}",
+                self.items, self.noun
+            ));
         }
     }
 }

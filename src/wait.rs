@@ -115,7 +115,7 @@ pub fn until_done(
             continue;
         }
         pause(&mut interval, hold);
-        match http.task_by(&id, last_look) {
+        match http.poll_task(&id, last_look) {
             Ok(t) => current = t,
             // A poll cut at the deadline is the wait's timeout, not a failure.
             Err(_) if left().is_zero() => break Ok(Waited::TimedOut(current)),

@@ -5,6 +5,7 @@
 pub mod azure;
 pub mod content;
 pub mod gcs;
+pub mod list;
 pub mod openstack;
 pub mod s3;
 pub mod sftp;

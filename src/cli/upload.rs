@@ -24,6 +24,17 @@ pub struct UploadArgs {
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
+    /// Upload every file listed in FILE, one a line
+    ///
+    /// Blank lines and lines starting with # are skipped; - reads the list from stdin; with
+    /// -0 the names are separated by NUL (find -print0). Added to the FILEs given.
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+
+    /// The --from list is NUL-separated
+    #[arg(short = '0', long = "null", requires = "from")]
+    pub null: bool,
+
     /// Upload every file under each DIR given
     ///
     /// Every regular file, in sorted path order, hidden files included; links to files are
@@ -72,6 +83,19 @@ pub struct UploadArgs {
     pub api: ApiRegion,
 }
 
+/// A listed name as a path: any bytes on Unix, UTF-8 elsewhere.
+fn path_from_bytes(name: Vec<u8>) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        PathBuf::from(std::ffi::OsString::from_vec(name))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(&name).into_owned())
+    }
+}
+
 /// `--filename` with more than one file to send (given, or found under a directory).
 pub fn filename_for_several_files() -> Error {
     Error::usage("--filename names one file, but several files were given")
@@ -79,6 +103,25 @@ pub fn filename_for_several_files() -> Error {
 }
 
 impl UploadArgs {
+    /// The paths to upload: those given, then those listed with `--from`.
+    pub fn paths(&self) -> Result<Vec<PathBuf>> {
+        let mut paths = self.files.clone();
+        let Some(list) = &self.from else {
+            return Ok(paths);
+        };
+        if list.as_os_str() == "-" && paths.iter().any(|p| p.as_os_str() == "-") {
+            return Err(Error::usage("stdin (-) can be read only once")
+                .with_hint("give the list with --from - or upload stdin with -, not both"));
+        }
+        let listed = super::list::read(list, self.null)?;
+        if listed.is_empty() {
+            return Err(Error::usage(format!("{} lists no file", list.display()))
+                .with_hint("put one path a line (or NUL-separated with -0)"));
+        }
+        paths.extend(listed.into_iter().map(|(_, name)| path_from_bytes(name)));
+        Ok(paths)
+    }
+
     pub fn to_request(&self) -> Result<ImportRequest> {
         if self.files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
             return Err(
@@ -96,7 +139,7 @@ impl UploadArgs {
                     .with_hint("give a bare file name such as report.pdf"),
             );
         }
-        if self.filename.is_some() && self.files.is_empty() {
+        if self.filename.is_some() && self.files.is_empty() && self.from.is_none() {
             return Err(Error::usage("--filename needs a FILE to upload").with_hint(
                 "the name of a file uploaded through the form is chosen by whoever uploads it",
             ));

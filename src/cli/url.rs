@@ -14,16 +14,36 @@ Examples:
       -H @headers.txt --filename x.docx
   id=$(cloudconvert import url https://example.com/a.png -o id)
   cloudconvert import url @presigned-url.txt  # kept out of the process list
-  CLOUDCONVERT_IMPORT_URL=\"$SIGNED_URL\" cloudconvert import url";
+  CLOUDCONVERT_IMPORT_URL=\"$SIGNED_URL\" cloudconvert import url
+  cloudconvert import url --from urls.txt --jobs 8 --wait -o id";
 
 #[derive(Args, Debug)]
 pub struct UrlArgs {
-    /// URL to download from; @FILE or - reads it
+    /// URLs to download from; @FILE or - reads one
     ///
-    /// An http, https or ftp URL. @FILE reads it from a file and - from stdin, keeping a
-    /// signed URL out of the process list. [env: CLOUDCONVERT_IMPORT_URL]
+    /// An http, https or ftp URL; one task each. @FILE reads one from a file and - from stdin,
+    /// keeping a signed URL out of the process list. [env: CLOUDCONVERT_IMPORT_URL]
     #[arg(value_name = "URL")]
-    pub url: Option<String>,
+    pub urls: Vec<String>,
+
+    /// Import every URL listed in FILE, one a line
+    ///
+    /// Blank lines and lines starting with # are skipped; - reads the list from stdin. The
+    /// whole list is checked before the first task is created.
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<std::path::PathBuf>,
+
+    /// URLs in flight at once
+    ///
+    /// With several URLs: each created (and with --wait waited for); their tasks print in
+    /// the order given.
+    #[arg(short = 'j', long, value_name = "N", default_value_t = 4,
+          value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub jobs: u16,
+
+    /// Start no new URL after a failure
+    #[arg(long)]
+    pub fail_fast: bool,
 
     /// Name to store it under (default: the URL's)
     #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
@@ -46,8 +66,21 @@ pub struct UrlArgs {
 }
 
 impl UrlArgs {
+    /// The request for the first (or only) URL.
     pub fn to_request(&self, env: &Env) -> Result<ImportRequest> {
-        let url = self.url(env)?;
+        let mut all = self.to_requests(env)?;
+        Ok(all.swap_remove(0))
+    }
+
+    /// One request per URL, every URL checked first; `-H` applies to each.
+    pub fn to_requests(&self, env: &Env) -> Result<Vec<ImportRequest>> {
+        let urls = self.urls(env)?;
+        if self.filename.is_some() && urls.len() > 1 {
+            return Err(
+                Error::usage("--filename names one file, but several URLs were given")
+                    .with_hint("import the URLs one per command to name each, or drop --filename"),
+            );
+        }
         let mut headers = Map::new();
         for h in &self.headers {
             for line in expand_header_arg(h)? {
@@ -57,33 +90,72 @@ impl UrlArgs {
                 headers.insert(name, Value::String(value));
             }
         }
-        Ok(ImportRequest::Url(UrlImport {
-            url,
-            filename: self.filename.clone(),
-            headers: (!headers.is_empty()).then_some(headers),
-        }))
+        Ok(urls
+            .into_iter()
+            .map(|url| {
+                ImportRequest::Url(UrlImport {
+                    url,
+                    filename: self.filename.clone(),
+                    headers: (!headers.is_empty()).then(|| headers.clone()),
+                })
+            })
+            .collect())
+    }
+
+    /// Several URLs (given, or listed with `--from`): run as a batch.
+    pub fn is_batch(&self) -> bool {
+        self.urls.len() > 1 || self.from.is_some()
+    }
+
+    /// The URLs: given (each may be `@FILE` or `-`), listed with `--from`, or from
+    /// `CLOUDCONVERT_IMPORT_URL`; each checked, and its password and signature values
+    /// registered as secrets.
+    fn urls(&self, env: &Env) -> Result<Vec<String>> {
+        let mut urls = Vec::new();
+        for arg in &self.urls {
+            let given = match arg.as_str() {
+                "-" => read_url("-")?,
+                a if a.starts_with('@') => read_url(&a[1..])?,
+                a => a.to_string(),
+            };
+            urls.push(checked(given, None)?);
+        }
+        if let Some(path) = &self.from {
+            if path.as_os_str() == "-" && self.urls.iter().any(|u| u == "-") {
+                return Err(Error::usage("stdin (-) can be read only once")
+                    .with_hint("give the list with --from - or one URL with -, not both"));
+            }
+            for (line, entry) in super::list::read(path, false)? {
+                let url = String::from_utf8_lossy(&entry).into_owned();
+                urls.push(checked(url, Some((path, line)))?);
+            }
+            if urls.is_empty() {
+                return Err(Error::usage(format!("{} lists no URL", path.display()))
+                    .with_hint("put one URL a line; blank lines and # lines are skipped"));
+            }
+        }
+        if urls.is_empty() {
+            let url = env.get("CLOUDCONVERT_IMPORT_URL").ok_or_else(|| {
+                Error::usage("no URL to import")
+                    .with_hint("give the URL, @FILE or - (stdin), or set CLOUDCONVERT_IMPORT_URL")
+            })?;
+            urls.push(checked(url, None)?);
+        }
+        Ok(urls)
     }
 }
 
-impl UrlArgs {
-    /// The URL: given, read from `@FILE` or stdin (`-`), or from `CLOUDCONVERT_IMPORT_URL`;
-    /// checked, and its password and signature values registered as secrets.
-    fn url(&self, env: &Env) -> Result<String> {
-        let given = match self.url.as_deref() {
-            Some("-") => read_url("-")?,
-            Some(arg) if arg.starts_with('@') => read_url(&arg[1..])?,
-            Some(arg) => arg.to_string(),
-            None => env.get("CLOUDCONVERT_IMPORT_URL").ok_or_else(|| {
-                Error::usage("no URL to import")
-                    .with_hint("give the URL, @FILE or - (stdin), or set CLOUDCONVERT_IMPORT_URL")
-            })?,
+/// A URL checked, its secrets registered; `at` names the list and line it came from.
+fn checked(url: String, at: Option<(&std::path::Path, usize)>) -> Result<String> {
+    register_url_secrets(&url);
+    validate::import_url(&url).map_err(|e| {
+        let place = match at {
+            Some((path, line)) => format!(" (line {line} of {})", path.display()),
+            None => String::new(),
         };
-        register_url_secrets(&given);
-        validate::import_url(&given).map_err(|e| {
-            Error::usage(format!("invalid URL to import: {e}"))
-                .with_hint("give an absolute http, https or ftp URL")
-        })
-    }
+        Error::usage(format!("invalid URL to import{place}: {e}"))
+            .with_hint("give an absolute http, https or ftp URL")
+    })
 }
 
 /// A URL's password and signature values are secrets: never printed, whatever prints the URL.

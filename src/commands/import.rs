@@ -6,10 +6,18 @@ use crate::env::Env;
 use crate::error::{Exit, Result};
 use crate::http::Http;
 use crate::upload::{self, Batch};
+use crate::urls::{UrlImports, UrlItem};
 use crate::{output, progress, secret, wait};
 use std::time::Duration;
 
 pub fn run(cli: &Cli, import: &ImportArgs, env: &Env) -> Result<Exit> {
+    if let ImportSource::Url(args) = &import.source
+        && args.is_batch()
+    {
+        // Every URL is checked before the first task is created.
+        let requests = args.to_requests(env)?;
+        return url_batch(import, &settings(cli, env)?, args, requests);
+    }
     // Every check on the input comes before any request.
     let request = import.source.to_request(env)?;
     let body = request.body();
@@ -19,7 +27,9 @@ pub fn run(cli: &Cli, import: &ImportArgs, env: &Env) -> Result<Exit> {
         _ => None,
     };
     let files = match upload_args {
-        Some(args) => upload::check_files(&args.files, args.filename.as_deref(), args.recursive)?,
+        Some(args) => {
+            upload::check_files(&args.paths()?, args.filename.as_deref(), args.recursive)?
+        }
         None => Vec::new(),
     };
     let settings = settings(cli, env)?;
@@ -30,7 +40,16 @@ pub fn run(cli: &Cli, import: &ImportArgs, env: &Env) -> Result<Exit> {
             request.operation(),
             Some(&body),
         )));
-        for f in &files {
+        for (i, f) in files.iter().enumerate() {
+            // A real run creates a task for each file.
+            if i > 0 {
+                output::stdout_line(&output::json_text(&would_send(
+                    &settings,
+                    "POST",
+                    request.operation(),
+                    Some(&body),
+                )));
+            }
             output::stdout_line(&output::json_text(&upload::would_send(f)));
         }
         return Ok(Exit::Ok);
@@ -51,7 +70,7 @@ pub fn run(cli: &Cli, import: &ImportArgs, env: &Env) -> Result<Exit> {
             verify: !args.no_verify,
             limit: args.limit_rate.map(crate::http::limit::Limiter::new),
         };
-        return upload::run(&http, &batch, &files);
+        return Ok(upload::run(&http, &batch, &files));
     }
     let task = http.create_task(request.operation(), &body)?;
     if import.wait.wait {
@@ -67,4 +86,50 @@ pub fn run(cli: &Cli, import: &ImportArgs, env: &Env) -> Result<Exit> {
         output::task(&task, settings.output);
         Ok(Exit::Ok)
     }
+}
+
+/// `import url` with several URLs: every URL through the batch, `--jobs` created at once.
+fn url_batch(
+    import: &ImportArgs,
+    settings: &crate::config::Settings,
+    args: &crate::cli::url::UrlArgs,
+    requests: Vec<crate::api::request::ImportRequest>,
+) -> Result<Exit> {
+    let items: Vec<UrlItem> = requests
+        .iter()
+        .map(|r| {
+            let body = r.body();
+            secret::register_body(&body);
+            UrlItem {
+                url: body["url"].as_str().unwrap_or_default().to_string(),
+                body,
+            }
+        })
+        .collect();
+    if settings.dry_run {
+        for item in &items {
+            output::stdout_line(&output::json_text(&would_send(
+                settings,
+                "POST",
+                requests[0].operation(),
+                Some(&item.body),
+            )));
+        }
+        return Ok(Exit::Ok);
+    }
+    let http = Http::new(settings)?;
+    let stages = UrlImports {
+        http: &http,
+        operation: requests[0].operation(),
+        wait: import.wait.wait,
+        wait_timeout: Duration::from_secs(import.wait.wait_timeout),
+    };
+    let plan = crate::batch::Plan {
+        jobs: usize::from(args.jobs),
+        fail_fast: args.fail_fast,
+        feedback: progress::feedback(settings),
+        format: settings.output,
+        words: ("imported", "URLs"),
+    };
+    Ok(crate::batch::run(&stages, &items, &plan))
 }

@@ -1,6 +1,7 @@
-//! `--limit-rate`: one send rate shared by every upload in flight, as curl's flag caps one
-//! transfer. Each piece of a file is given its slot on one schedule before it goes out, so the
-//! jobs together never send faster than the rate, and an idle moment earns no burst.
+//! One rate shared by every job: `--limit-rate` for the bytes of the uploads (as curl's flag
+//! caps one transfer), and the budget of the polls that waits make when there is no sync host.
+//! Each piece of work is given its slot on one schedule before it goes out, so the jobs
+//! together never go faster than the rate, and an idle moment earns no burst.
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -30,15 +31,27 @@ impl Limiter {
 
     /// Waits for the slot of `n` bytes.
     pub fn take(&self, n: usize) {
+        self.take_by(n, None);
+    }
+
+    /// Waits for the slot of `n` units, unless it would start after `deadline`: then waits
+    /// until the deadline, takes nothing and says so.
+    pub fn take_by(&self, n: usize, deadline: Option<Instant>) -> bool {
         let start = {
             let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
             let now = Instant::now();
             let start = next.map_or(now, |t| t.max(now));
+            if let Some(d) = deadline.filter(|d| start > *d) {
+                drop(next);
+                std::thread::sleep(d.saturating_duration_since(now));
+                return false;
+            }
             let span = Duration::from_secs_f64(n as f64 / self.rate as f64);
             *next = Some(start + span);
             start
         };
         std::thread::sleep(start.saturating_duration_since(Instant::now()));
+        true
     }
 }
 

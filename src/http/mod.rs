@@ -56,7 +56,14 @@ pub struct Http {
     gate: gate::Gate,
     /// The upload's async runtime and client, made on the first upload.
     uploader: std::sync::OnceLock<upload::Uploader>,
+    /// The polls of every wait together, when waits poll the API host.
+    polls: limit::Limiter,
+    polls_told: std::sync::Once,
 }
+
+/// Polls a second over every wait of a batch, when there is no sync host: the API allows 500
+/// requests a minute (8 a second) for the whole account; this leaves half for creates.
+pub const POLLS_PER_SECOND: u64 = 4;
 
 /// Why a call to the sync host gave no task.
 pub enum SyncError {
@@ -99,6 +106,8 @@ impl Http {
             timeout: settings.timeout,
             gate: gate::Gate::default(),
             uploader: std::sync::OnceLock::new(),
+            polls: limit::Limiter::new(POLLS_PER_SECOND),
+            polls_told: std::sync::Once::new(),
         })
     }
 
@@ -116,6 +125,24 @@ impl Http {
             None,
             Idempotency::Safe,
         )?)
+    }
+
+    /// A wait's poll of `GET /v2/tasks/{id}`: paced with every other poll of the run, so that a
+    /// batch polling hundreds of tasks stays inside the API's rate limit; given up at
+    /// `deadline`.
+    pub fn poll_task(&self, id: &str, deadline: Option<Instant>) -> Result<Value> {
+        self.polls_told.call_once(|| {
+            self.verbose(&format!(
+                "waits poll the API host: at most {POLLS_PER_SECOND} polls a second over all tasks (the API allows 500 requests a minute)"
+            ))
+        });
+        if !self.polls.take_by(1, deadline) {
+            return Err(Error::new(
+                Exit::Unavailable,
+                "no poll before the deadline".to_string(),
+            ));
+        }
+        self.task_by(id, deadline)
     }
 
     /// `GET /v2/tasks/{id}`, given up at `deadline` whatever the server does: every attempt,

@@ -1,34 +1,108 @@
-//! One file's flow: create its task, send the file to the task's form, then wait until
-//! CloudConvert has taken the file in. It prints nothing but its bars: the batch prints.
+//! One file's two stages. Send: create its task and send the file to the task's form. Settle:
+//! wait until CloudConvert has taken the file in, then check the stored file's MD5. They print
+//! nothing but their bars: the batch prints.
 
 use super::multipart::Envelope;
 use super::{Batch, Source, limits};
 use crate::api::task;
+use crate::batch::{Stages, Step};
 use crate::error::{Error, Exit, Result};
 use crate::http::Http;
 use crate::http::upload::{Stored, Upload};
+use crate::interrupt::Unfinished;
 use crate::progress::{Bar, Feedback, Total};
 use crate::wait::{self, Ended};
 use serde_json::Value;
 
-/// Sends one file: its task as it ended, or why there is none to show.
-pub fn send(http: &Http, batch: &Batch, source: &Source, total: Option<&Total>) -> Result<Ended> {
-    let created = http.create_task(batch.operation, batch.body)?;
-    let id = task::checked_id(&created)?;
-    let _unfinished = crate::interrupt::task_created(&id);
-    send_and_wait(http, batch, source, created, &id, total)
+/// The upload's stages, over the files of one `import upload`.
+pub struct Uploads<'a> {
+    pub http: &'a Http,
+    pub batch: &'a Batch<'a>,
+    /// More than one file: waits show no spinner of their own (the total line counts them).
+    pub several: bool,
 }
 
-fn send_and_wait(
+/// A file in the storage, its task still to end.
+pub struct Sent {
+    created: Value,
+    id: String,
+    stored: Stored,
+    _unfinished: Unfinished,
+}
+
+impl Stages for Uploads<'_> {
+    type Item = Source;
+    type Sent = Sent;
+
+    fn send(&self, source: &Source, total: Option<&Total>) -> Result<Step<Sent>> {
+        let (http, batch) = (self.http, self.batch);
+        let created = http.create_task(batch.operation, batch.body)?;
+        let id = task::checked_id(&created)?;
+        let unfinished = crate::interrupt::task_created(&id);
+        let stored = send_file(http, batch, source, &created, &id, total)?;
+        Ok(Step::Settle(Sent {
+            created,
+            id,
+            stored,
+            _unfinished: unfinished,
+        }))
+    }
+
+    fn settle(&self, source: &Source, sent: Sent) -> Result<Ended> {
+        let (http, batch) = (self.http, self.batch);
+        let id = &sent.id;
+        let feedback = match batch.progress {
+            Feedback::Bars | Feedback::Lines if self.several => Feedback::Quiet,
+            f => f,
+        };
+        // The storage has the file; the task ends once CloudConvert has taken it in (about 2 s).
+        let end = wait::until_done(
+            http,
+            sent.created,
+            batch.wait_timeout,
+            feedback,
+            Some(&source.name),
+        )
+        .map(|waited| wait::ended(waited, batch.wait_timeout))
+        .map_err(|e| {
+            if e.hint.is_some() {
+                e
+            } else {
+                e.with_hint(format!(
+                    "the file was uploaded; see the task with: cloudconvert task show {id}"
+                ))
+            }
+        })?;
+        if end.exit == Exit::Ok {
+            check_md5(http, source, id, &end.task, &sent.stored)?;
+        }
+        Ok(end)
+    }
+
+    fn label<'a>(&self, source: &'a Source) -> &'a str {
+        &source.label
+    }
+
+    fn name<'a>(&self, source: &'a Source) -> &'a str {
+        &source.name
+    }
+
+    fn bytes(&self, source: &Source) -> u64 {
+        source.len().unwrap_or(0)
+    }
+}
+
+/// Sends the file to the created task's form: what the storage said.
+fn send_file(
     http: &Http,
     batch: &Batch,
     source: &Source,
-    created: Value,
+    created: &Value,
     id: &str,
     total: Option<&Total>,
-) -> Result<Ended> {
+) -> Result<Stored> {
     // As the official SDKs check: only a waiting task with a form takes a file.
-    let form = match (task::status(&created), task::form(&created)) {
+    let form = match (task::status(created), task::form(created)) {
         (Some("waiting"), Some(form)) => form,
         (status, _) => {
             return Err(Error::failure(format!(
@@ -88,34 +162,13 @@ fn send_and_wait(
         && md5 == etag
     {
         // Only a hint: under server-side encryption the ETag is not the MD5, so a different
-        // one proves nothing; the task's own MD5 below decides.
+        // one proves nothing; the task's own MD5 decides when it has ended.
         http.verbose(&format!(
             "{}: the storage's ETag matches the MD5 sent",
             source.label
         ));
     }
-    // The storage has the file; the task ends once CloudConvert has taken it in (about 2 s).
-    let end = wait::until_done(
-        http,
-        created,
-        batch.wait_timeout,
-        batch.progress,
-        Some(&source.name),
-    )
-    .map(|waited| wait::ended(waited, batch.wait_timeout))
-    .map_err(|e| {
-        if e.hint.is_some() {
-            e
-        } else {
-            e.with_hint(format!(
-                "the file was uploaded; see the task with: cloudconvert task show {id}"
-            ))
-        }
-    })?;
-    if end.exit == Exit::Ok {
-        check_md5(http, source, id, &end.task, &stored)?;
-    }
-    Ok(end)
+    Ok(stored)
 }
 
 /// Compares the MD5 of the bytes sent with the MD5 CloudConvert reports for the stored file.

@@ -1,17 +1,17 @@
-//! `import upload FILE...`: every file checked before the first task is created, then up to
-//! `--jobs` files in flight at once, each created, sent and waited for (`file`), their tasks
-//! printed in the order given (`batch`).
+//! `import upload FILE...`: every file checked before the first task is created (`source`),
+//! then each through the batch's two stages (`file`): created and sent, `--jobs` at a time,
+//! then waited for and checked, their tasks printed in the order given (`crate::batch`).
 
-mod batch;
 mod file;
 mod limits;
 pub mod multipart;
 mod source;
 
-pub use batch::run;
 pub use source::{Source, check_files, would_send};
 
 use crate::cli::OutputFormat;
+use crate::error::Exit;
+use crate::http::Http;
 use crate::progress::Feedback;
 use serde_json::Value;
 use std::time::Duration;
@@ -33,4 +33,21 @@ pub struct Batch<'a> {
     pub verify: bool,
     /// `--limit-rate`, shared by every job.
     pub limit: Option<crate::http::limit::Limiter>,
+}
+
+/// Uploads every file, `jobs` in the send stage at once, and prints their tasks in order.
+pub fn run(http: &Http, batch: &Batch, files: &[Source]) -> Exit {
+    let stages = file::Uploads {
+        http,
+        batch,
+        several: files.len() > 1,
+    };
+    let plan = crate::batch::Plan {
+        jobs: batch.jobs,
+        fail_fast: batch.fail_fast,
+        feedback: batch.progress,
+        format: batch.format,
+        words: ("uploaded", "files"),
+    };
+    crate::batch::run(&stages, files, &plan)
 }

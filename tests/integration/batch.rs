@@ -110,9 +110,14 @@ fn a_refused_file_in_the_middle_does_not_stop_the_others() {
     );
     let err = stderr(&out);
     let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines.len(), 1, "{err}");
+    assert_eq!(lines.len(), 2, "{err}");
     assert!(
         lines[0].contains(&files[1]) && lines[0].contains("Policy expired."),
+        "{err}"
+    );
+    // A log ends with the summary too.
+    assert!(
+        lines[1].contains("uploaded 2 of 3 files") && lines[1].ends_with("; 1 failed"),
         "{err}"
     );
 }
@@ -318,8 +323,12 @@ fn on_a_terminal_the_batch_shows_its_total_and_ends_with_one_summary_line() {
     let screen = crate::first_contact::strip_ansi(&reader.join().unwrap());
     assert!(screen.contains(" of 3 files ["), "the total line: {screen}");
     assert!(
-        screen.contains(": waiting ("),
-        "a line per file in flight: {screen}"
+        screen.contains(", settling "),
+        "the files settling are counted on the total line: {screen}"
+    );
+    assert!(
+        !screen.contains(": waiting ("),
+        "no spinner per settling file: {screen}"
     );
     assert!(screen.contains("uploaded 3 of 3 files"), "{screen}");
     let mut out = String::new();

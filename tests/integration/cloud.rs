@@ -84,6 +84,8 @@ pub struct Options {
     pub md5: Md5,
     /// Every task GET (API and sync host) is held this long before it is answered.
     pub hang_gets: Option<Duration>,
+    /// Upload tasks whose file (by name) ends in `error`.
+    pub upload_fails: Arc<dyn Fn(&str) -> bool + Send + Sync>,
 }
 
 /// The MD5 a finished upload task reports.
@@ -112,6 +114,7 @@ impl Default for Options {
             created_status: "waiting",
             md5: Md5::Real,
             hang_gets: None,
+            upload_fails: Arc::new(|_| false),
         }
     }
 }
@@ -252,7 +255,12 @@ fn view(t: &Task, o: &Options, include_payload: bool) -> Value {
     if waiting && end_of(t, o).is_some_and(|end| Instant::now() >= end) {
         json["ended_at"] = json!("2026-11-27T10:00:03+00:00");
         json["started_at"] = json!("2026-11-27T10:00:01+00:00");
-        if t.fails {
+        let upload_fails = t.upload
+            && o.storage.as_ref().is_some_and(|(_, arrivals)| {
+                arrivals(json["id"].as_str().unwrap_or_default())
+                    .is_some_and(|a| (o.upload_fails)(&a.name))
+            });
+        if t.fails || upload_fails {
             json["status"] = json!("error");
             json["code"] = json!("INVALID_URL");
             json["message"] = json!("Could not download the file: 404 Not Found");

@@ -46,7 +46,7 @@ fn raw_server(
     (url, count)
 }
 
-fn kill(pid: u32, signal: &str) {
+pub fn kill(pid: u32, signal: &str) {
     assert!(
         std::process::Command::new("kill")
             .args([&format!("-{signal}"), &pid.to_string()])

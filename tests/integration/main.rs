@@ -19,6 +19,7 @@ mod hardening;
 mod import;
 mod links;
 mod output;
+mod pipeline;
 mod resilience;
 mod service;
 mod storage;

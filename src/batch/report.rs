@@ -1,0 +1,133 @@
+//! What has come back, and what is printed: each item's task as soon as it and every item
+//! before it are done (so stdout keeps the order given), the failures at the end, one line
+//! each, then the summary; the exit status is the worst of all.
+
+use super::{Plan, Stages};
+use crate::error::{Error, Exit, Result};
+use crate::output;
+use crate::progress::Feedback;
+use crate::wait::Ended;
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+pub struct Report<'p> {
+    plan: &'p Plan,
+    count: usize,
+    /// Results that came before an earlier item's; printed when their turn comes.
+    waiting: BTreeMap<usize, Result<Ended>>,
+    next_to_print: usize,
+    pub finished: usize,
+    failures: Vec<(usize, Error)>,
+    worst: Exit,
+}
+
+impl<'p> Report<'p> {
+    pub fn new(count: usize, plan: &'p Plan) -> Self {
+        Report {
+            plan,
+            count,
+            waiting: BTreeMap::new(),
+            next_to_print: 0,
+            finished: 0,
+            failures: Vec::new(),
+            worst: Exit::Ok,
+        }
+    }
+
+    /// Takes item `i`'s result and prints what is now in order; how many are printed.
+    pub fn done(&mut self, i: usize, result: Result<Ended>) -> usize {
+        self.finished += 1;
+        self.waiting.insert(i, result);
+        while let Some(result) = self.waiting.remove(&self.next_to_print) {
+            self.print(self.next_to_print, result);
+            self.next_to_print += 1;
+        }
+        self.next_to_print
+    }
+
+    fn print(&mut self, i: usize, result: Result<Ended>) {
+        match result {
+            Ok(end) => {
+                // A task that ended, even in error or as last seen, is data for the script.
+                output::task(&end.task, self.plan.format);
+                self.worst = self.worst.worst(end.exit);
+                if let Some(e) = end.error {
+                    self.failures.push((i, e));
+                }
+            }
+            Err(e) => {
+                self.worst = self.worst.worst(e.exit);
+                self.failures.push((i, e));
+            }
+        }
+    }
+
+    /// The line a log gets every 30 s while a batch runs.
+    pub fn still_going(&self, settling: usize, elapsed: Duration) -> String {
+        format!(
+            "still going after {} s: {} of {} {} done, {settling} settling, {} failed",
+            elapsed.as_secs(),
+            self.finished,
+            self.count,
+            self.plan.words.1,
+            self.failures.len()
+        )
+    }
+
+    /// Prints what is left (with `--fail-fast`, items after a gap never started), then the
+    /// failures, then the summary line; returns the worst exit.
+    pub fn finish<S: Stages>(
+        mut self,
+        stages: &S,
+        items: &[S::Item],
+        bytes: u64,
+        started: Instant,
+    ) -> Exit {
+        let rest = std::mem::take(&mut self.waiting);
+        for (i, result) in rest {
+            self.print(i, result);
+        }
+        let count = self.count;
+        if let [(_, e)] = &self.failures[..]
+            && count == 1
+        {
+            output::error(e);
+        } else {
+            for (i, e) in &self.failures {
+                output::error_line(stages.label(&items[*i]), e);
+            }
+        }
+        let (verb, noun) = self.plan.words;
+        let not_started = count - self.finished;
+        if not_started > 0 && self.plan.feedback != Feedback::Quiet {
+            output::note(&format!(
+                "{not_started} of {count} {noun} were not started (--fail-fast)"
+            ));
+        }
+        // The summary replaces the bars on a terminal (and stands alone with --no-progress),
+        // and ends a batch's log.
+        let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+        if self.plan.feedback != Feedback::Quiet && (terminal || count > 1) {
+            let failed = self.failures.len();
+            let ok = self.finished - failed;
+            let secs = started.elapsed().as_secs_f64();
+            let size = indicatif::BinaryBytes(bytes);
+            let (alone, after) = match bytes {
+                0 => (String::new(), String::new()),
+                _ => (format!("{size} "), format!(", {size}")),
+            };
+            let failed_part = match failed {
+                0 => String::new(),
+                n => format!("; {n} failed"),
+            };
+            // The time covers the wait for CloudConvert too, so no transfer rate is made of it.
+            output::note(&match items {
+                [one] if failed == 0 => {
+                    format!("{verb} {} ({alone}in {secs:.1} s)", stages.name(one))
+                }
+                _ => format!("{verb} {ok} of {count} {noun}{after} in {secs:.1} s{failed_part}"),
+            });
+        }
+        self.worst
+    }
+}

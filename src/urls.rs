@@ -1,0 +1,74 @@
+//! `import url URL...`: each URL's two stages in a batch. Send creates its task; settle (with
+//! `--wait`) waits until CloudConvert has downloaded the file. Without `--wait` a URL ends
+//! once its task exists.
+
+use crate::api::task;
+use crate::batch::{Stages, Step};
+use crate::error::{Exit, Result};
+use crate::http::Http;
+use crate::interrupt::Unfinished;
+use crate::progress::{Feedback, Total};
+use crate::wait::{self, Ended};
+use serde_json::Value;
+use std::time::Duration;
+
+/// One URL to import: how messages name it, and its request body.
+pub struct UrlItem {
+    pub url: String,
+    pub body: Value,
+}
+
+pub struct UrlImports<'a> {
+    pub http: &'a Http,
+    pub operation: &'a str,
+    /// `--wait`: settle each task; else a URL is done when its task exists.
+    pub wait: bool,
+    pub wait_timeout: Duration,
+}
+
+/// A created task to wait for.
+pub struct Created {
+    task: Value,
+    _unfinished: Unfinished,
+}
+
+impl Stages for UrlImports<'_> {
+    type Item = UrlItem;
+    type Sent = Created;
+
+    fn send(&self, item: &UrlItem, _total: Option<&Total>) -> Result<Step<Created>> {
+        let task = self.http.create_task(self.operation, &item.body)?;
+        if !self.wait {
+            return Ok(Step::Ended(Ended {
+                task,
+                exit: Exit::Ok,
+                error: None,
+            }));
+        }
+        let unfinished = crate::interrupt::task_created(&task::checked_id(&task)?);
+        Ok(Step::Settle(Created {
+            task,
+            _unfinished: unfinished,
+        }))
+    }
+
+    fn settle(&self, _item: &UrlItem, created: Created) -> Result<Ended> {
+        // The batch's total line counts the waits: no spinner or status line of their own.
+        wait::until_done(
+            self.http,
+            created.task,
+            self.wait_timeout,
+            Feedback::Quiet,
+            None,
+        )
+        .map(|waited| wait::ended(waited, self.wait_timeout))
+    }
+
+    fn label<'a>(&self, item: &'a UrlItem) -> &'a str {
+        &item.url
+    }
+
+    fn bytes(&self, _item: &UrlItem) -> u64 {
+        0
+    }
+}
