@@ -2,6 +2,7 @@
 //! `--wait`) waits until CloudConvert has downloaded the file. Without `--wait` a URL ends
 //! once its task exists.
 
+use crate::api::request::{ImportRequest, UrlImport};
 use crate::api::task;
 use crate::batch::{Stages, Step};
 use crate::error::{Exit, Result};
@@ -12,15 +13,10 @@ use crate::wait::{self, Ended};
 use serde_json::Value;
 use std::time::Duration;
 
-/// One URL to import: how messages name it, and its request body.
-pub struct UrlItem {
-    pub url: String,
-    pub body: Value,
-}
-
 pub struct UrlImports<'a> {
     pub http: &'a Http,
-    pub operation: &'a str,
+    /// Each URL's request but the URL.
+    pub template: UrlImport,
     /// `--wait`: settle each task; else a URL is done when its task exists.
     pub wait: bool,
     pub wait_timeout: Duration,
@@ -32,12 +28,23 @@ pub struct Created {
     _unfinished: Unfinished,
 }
 
+/// The request for one URL of a batch.
+pub fn request(template: &UrlImport, url: &str) -> ImportRequest {
+    ImportRequest::Url(UrlImport {
+        url: url.to_string(),
+        ..template.clone()
+    })
+}
+
 impl Stages for UrlImports<'_> {
-    type Item = UrlItem;
+    type Item = String;
     type Sent = Created;
 
-    fn send(&self, item: &UrlItem, _total: Option<&Total>) -> Result<Step<Created>> {
-        let task = self.http.create_task(self.operation, &item.body)?;
+    fn send(&self, url: &String, _total: Option<&Total>) -> Result<Step<Created>> {
+        let request = request(&self.template, url);
+        let task = self
+            .http
+            .create_task(request.operation(), &request.body())?;
         if !self.wait {
             return Ok(Step::Ended(Ended {
                 task,
@@ -52,7 +59,7 @@ impl Stages for UrlImports<'_> {
         }))
     }
 
-    fn settle(&self, _item: &UrlItem, created: Created) -> Result<Ended> {
+    fn settle(&self, _url: &String, created: Created) -> Result<Ended> {
         // The batch's total line counts the waits: no spinner or status line of their own.
         wait::until_done(
             self.http,
@@ -64,11 +71,11 @@ impl Stages for UrlImports<'_> {
         .map(|waited| wait::ended(waited, self.wait_timeout))
     }
 
-    fn label<'a>(&self, item: &'a UrlItem) -> &'a str {
-        &item.url
+    fn label<'a>(&self, url: &'a String) -> &'a str {
+        url
     }
 
-    fn bytes(&self, _item: &UrlItem) -> u64 {
+    fn bytes(&self, _url: &String) -> u64 {
         0
     }
 }

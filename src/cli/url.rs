@@ -74,6 +74,21 @@ impl UrlArgs {
 
     /// One request per URL, every URL checked first; `-H` applies to each.
     pub fn to_requests(&self, env: &Env) -> Result<Vec<ImportRequest>> {
+        let (urls, template) = self.to_batch(env)?;
+        Ok(urls
+            .into_iter()
+            .map(|url| {
+                ImportRequest::Url(UrlImport {
+                    url,
+                    ..template.clone()
+                })
+            })
+            .collect())
+    }
+
+    /// Every URL, checked, and what each one's request has besides its URL (the same for all:
+    /// `-H` applies to each). A batch keeps the URLs alone, not a request per URL.
+    pub fn to_batch(&self, env: &Env) -> Result<(Vec<String>, UrlImport)> {
         let urls = self.urls(env)?;
         if self.filename.is_some() && urls.len() > 1 {
             return Err(
@@ -90,16 +105,12 @@ impl UrlArgs {
                 headers.insert(name, Value::String(value));
             }
         }
-        Ok(urls
-            .into_iter()
-            .map(|url| {
-                ImportRequest::Url(UrlImport {
-                    url,
-                    filename: self.filename.clone(),
-                    headers: (!headers.is_empty()).then(|| headers.clone()),
-                })
-            })
-            .collect())
+        let template = UrlImport {
+            url: String::new(),
+            filename: self.filename.clone(),
+            headers: (!headers.is_empty()).then_some(headers),
+        };
+        Ok((urls, template))
     }
 
     /// Several URLs (given, or listed with `--from`): run as a batch.

@@ -6,7 +6,7 @@ use crate::env::Env;
 use crate::error::{Exit, Result};
 use crate::http::Http;
 use crate::upload::{self, Batch};
-use crate::urls::{UrlImports, UrlItem};
+use crate::urls::{self, UrlImports};
 use crate::{output, progress, secret, wait};
 use std::time::Duration;
 
@@ -15,8 +15,9 @@ pub fn run(cli: &Cli, import: &ImportArgs, env: &Env) -> Result<Exit> {
         && args.is_batch()
     {
         // Every URL is checked before the first task is created.
-        let requests = args.to_requests(env)?;
-        return url_batch(import, &settings(cli, env)?, args, requests);
+        let (urls, template) = args.to_batch(env)?;
+        secret::register_body(&serde_json::to_value(&template).unwrap_or_default());
+        return url_batch(import, &settings(cli, env)?, args, urls, template);
     }
     // Every check on the input comes before any request.
     let request = import.source.to_request(env)?;
@@ -93,26 +94,17 @@ fn url_batch(
     import: &ImportArgs,
     settings: &crate::config::Settings,
     args: &crate::cli::url::UrlArgs,
-    requests: Vec<crate::api::request::ImportRequest>,
+    urls: Vec<String>,
+    template: crate::api::request::UrlImport,
 ) -> Result<Exit> {
-    let items: Vec<UrlItem> = requests
-        .iter()
-        .map(|r| {
-            let body = r.body();
-            secret::register_body(&body);
-            UrlItem {
-                url: body["url"].as_str().unwrap_or_default().to_string(),
-                body,
-            }
-        })
-        .collect();
     if settings.dry_run {
-        for item in &items {
+        for url in &urls {
+            let request = urls::request(&template, url);
             output::stdout_line(&output::json_text(&would_send(
                 settings,
                 "POST",
-                requests[0].operation(),
-                Some(&item.body),
+                request.operation(),
+                Some(&request.body()),
             )));
         }
         return Ok(Exit::Ok);
@@ -120,7 +112,7 @@ fn url_batch(
     let http = Http::new(settings)?;
     let stages = UrlImports {
         http: &http,
-        operation: requests[0].operation(),
+        template,
         wait: import.wait.wait,
         wait_timeout: Duration::from_secs(import.wait.wait_timeout),
     };
@@ -131,5 +123,5 @@ fn url_batch(
         format: settings.output,
         words: ("imported", "URLs"),
     };
-    Ok(crate::batch::run(&stages, &items, &plan))
+    Ok(crate::batch::run(&stages, &urls, &plan))
 }

@@ -282,12 +282,16 @@ fn bench_slow_link() {
     );
 }
 
-/// The batch benchmark: 200 files of 64 KiB against a stand-in whose every answer (API, sync
-/// host, storage) waits 50 ms, as a real network's round trip does; `--jobs 1`, `8` and `16`,
-/// and the same files done by `xargs -P 8` over one-file runs. Then 8 files of 1 GiB with
-/// `--jobs 8`, for memory. Run it with:
+/// The batch benchmark, at the real service's pace: every answer (API, sync host, storage)
+/// waits 50 ms, CloudConvert takes an uploaded file 2 s after its storage answered, and a URL
+/// task takes 2 s. 200 files of 64 KiB, then 200 URLs (with --wait), each by `--jobs 8` and by
+/// `xargs -P 8` over one-item runs, in the same run; wall time, items a second, API requests
+/// per item and peak RSS. Then 8 files of 1 GiB with `--jobs 8`, and 100,000 URLs from a list,
+/// for memory. Run it with:
 ///
 ///     cargo test --release --test integration -- --ignored bench_batch --nocapture
+///
+/// BENCH_FILES=200 and BENCH_MANY=100000 change the counts.
 #[test]
 #[ignore = "a benchmark: run with --ignored bench_batch --nocapture, in release mode"]
 fn bench_batch() {
@@ -295,33 +299,14 @@ fn bench_batch() {
     use crate::storage::Storage;
     let sb = Sandbox::new();
     let delay = Duration::from_millis(50);
+    let settle = Duration::from_secs(2);
     let form = [("key", "k")];
-    let storage = Storage::start(&form);
-    storage.slow(delay);
-    let cloud = Cloud::start(Options {
-        form: json!({"key": "k"}),
-        storage: Some((storage.url.clone(), storage.arrivals())),
-        after_upload: std::sync::Arc::new(|_| Duration::ZERO),
-        delay,
-        ..Options::default()
-    });
-    let dir = sb.path().join("many");
-    std::fs::create_dir_all(&dir).unwrap();
     let count: usize = std::env::var("BENCH_FILES")
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(200);
-    if std::env::var("BENCH_DEBUG").is_ok() {
-        let f = dir.join("dbg.bin");
-        std::fs::write(&f, vec![1u8; 64 << 10]).unwrap();
-        let out = sb
-            .cloud_std(&cloud)
-            .args(["-v", "import", "upload", f.to_str().unwrap()])
-            .output()
-            .unwrap();
-        println!("{}", String::from_utf8_lossy(&out.stderr));
-        return;
-    }
+    let dir = sb.path().join("many");
+    std::fs::create_dir_all(&dir).unwrap();
     let files: Vec<String> = (0..count)
         .map(|i| {
             let p = dir.join(format!("{i:03}.bin"));
@@ -329,13 +314,33 @@ fn bench_batch() {
             p.to_str().unwrap().to_string()
         })
         .collect();
-    println!("{count} files of 64 KiB, 50 ms per answer");
-    println!("run            wall      files/s  peak RSS");
-    let row = |what: &str, (t, rss): (Duration, u64)| {
+    let urls: Vec<String> = (0..count)
+        .map(|i| format!("https://example.com/scan-{i:03}.pdf"))
+        .collect();
+    // A fresh stand-in for each run, so that request counts are the run's own.
+    let stand_in = || {
+        let storage = Storage::start(&form);
+        storage.slow(delay);
+        let cloud = Cloud::start(Options {
+            form: json!({"key": "k"}),
+            storage: Some((storage.url.clone(), storage.arrivals())),
+            after_upload: std::sync::Arc::new(move |_| settle),
+            task_takes: settle,
+            delay,
+            ..Options::default()
+        });
+        (storage, cloud)
+    };
+    println!(
+        "{count} files of 64 KiB and {count} URLs; 50 ms per answer, 2 s for CloudConvert to finish each task"
+    );
+    println!("run                      wall      items/s  API requests/item  peak RSS");
+    let row = |what: &str, (t, rss): (Duration, u64), cloud: &Cloud| {
         println!(
-            "{what:<14} {:>6.2} s  {:>7.1}  {}",
+            "{what:<24} {:>6.2} s  {:>7.1}  {:>17.2}  {}",
             t.as_secs_f64(),
             count as f64 / t.as_secs_f64(),
+            cloud.requests().len() as f64 / count as f64,
             if rss > 0 {
                 format!("{:.1} MiB", rss as f64 / 1024.0)
             } else {
@@ -344,66 +349,79 @@ fn bench_batch() {
         );
         t
     };
-    let jobs1 = row(
-        "--jobs 1",
-        measure(
-            sb.cloud_std(&cloud)
-                .args(["-q", "import", "upload", "-j", "1"])
-                .args(&files),
-        ),
-    );
-    let jobs8 = row(
-        "--jobs 8",
+    let xargs = |cloud: &Cloud, args: &[&str], items: &[String]| {
+        let mut xargs = Command::new("xargs");
+        xargs
+            .args([
+                "-P",
+                "8",
+                "-n",
+                "1",
+                env!("CARGO_BIN_EXE_cloudconvert"),
+                "-q",
+            ])
+            .args(args)
+            .env_clear()
+            .env("HOME", sb.path())
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("CLOUDCONVERT_API_URL", &cloud.url)
+            .env("CLOUDCONVERT_SYNC_URL", &cloud.sync_url)
+            .env("CLOUDCONVERT_API_KEY", KEY)
+            .stdin(Stdio::piped());
+        let started = Instant::now();
+        let mut child = xargs
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        {
+            use std::io::Write;
+            let mut stdin = child.stdin.take().unwrap();
+            stdin.write_all(items.join("\n").as_bytes()).unwrap();
+        }
+        assert!(child.wait().unwrap().success());
+        (started.elapsed(), 0)
+    };
+
+    let (_s, cloud) = stand_in();
+    let ours = row(
+        "files, --jobs 8",
         measure(
             sb.cloud_std(&cloud)
                 .args(["-q", "import", "upload", "-j", "8"])
                 .args(&files),
         ),
+        &cloud,
     );
-    row(
-        "--jobs 16",
+    let (_s, cloud) = stand_in();
+    let theirs = row(
+        "files, xargs -P 8",
+        xargs(&cloud, &["import", "upload"], &files),
+        &cloud,
+    );
+    println!(
+        "files: --jobs 8 takes {:.2}x the time of xargs -P 8",
+        ours.as_secs_f64() / theirs.as_secs_f64()
+    );
+    let list = sb.write("urls.txt", urls.join("\n").as_bytes());
+    let (_s, cloud) = stand_in();
+    let ours = row(
+        "URLs, --jobs 8 --wait",
         measure(
             sb.cloud_std(&cloud)
-                .args(["-q", "import", "upload", "-j", "16"])
-                .args(&files),
+                .args(["-q", "import", "url", "--from", &list, "-j", "8", "--wait"]),
         ),
+        &cloud,
     );
-    let mut xargs = Command::new("xargs");
-    xargs
-        .args([
-            "-P",
-            "8",
-            "-n",
-            "1",
-            env!("CARGO_BIN_EXE_cloudconvert"),
-            "-q",
-            "import",
-            "upload",
-        ])
-        .env_clear()
-        .env("HOME", sb.path())
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("CLOUDCONVERT_API_URL", &cloud.url)
-        .env("CLOUDCONVERT_SYNC_URL", &cloud.sync_url)
-        .env("CLOUDCONVERT_API_KEY", KEY)
-        .stdin(Stdio::piped());
-    let started = Instant::now();
-    let mut child = xargs
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    {
-        use std::io::Write;
-        let mut stdin = child.stdin.take().unwrap();
-        stdin.write_all(files.join("\n").as_bytes()).unwrap();
-    }
-    assert!(child.wait().unwrap().success());
-    let xargs_time = row("xargs -P 8", (started.elapsed(), 0));
+    let (_s, cloud) = stand_in();
+    let theirs = row(
+        "URLs, xargs -P 8 --wait",
+        xargs(&cloud, &["import", "url", "--wait"], &urls),
+        &cloud,
+    );
     println!(
-        "--jobs 8 is {:.1}x --jobs 1, and {:.2}x the time of xargs -P 8",
-        jobs1.as_secs_f64() / jobs8.as_secs_f64(),
-        jobs8.as_secs_f64() / xargs_time.as_secs_f64()
+        "URLs: --jobs 8 takes {:.2}x the time of xargs -P 8",
+        ours.as_secs_f64() / theirs.as_secs_f64()
     );
 
     // Memory: 8 files of 1 GiB at once, to a storage that drains them.
@@ -422,13 +440,35 @@ fn bench_batch() {
                 "CLOUDCONVERT_SYNC_URL",
                 format!("{}/sync", server.base_url()),
             )
-            .args(["-q", "import", "upload", "-j", "8"])
+            .args(["-q", "import", "upload", "-j", "8", "--no-verify"])
             .args(&big),
     );
     println!(
-        "8 files of 1 GiB, --jobs 8: {:.2} s, {:.0} MiB/s, peak RSS {:.1} MiB",
+        "8 files of 1 GiB, --jobs 8 --no-verify: {:.2} s, {:.0} MiB/s, peak RSS {:.1} MiB",
         t.as_secs_f64(),
         8192.0 / t.as_secs_f64(),
+        rss as f64 / 1024.0
+    );
+
+    // Memory: a list of many URLs (created, not waited for: the stand-in's task list is a
+    // plain vector).
+    let many: usize = std::env::var("BENCH_MANY")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000);
+    let list: String = (0..many)
+        .map(|i| format!("https://example.com/archive/2026/12/document-{i:06}.pdf\n"))
+        .collect();
+    let list = sb.write("many.txt", list.as_bytes());
+    let cloud = Cloud::start(Options::default());
+    let (t, rss) = measure(
+        sb.cloud_std(&cloud)
+            .args(["-q", "import", "url", "--from", &list, "-j", "16"]),
+    );
+    println!(
+        "{many} URLs from --from, --jobs 16: {:.1} s, {:.0} URLs/s, peak RSS {:.1} MiB",
+        t.as_secs_f64(),
+        many as f64 / t.as_secs_f64(),
         rss as f64 / 1024.0
     );
 }

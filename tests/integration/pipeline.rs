@@ -251,15 +251,23 @@ fn urls_from_stdin_without_wait_print_each_task_as_created() {
     );
     let out = sb
         .cloud(&cloud)
-        .args(["import", "url", "--from", "-", "-o", "id"])
+        .args(["import", "url", "--from", "-"])
         .pipe_stdin(&list)
         .unwrap()
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
+    // In the order listed, whichever create was answered first.
+    let urls: Vec<Value> = json_lines(&out)
+        .iter()
+        .map(|t| t["payload"]["url"].clone())
+        .collect();
     assert_eq!(
-        stdout(&out).lines().collect::<Vec<_>>(),
-        [crate::cloud::id(1), crate::cloud::id(2)]
+        urls,
+        [
+            json!("https://example.com/a.pdf"),
+            json!("https://example.com/b.pdf")
+        ]
     );
     assert_eq!(cloud.count("GET", "/"), 0, "no waits without --wait");
 }
