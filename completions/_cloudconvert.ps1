@@ -133,6 +133,8 @@ Register-ArgumentCompleter -Native -CommandName 'cloudconvert' -ScriptBlock {
             [CompletionResult]::new('--null', '--null', [CompletionResultType]::ParameterName, 'The --from list is NUL-separated')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Upload every file under each DIR given')
             [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Upload every file under each DIR given')
+            [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Under -r, follow every link, also outside the directory')
+            [CompletionResult]::new('--follow-links', '--follow-links', [CompletionResultType]::ParameterName, 'Under -r, follow every link, also outside the directory')
             [CompletionResult]::new('--fail-fast', '--fail-fast', [CompletionResultType]::ParameterName, 'Start no new file after a failure')
             [CompletionResult]::new('--no-verify', '--no-verify', [CompletionResultType]::ParameterName, 'Skip the MD5 check of the stored file')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for the task to end, then print it')

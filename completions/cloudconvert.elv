@@ -127,6 +127,8 @@ set edit:completion:arg-completer[cloudconvert] = {|@words|
             cand --null 'The --from list is NUL-separated'
             cand -r 'Upload every file under each DIR given'
             cand --recursive 'Upload every file under each DIR given'
+            cand -L 'Under -r, follow every link, also outside the directory'
+            cand --follow-links 'Under -r, follow every link, also outside the directory'
             cand --fail-fast 'Start no new file after a failure'
             cand --no-verify 'Skip the MD5 check of the stored file'
             cand --wait 'Wait for the task to end, then print it'

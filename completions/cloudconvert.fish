@@ -120,6 +120,7 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s 0 -l null -d 'The --from list is NUL-separated'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s r -l recursive -d 'Upload every file under each DIR given'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s L -l follow-links -d 'Under -r, follow every link, also outside the directory'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l fail-fast -d 'Start no new file after a failure'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l no-verify -d 'Skip the MD5 check of the stored file'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l wait -d 'Wait for the task to end, then print it'

@@ -95,9 +95,14 @@ impl Settings {
         let config_path = config_path(global.config.as_deref(), env);
         let explicit = (global.config.is_some() || env.peek("CLOUDCONVERT_CONFIG").is_some())
             && purpose == Purpose::Run;
-        let file = match &config_path {
-            Some(path) => load(path, explicit)?,
-            None => FileConfig::default(),
+        // A config path that cannot be a file (a folder on the way is a file) matters only if
+        // the key must come from it: otherwise a warning, and no config.
+        let (file, unreadable) = match &config_path {
+            Some(path) if !explicit && blocked_by_a_file(path).is_some() => {
+                (FileConfig::default(), load(path, explicit).err())
+            }
+            Some(path) => (load(path, explicit)?, None),
+            None => (FileConfig::default(), None),
         };
 
         let api_key = if let Some(v) = &global.api_key {
@@ -119,6 +124,12 @@ impl Settings {
                     source: KeySource::File(config_path.clone().unwrap_or_default()),
                 })
         };
+        if let Some(problem) = unreadable {
+            if api_key.is_none() {
+                return Err(problem);
+            }
+            crate::output::warn(&format!("{}; going on without it", problem.message));
+        }
         let api_key = match api_key {
             Some(mut key) => {
                 crate::secret::register(&key.value);
@@ -239,12 +250,32 @@ pub fn config_path(flag: Option<&Path>, env: &Env) -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("cloudconvert").join("config.toml"))
 }
 
+/// The folder on the way to `path` that is a file, if one is (`~/.config/cloudconvert` made a
+/// file by mistake): then no config file can be there.
+fn blocked_by_a_file(path: &Path) -> Option<&Path> {
+    path.ancestors()
+        .skip(1)
+        .find(|a| std::fs::metadata(a).is_ok_and(|m| !m.is_dir()))
+}
+
 /// Reads the config file. A missing file is an empty config, unless the user named it.
 pub fn load(path: &Path, explicit: bool) -> Result<FileConfig> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
             return Ok(FileConfig::default());
+        }
+        Err(_) if blocked_by_a_file(path).is_some() => {
+            let file = blocked_by_a_file(path).unwrap_or(path);
+            return Err(Error::usage(format!(
+                "cannot read config file {}: {} is a file, not a directory",
+                path.display(),
+                file.display()
+            ))
+            .with_hint(format!(
+                "move {} away, or name another config file with --config",
+                file.display()
+            )));
         }
         Err(e) => {
             return Err(

@@ -88,10 +88,3 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
-
-/// Context-carrying errors from inside (file I/O and the like) are plain failures.
-impl From<anyhow::Error> for Error {
-    fn from(e: anyhow::Error) -> Self {
-        Error::failure(format!("{e:#}"))
-    }
-}

@@ -5,9 +5,26 @@
 
 use crate::{output, prompt};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Tasks created by this run that have not ended yet.
 static UNFINISHED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+/// Creates sent whose answer has not come yet.
+static CREATING: AtomicUsize = AtomicUsize::new(0);
+
+/// A create in flight: an interrupt says its task may exist, until the guard is dropped.
+pub struct Creating(());
+
+pub fn creating() -> Creating {
+    CREATING.fetch_add(1, Ordering::SeqCst);
+    Creating(())
+}
+
+impl Drop for Creating {
+    fn drop(&mut self) {
+        CREATING.fetch_sub(1, Ordering::SeqCst);
+    }
+}
 
 /// A task this run created and is still seeing through: an interrupt names it until the guard
 /// is dropped (the task ended, or its failure was reported with the id).
@@ -57,6 +74,12 @@ fn end(code: i32, echoed: bool) -> ! {
     let tasks = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner()).clone();
     if let Some(line) = unfinished_line(&tasks) {
         output::note(&line);
+    }
+    if CREATING.load(Ordering::SeqCst) > 0 {
+        output::note(&format!(
+            "interrupted while creating a task: {}",
+            crate::http::TASK_MAY_EXIST
+        ));
     }
     std::process::exit(code)
 }

@@ -24,11 +24,13 @@ pub fn task(task: &Value, format: OutputFormat) {
 }
 
 /// JSON for stdout: every string scrubbed of known secrets; indented on a terminal, compact
-/// otherwise. Control characters inside strings come out escaped, as JSON escapes them.
+/// otherwise. Control characters inside strings come out escaped: serde_json escapes C0 only,
+/// so DEL, C1 controls (a terminal reads U+009B as CSI) and the characters that reorder or hide
+/// text are escaped here as `\u009b`, still valid JSON with the same value.
 pub fn json_text(value: &Value) -> String {
     let value = secret::scrub_value(value);
     let pretty = std::io::stdout().is_terminal();
-    if stdout_color() {
+    let text = if stdout_color() {
         let mut out = String::new();
         crate::json_color::write(&mut out, &value, pretty.then_some(0));
         out
@@ -36,7 +38,26 @@ pub fn json_text(value: &Value) -> String {
         serde_json::to_string_pretty(&value).unwrap_or_default()
     } else {
         value.to_string()
+    };
+    escape_in_json(&text)
+}
+
+/// JSON text with the characters `needs_escape` names that serde_json leaves raw written as
+/// `\uXXXX` escapes. In serde_json's output they can stand only inside strings; the colour
+/// codes use ESC, which this leaves alone (C0 is serde_json's to escape).
+fn escape_in_json(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if u32::from(c) >= 0x7F && needs_escape(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
     }
+    out
 }
 
 /// Writes generated text (a completion script) to stdout as it is.
@@ -247,6 +268,21 @@ fn stderr_target() -> ProgressDrawTarget {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_escapes_what_serde_json_leaves_raw_and_stays_the_same_value() {
+        let v =
+            serde_json::json!({"message": "a\u{9b}2J\u{9d}0;x\u{7}\u{202e}gnp.exe\u{7f}\u{e0041}"});
+        let text = escape_in_json(&v.to_string());
+        assert!(text.is_ascii(), "{text}");
+        assert!(text.contains("\\u009b") && text.contains("\\u202e") && text.contains("\\u007f"));
+        assert!(text.contains("\\udb40\\udc41"), "a surrogate pair: {text}");
+        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), v);
+        assert_eq!(
+            escape_in_json("\u{1b}[0;32m\"ok\"\u{1b}[0m"),
+            "\u{1b}[0;32m\"ok\"\u{1b}[0m"
+        );
+    }
 
     #[test]
     fn control_characters_are_escaped() {

@@ -18,7 +18,7 @@ pub fn checked_id(task: &Value) -> crate::error::Result<String> {
                 "the API answered with a task without a valid id ({}); the task may have been created",
                 task.get("id").map_or_else(|| "none".to_string(), |v| v.to_string())
             ))
-            .with_hint("check your tasks at https://cloudconvert.com/dashboard")
+            .with_hint(crate::http::TASK_MAY_EXIST)
         })
 }
 

@@ -55,6 +55,8 @@ pub struct Plan {
     pub format: crate::cli::OutputFormat,
     /// What the items are, for the summary: `("uploaded", "files")`, `("imported", "URLs")`.
     pub words: (&'static str, &'static str),
+    /// Items left out before the batch (links a walk did not follow), for the summary.
+    pub skipped: usize,
 }
 
 /// Items settling at once: four per send slot, at least 16 (each is one held call to the sync

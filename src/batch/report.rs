@@ -116,13 +116,16 @@ impl<'p> Report<'p> {
                 0 => (String::new(), String::new()),
                 _ => (format!("{size} "), format!(", {size}")),
             };
-            let failed_part = match failed {
+            let mut failed_part = match failed {
                 0 => String::new(),
                 n => format!("; {n} failed"),
             };
+            if self.plan.skipped > 0 {
+                failed_part.push_str(&format!("; {} skipped", self.plan.skipped));
+            }
             // The time covers the wait for CloudConvert too, so no transfer rate is made of it.
             output::note(&match items {
-                [one] if failed == 0 => {
+                [one] if failed == 0 && self.plan.skipped == 0 => {
                     format!("{verb} {} ({alone}in {secs:.1} s)", stages.name(one))
                 }
                 _ => format!("{verb} {ok} of {count} {noun}{after} in {secs:.1} s{failed_part}"),

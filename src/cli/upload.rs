@@ -37,10 +37,18 @@ pub struct UploadArgs {
 
     /// Upload every file under each DIR given
     ///
-    /// Every regular file, in sorted path order, hidden files included; links to files are
-    /// followed, links to directories are not.
+    /// Every regular file, in sorted path order, hidden files included. A link to a file inside
+    /// the directory is followed; a link that leads outside it is skipped and named, and links
+    /// to directories are not followed (see -L).
     #[arg(short = 'r', long)]
     pub recursive: bool,
+
+    /// Under -r, follow every link, also outside the directory
+    ///
+    /// Links to files and to directories, wherever they lead; a directory is walked once, so a
+    /// link loop cannot trap the walk.
+    #[arg(short = 'L', long, requires = "recursive")]
+    pub follow_links: bool,
 
     /// Files in flight at once
     ///

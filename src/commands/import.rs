@@ -27,12 +27,26 @@ pub fn run(cli: &Cli, import: &ImportArgs, env: &Env) -> Result<Exit> {
         ImportSource::Upload(args) => Some(args),
         _ => None,
     };
-    let files = match upload_args {
+    let checked = match upload_args {
         Some(args) => {
-            upload::check_files(&args.paths()?, args.filename.as_deref(), args.recursive)?
+            let walk = upload::Walk {
+                recursive: args.recursive,
+                follow_links: args.follow_links,
+            };
+            Some(upload::check_files(
+                &args.paths()?,
+                args.filename.as_deref(),
+                walk,
+            )?)
         }
-        None => Vec::new(),
+        None => None,
     };
+    let (files, skipped) = checked.map_or((Vec::new(), Vec::new()), |c| (c.files, c.skipped));
+    for link in &skipped {
+        output::warn(&format!(
+            "skipped link to outside the directory: {link} (follow it with -L)"
+        ));
+    }
     let settings = settings(cli, env)?;
     if settings.dry_run {
         output::stdout_line(&output::json_text(&would_send(
@@ -69,6 +83,7 @@ pub fn run(cli: &Cli, import: &ImportArgs, env: &Env) -> Result<Exit> {
             jobs: usize::from(args.jobs),
             fail_fast: args.fail_fast,
             verify: !args.no_verify,
+            skipped: skipped.len(),
             limit: args.limit_rate.map(crate::http::limit::Limiter::new),
         };
         return Ok(upload::run(&http, &batch, &files));
@@ -122,6 +137,7 @@ fn url_batch(
         feedback: progress::feedback(settings),
         format: settings.output,
         words: ("imported", "URLs"),
+        skipped: 0,
     };
     Ok(crate::batch::run(&stages, &urls, &plan))
 }

@@ -22,7 +22,8 @@ use std::time::{Duration, Instant, SystemTime};
 pub const USER_AGENT: &str = concat!("cloudconvert-cli/", env!("CARGO_PKG_VERSION"));
 
 /// The hint for a create whose outcome is unknown.
-pub const TASK_MAY_EXIST: &str = "the task may have been created; check your tasks at https://cloudconvert.com/dashboard before running the command again";
+pub const TASK_MAY_EXIST: &str =
+    "the task may have been created; check with cloudconvert task list --limit 5";
 
 /// The path of a task, and of the fields asked for with it. `--dry-run` shows the same path.
 pub fn task_path(id: &str, include: &[String]) -> String {
@@ -89,11 +90,13 @@ impl Http {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| Error::failure(format!("cannot set up the HTTP client: {e}")))?;
-        if in_clear(&settings.hosts.api) {
-            output::warn(&format!(
-                "{} is plain http and not this machine: the API key would travel unencrypted",
-                settings.hosts.api
-            ));
+        // The key goes to the sync host too.
+        for host in std::iter::once(&settings.hosts.api).chain(&settings.hosts.sync) {
+            if in_clear(host) {
+                output::warn(&format!(
+                    "{host} is plain http and not this machine: the API key would travel unencrypted"
+                ));
+            }
         }
         Ok(Http {
             client,
@@ -113,18 +116,21 @@ impl Http {
 
     /// `POST /v2/<operation>`: creates a task and returns it.
     pub fn create_task(&self, operation: &str, body: &Value) -> Result<Value> {
+        // An interrupt while the create is out cannot know whether the task exists: it says so.
+        let _creating = crate::interrupt::creating();
         let answer = self.call(Method::POST, operation, Some(body), Idempotency::Creates)?;
         data(&answer).map_err(|e| e.with_hint(TASK_MAY_EXIST))
     }
 
     /// `GET /v2/tasks/{id}`, with `?include=` for the fields the API leaves out unless asked.
     pub fn task(&self, id: &str, include: &[String]) -> Result<Value> {
-        data(&self.call(
+        let answer = self.call(
             Method::GET,
             &task_path(id, include),
             None,
             Idempotency::Safe,
-        )?)
+        )?;
+        the_task_asked(data(&answer)?, id)
     }
 
     /// A wait's poll of `GET /v2/tasks/{id}`: paced with every other poll of the run, so that a
@@ -149,7 +155,8 @@ impl Http {
     /// retry pause and rate-limit pause is cut there.
     pub fn task_by(&self, id: &str, deadline: Option<Instant>) -> Result<Value> {
         let url = format!("{}/{}", self.base, task_path(id, &[]));
-        data(&self.call_by(Method::GET, &url, None, Idempotency::Safe, deadline)?)
+        let answer = self.call_by(Method::GET, &url, None, Idempotency::Safe, deadline)?;
+        the_task_asked(data(&answer)?, id)
     }
 
     /// `GET /v2/tasks?…`: one page, the whole answer (`data`, `links`, `meta`).
@@ -225,9 +232,11 @@ impl Http {
             Err(e) if e.is_timeout() => Err(SyncError::Deadline),
             Err(e) => Err(SyncError::Unavailable(transport_error(&e, &url, hold))),
             Ok(Err(too_large)) => Err(SyncError::Unavailable(too_large)),
-            Ok(Ok(bytes)) if (200..300).contains(&status) => {
-                data(&bytes).map_err(SyncError::Unavailable)
-            }
+            // A sync host that answers with another task is not trusted for this wait: the
+            // API host is asked instead.
+            Ok(Ok(bytes)) if (200..300).contains(&status) => data(&bytes)
+                .and_then(|t| the_task_asked(t, id))
+                .map_err(SyncError::Unavailable),
             Ok(Ok(bytes)) if status >= 500 || status == 429 => {
                 Err(SyncError::Unavailable(status_error(status, &bytes, &url)))
             }
@@ -402,7 +411,7 @@ impl Http {
                 retry_after,
                 window,
             }),
-            Ok(Err(too_large)) => Err((Failure::Permanent, too_large)),
+            Ok(Err(too_large)) => Err((Failure::Unusable, too_large)),
             Err(e) => Err((Failure::Network, transport_error(&e, url, timeout))),
         };
         Ok((status, body))
@@ -450,7 +459,10 @@ fn read_bounded(
 ) -> Result<Result<Vec<u8>, Error>, reqwest::Error> {
     use std::io::Read;
     let host = resp.url().host_str().unwrap_or("the API").to_string();
-    let mut bytes = Vec::new();
+    // Sized once from Content-Length where the answer says it: growing by doubling would hold
+    // up to three times a large answer for a moment.
+    let announced = resp.content_length().unwrap_or(0).min(MAX_ANSWER + 1);
+    let mut bytes = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
     let mut limited = resp.take(MAX_ANSWER + 1);
     if let Err(e) = limited.read_to_end(&mut bytes) {
         // reqwest's reader wraps its own error in an io::Error; give that back as it was.
@@ -474,10 +486,48 @@ fn read_bounded(
     Ok(Ok(bytes))
 }
 
-/// An answer's JSON.
+/// The most JSON values an answer may hold. A page of 100 tasks with their payloads holds a few
+/// tens of thousands; each value parsed costs about 80 bytes whatever its text, so 8 MiB of
+/// `[{},{},…]` (2.8 million values) took 600 MiB to parse, where this many take 20.
+pub const MAX_VALUES: usize = 250_000;
+
+/// An answer's JSON, refused unread when it holds more values than any answer of the API.
 fn json(bytes: &[u8]) -> Result<Value> {
+    if values_at_least(bytes, MAX_VALUES) {
+        return Err(Error::failure(format!(
+            "unexpected answer from the API (over {MAX_VALUES} JSON values); this is not an answer of the CloudConvert API"
+        )));
+    }
     serde_json::from_slice(bytes)
         .map_err(|e| Error::failure(format!("unexpected answer from the API (not JSON: {e})")))
+}
+
+/// Whether JSON text holds at least `limit` values: every value but the first opens a
+/// container or follows a comma, outside strings.
+fn values_at_least(bytes: &[u8], limit: usize) -> bool {
+    let (mut count, mut in_string, mut escaped) = (1, false, false);
+    for &b in bytes {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' | b',' => {
+                count += 1;
+                if count >= limit {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The task in a `{"data": task}` answer.
@@ -492,6 +542,18 @@ fn data(bytes: &[u8]) -> Result<Value> {
         _ => Err(Error::failure(
             "unexpected answer from the API (not an object)",
         )),
+    }
+}
+
+/// The task answered, if it is the one asked for: a server that answers with another task's
+/// JSON would otherwise have it printed as the task asked for.
+fn the_task_asked(task: Value, asked: &str) -> Result<Value> {
+    match crate::api::task::id(&task) {
+        Some(got) if got == asked => Ok(task),
+        got => Err(Error::failure(format!(
+            "asked for task {asked}, the server answered with task {}",
+            got.unwrap_or("without an id")
+        ))),
     }
 }
 
@@ -668,6 +730,20 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_are_counted_outside_strings() {
+        assert!(!values_at_least(br#"{"a": "x,y,[z]", "b": [1, 2]}"#, 6));
+        assert!(values_at_least(br#"{"a": "x,y,[z]", "b": [1, 2]}"#, 5));
+        assert!(!values_at_least(br#"["\",[", 1]"#, 4));
+        let hostile = format!("[{}{{}}]", "{},".repeat(300_000));
+        assert!(
+            json(hostile.as_bytes())
+                .unwrap_err()
+                .message
+                .contains("JSON values")
+        );
+    }
 
     #[test]
     fn plain_http_is_in_clear_unless_it_stays_on_this_machine() {

@@ -20,6 +20,9 @@ pub enum Failure {
     /// A failure that trying again cannot mend (a certificate the system does not trust): the
     /// request never left.
     Permanent,
+    /// The server answered, but with an answer that cannot be used (too large): asking again
+    /// would get the same, and the server has acted on the request.
+    Unusable,
 }
 
 /// What a call does to the server's state, which decides whether it may be sent again.
@@ -45,7 +48,7 @@ pub fn next_wait(failure: Failure, attempt: u32, idem: Idempotency) -> Option<Du
         Failure::Status(..) => None,
         Failure::Connect => Some(backoff(attempt)),
         Failure::Network if !creates => Some(backoff(attempt)),
-        Failure::Network | Failure::Permanent => None,
+        Failure::Network | Failure::Permanent | Failure::Unusable => None,
     }
 }
 
@@ -61,7 +64,7 @@ pub fn asked_too_long(failure: Failure) -> Option<Duration> {
 /// have made a task even though no answer said so).
 pub fn may_have_acted(failure: Failure) -> bool {
     match failure {
-        Failure::Network => true,
+        Failure::Network | Failure::Unusable => true,
         Failure::Status(s, _) => s >= 500 && s != 503,
         Failure::Connect | Failure::Permanent => false,
     }

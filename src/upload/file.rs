@@ -88,7 +88,7 @@ impl Stages for Uploads<'_> {
     }
 
     fn bytes(&self, source: &Source) -> u64 {
-        source.len().unwrap_or(0)
+        source.len
     }
 }
 
@@ -130,9 +130,7 @@ fn send_file(
             source.label
         ));
     }
-    let len = source
-        .len()
-        .map_err(|e| Error::failure(format!("cannot read {}: {e}", source.label)))?;
+    let len = source.len;
     if let Some((min, max)) = limits::size_range(&form)
         && !(min..=max).contains(&len)
     {

@@ -7,7 +7,7 @@ mod limits;
 pub mod multipart;
 mod source;
 
-pub use source::{Source, check_files, would_send};
+pub use source::{Source, Walk, check_files, would_send};
 
 use crate::cli::OutputFormat;
 use crate::error::Exit;
@@ -31,6 +31,8 @@ pub struct Batch<'a> {
     pub fail_fast: bool,
     /// Compare each file's MD5 with the stored file's.
     pub verify: bool,
+    /// Links a walk did not follow, for the summary.
+    pub skipped: usize,
     /// `--limit-rate`, shared by every job.
     pub limit: Option<crate::http::limit::Limiter>,
 }
@@ -48,6 +50,7 @@ pub fn run(http: &Http, batch: &Batch, files: &[Source]) -> Exit {
         feedback: batch.progress,
         format: batch.format,
         words: ("uploaded", "files"),
+        skipped: batch.skipped,
     };
     crate::batch::run(&stages, files, &plan)
 }

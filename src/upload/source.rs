@@ -10,10 +10,12 @@ use std::path::{Path, PathBuf};
 /// Where a file's bytes come from.
 #[derive(Debug)]
 pub enum Input {
+    /// A file of a batch, opened again when its turn comes (a batch of 100,000 files holds no
+    /// more descriptors than files in flight).
     Path(PathBuf),
-    /// Stdin: a regular file it was redirected from, or a temporary copy of the pipe, with the
-    /// offset its data starts at.
-    Stdin(File, u64),
+    /// A file held open since the check (a lone file, or stdin: a regular file it was
+    /// redirected from, or a temporary copy of the pipe), with the offset its data starts at.
+    Held(File, u64),
 }
 
 /// A file that passed the checks, ready to be sent.
@@ -24,46 +26,77 @@ pub struct Source {
     pub name: String,
     /// How messages name it.
     pub label: String,
+    /// Its size when checked: exactly this many bytes are sent.
+    pub len: u64,
 }
 
 impl Source {
+    /// The file at its first byte to send. A path is opened without blocking and must still
+    /// be the regular file of the size checked: a file swapped for a FIFO or a device after
+    /// the check would otherwise hang the upload, and one rewritten would be sent changed.
     pub fn open(&self) -> std::io::Result<File> {
-        match &self.input {
-            Input::Path(p) => File::open(p),
-            Input::Stdin(f, start) => {
-                let mut f = f.try_clone()?;
-                f.seek(SeekFrom::Start(*start))?;
-                Ok(f)
-            }
-        }
-    }
-
-    /// The number of bytes to send, taken once per upload.
-    pub fn len(&self) -> std::io::Result<u64> {
-        let (file, start) = match &self.input {
-            Input::Path(p) => (File::open(p)?, 0),
-            Input::Stdin(f, start) => (f.try_clone()?, *start),
+        let (mut file, start) = match &self.input {
+            Input::Path(p) => (open_nonblocking(p)?, 0),
+            Input::Held(f, start) => (f.try_clone()?, *start),
         };
-        Ok(file.metadata()?.len().saturating_sub(start))
+        let meta = file.metadata()?;
+        if !meta.is_file() {
+            return Err(std::io::Error::other(
+                "it is no longer a regular file (replaced since it was checked)",
+            ));
+        }
+        let now = meta.len().saturating_sub(start);
+        if now < self.len || (matches!(self.input, Input::Path(_)) && now != self.len) {
+            return Err(std::io::Error::other(format!(
+                "it changed since it was checked ({} bytes then, {now} now)",
+                self.len
+            )));
+        }
+        file.seek(SeekFrom::Start(start))?;
+        Ok(file)
     }
+}
+
+/// Opens a file for reading without blocking, whatever it has become: opening a FIFO with no
+/// writer, or some devices, would otherwise wait forever.
+fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// How a directory given with `-r` is walked.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Walk {
+    pub recursive: bool,
+    /// `-L`: follow every link, to files and directories, wherever it leads.
+    pub follow_links: bool,
+}
+
+/// The files to send, and the links a walk did not follow (each `link -> target`).
+pub struct Checked {
+    pub files: Vec<Source>,
+    pub skipped: Vec<String>,
 }
 
 /// Checks every file before the first task is created: it exists, is a regular file (or
 /// stdin), and can be read. A directory is refused unless `recursive`, which stands for every
 /// regular file under it.
-pub fn check_files(
-    files: &[PathBuf],
-    filename: Option<&str>,
-    recursive: bool,
-) -> Result<Vec<Source>> {
+pub fn check_files(files: &[PathBuf], filename: Option<&str>, walk_how: Walk) -> Result<Checked> {
     let mut paths = Vec::new();
+    let mut skipped = Vec::new();
     for path in files {
         if path.as_os_str() != "-" && std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
-            if !recursive {
+            if !walk_how.recursive {
                 return Err(Error::usage(format!("{} is a directory", path.display()))
                     .with_hint("upload every file under it with -r/--recursive"));
             }
-            let found = walk(path)?;
+            let found = walk(path, walk_how.follow_links, &mut skipped)?;
             if found.is_empty() {
                 return Err(
                     Error::usage(format!("{} holds no file to upload", path.display()))
@@ -81,12 +114,24 @@ pub fn check_files(
                 .with_hint("upload the files one per command to rename each, or drop --filename"),
         );
     }
-    paths.iter().map(|p| check(p, filename)).collect()
+    // A lone file is held open from its check to its upload, so it is sent as checked.
+    let hold = paths.len() == 1;
+    let files = paths
+        .iter()
+        .map(|p| check(p, filename, hold))
+        .collect::<Result<_>>()?;
+    Ok(Checked { files, skipped })
 }
 
-/// Every regular file under `dir`, in sorted path order, hidden files included. A symbolic link
-/// to a file is followed; one to a directory is not, so a link loop cannot trap the walk.
-fn walk(dir: &Path) -> Result<Vec<PathBuf>> {
+/// Every regular file under `dir`, in sorted path order, hidden files included. A symbolic
+/// link is followed when it leads to a file inside `dir` (a link inside a tree someone else
+/// prepared must not send `~/.aws/credentials` or `/etc/shadow`); others are listed in
+/// `skipped`. With `follow`, every link is followed, to files and directories, and a directory
+/// already walked is not walked again, so a link loop cannot trap the walk.
+fn walk(dir: &Path, follow: bool, skipped: &mut Vec<String>) -> Result<Vec<PathBuf>> {
+    let root = std::fs::canonicalize(dir)
+        .map_err(|e| Error::usage(format!("cannot read directory {}: {e}", dir.display())))?;
+    let mut seen = std::collections::HashSet::from([root.clone()]);
     let mut files = Vec::new();
     let mut dirs = vec![dir.to_path_buf()];
     while let Some(d) = dirs.pop() {
@@ -103,10 +148,23 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>> {
             };
             if kind.is_dir() {
                 dirs.push(path);
-            } else if kind.is_file()
-                || (kind.is_symlink() && std::fs::metadata(&path).is_ok_and(|m| m.is_file()))
-            {
+            } else if kind.is_file() {
                 files.push(path);
+            } else if kind.is_symlink() {
+                let (Ok(target), Ok(meta)) =
+                    (std::fs::canonicalize(&path), std::fs::metadata(&path))
+                else {
+                    continue; // a link to nothing
+                };
+                if follow && meta.is_dir() {
+                    if seen.insert(target) {
+                        dirs.push(path);
+                    }
+                } else if meta.is_file() && (follow || target.starts_with(&root)) {
+                    files.push(path);
+                } else if meta.is_file() {
+                    skipped.push(format!("{} -> {}", path.display(), target.display()));
+                }
             }
         }
     }
@@ -114,7 +172,7 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn check(path: &Path, filename: Option<&str>) -> Result<Source> {
+fn check(path: &Path, filename: Option<&str>, hold: bool) -> Result<Source> {
     if path.as_os_str() == "-" {
         crate::cli::validate::refuse_terminal_stdin()?;
         let name = filename.ok_or_else(|| {
@@ -122,26 +180,36 @@ fn check(path: &Path, filename: Option<&str>) -> Result<Source> {
                 .with_hint("name the file, e.g. --filename dump.sql")
         })?;
         let (file, start) = stdin_file()?;
+        let len = file
+            .metadata()
+            .map_err(|e| Error::usage(format!("cannot read stdin: {e}")))?
+            .len()
+            .saturating_sub(start);
         return Ok(Source {
-            input: Input::Stdin(file, start),
+            input: Input::Held(file, start),
             name: name.to_string(),
             label: "stdin".into(),
+            len,
         });
     }
     let shown = path.display();
-    let meta = std::fs::metadata(path).map_err(|e| {
+    std::fs::metadata(path).map_err(|e| {
         Error::usage(format!("cannot upload {shown}: {e}")).with_hint("check the path")
     })?;
+    let file = open_nonblocking(path).map_err(|e| {
+        Error::usage(format!("cannot upload {shown}: {e}"))
+            .with_hint("check the file's permissions")
+    })?;
+    // The kind and size of what was opened, not of what the path names a moment later.
+    let meta = file
+        .metadata()
+        .map_err(|e| Error::usage(format!("cannot upload {shown}: {e}")))?;
     if !meta.is_file() {
         return Err(
             Error::usage(format!("cannot upload {shown}: not a regular file"))
                 .with_hint("give a file, not a directory or device"),
         );
     }
-    File::open(path).map_err(|e| {
-        Error::usage(format!("cannot upload {shown}: {e}"))
-            .with_hint("check the file's permissions")
-    })?;
     let name = match filename {
         Some(n) => n.to_string(),
         None => path
@@ -153,9 +221,14 @@ fn check(path: &Path, filename: Option<&str>) -> Result<Source> {
             })?,
     };
     Ok(Source {
-        input: Input::Path(path.to_path_buf()),
+        input: if hold {
+            Input::Held(file, 0)
+        } else {
+            Input::Path(path.to_path_buf())
+        },
         name,
         label: shown.to_string(),
+        len: meta.len(),
     })
 }
 
@@ -224,7 +297,7 @@ mod tests {
             std::os::unix::fs::symlink(root.join("z.txt"), root.join("a/link.txt")).unwrap();
             std::os::unix::fs::symlink(root.join("gone"), root.join("a/dangling")).unwrap();
         }
-        let found: Vec<String> = walk(root)
+        let found: Vec<String> = walk(root, false, &mut Vec::new())
             .unwrap()
             .iter()
             .map(|p| p.strip_prefix(root).unwrap().display().to_string())
@@ -236,15 +309,53 @@ mod tests {
         assert_eq!(found, expected);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_the_tree_are_skipped_unless_followed() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret"), "s").unwrap();
+        std::fs::create_dir(outside.path().join("sub")).unwrap();
+        std::fs::write(outside.path().join("sub/far.txt"), "f").unwrap();
+        let d = tempfile::tempdir().unwrap();
+        let root = d.path();
+        std::fs::write(root.join("own.txt"), "o").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret"), root.join("x")).unwrap();
+        std::os::unix::fs::symlink(root.join("own.txt"), root.join("inside")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("sub"), root.join("dirlink")).unwrap();
+        std::os::unix::fs::symlink(root, root.join("loop")).unwrap();
+        let names = |found: Vec<PathBuf>| -> Vec<String> {
+            found
+                .iter()
+                .map(|p| p.strip_prefix(root).unwrap().display().to_string())
+                .collect()
+        };
+        let mut skipped = Vec::new();
+        let found = walk(root, false, &mut skipped).unwrap();
+        assert_eq!(names(found), ["inside", "own.txt"]);
+        assert_eq!(skipped.len(), 1);
+        assert!(skipped[0].contains("/x -> "), "{skipped:?}");
+        assert!(skipped[0].ends_with("/secret"), "{skipped:?}");
+        let mut skipped = Vec::new();
+        let found = walk(root, true, &mut skipped).unwrap();
+        assert_eq!(names(found), ["dirlink/far.txt", "inside", "own.txt", "x"]);
+        assert!(skipped.is_empty());
+    }
+
     #[test]
     fn a_directory_needs_recursive() {
         let d = tempfile::tempdir().unwrap();
         std::fs::write(d.path().join("a"), "a").unwrap();
         let dir = d.path().to_path_buf();
-        let e = check_files(std::slice::from_ref(&dir), None, false).unwrap_err();
+        let e = check_files(std::slice::from_ref(&dir), None, Walk::default())
+            .err()
+            .unwrap();
         assert_eq!(e.exit, crate::error::Exit::Usage);
         assert!(e.hint.unwrap().contains("--recursive"));
-        let files = check_files(&[dir], None, true).unwrap();
+        let recursive = Walk {
+            recursive: true,
+            follow_links: false,
+        };
+        let files = check_files(&[dir], None, recursive).unwrap().files;
         assert_eq!(files.len(), 1);
         assert_eq!(files[0].name, "a", "the base name is sent");
     }

@@ -16,6 +16,7 @@ mod ecosystem;
 mod errors;
 mod first_contact;
 mod hardening;
+mod hostile;
 mod import;
 mod links;
 mod output;
