@@ -137,6 +137,7 @@ Register-ArgumentCompleter -Native -CommandName 'cloudconvert' -ScriptBlock {
             [CompletionResult]::new('--follow-links', '--follow-links', [CompletionResultType]::ParameterName, 'Under -r, follow every link, also outside the directory')
             [CompletionResult]::new('--fail-fast', '--fail-fast', [CompletionResultType]::ParameterName, 'Start no new file after a failure')
             [CompletionResult]::new('--no-verify', '--no-verify', [CompletionResultType]::ParameterName, 'Skip the MD5 check of the stored file')
+            [CompletionResult]::new('--form-only', '--form-only', [CompletionResultType]::ParameterName, 'Create the task and print its upload form')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for the task to end, then print it')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress, notes or warnings on stderr; errors only')

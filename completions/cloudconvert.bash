@@ -1029,7 +1029,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__upload)
-            opts="-0 -r -L -j -o -q -v -h --from --null --recursive --follow-links --jobs --fail-fast --limit-rate --no-verify --redirect --filename --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
+            opts="-0 -r -L -j -o -q -v -h --from --null --recursive --follow-links --jobs --fail-fast --limit-rate --no-verify --form-only --redirect --filename --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

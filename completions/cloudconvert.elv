@@ -131,6 +131,7 @@ set edit:completion:arg-completer[cloudconvert] = {|@words|
             cand --follow-links 'Under -r, follow every link, also outside the directory'
             cand --fail-fast 'Start no new file after a failure'
             cand --no-verify 'Skip the MD5 check of the stored file'
+            cand --form-only 'Create the task and print its upload form'
             cand --wait 'Wait for the task to end, then print it'
             cand --sandbox 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
             cand -q 'No progress, notes or warnings on stderr; errors only'

@@ -123,6 +123,7 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s L -l follow-links -d 'Under -r, follow every link, also outside the directory'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l fail-fast -d 'Start no new file after a failure'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l no-verify -d 'Skip the MD5 check of the stored file'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l form-only -d 'Create the task and print its upload form'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l wait -d 'Wait for the task to end, then print it'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'

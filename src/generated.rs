@@ -258,6 +258,14 @@ fn generated_completions_and_man_pages_are_current() {
             "{name}: the footer names the tool"
         );
         assert!(text.contains("\n.nh\n"), "{name}: no hyphenation");
+        let lines: Vec<&str> = text.lines().collect();
+        for w in lines.windows(3) {
+            assert!(
+                !(w[0] == ".TP" && w[2].trim().is_empty()),
+                "{name}: {} has no description",
+                w[1]
+            );
+        }
         for section in [
             "EXAMPLES",
             "ENVIRONMENT",

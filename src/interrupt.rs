@@ -7,8 +7,9 @@ use crate::{output, prompt};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Tasks created by this run that have not ended yet.
-static UNFINISHED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+/// Tasks created by this run that have not ended yet, each with whether its file is still to
+/// come (an upload task whose file was not stored can never finish: it is to be deleted).
+static UNFINISHED: Mutex<Vec<(String, bool)>> = Mutex::new(Vec::new());
 /// Creates sent whose answer has not come yet.
 static CREATING: AtomicUsize = AtomicUsize::new(0);
 
@@ -31,11 +32,35 @@ impl Drop for Creating {
 pub struct Unfinished(String);
 
 pub fn task_created(id: &str) -> Unfinished {
+    track(id, false)
+}
+
+/// An upload task, its file not stored yet: see `Unfinished::stored`.
+pub fn upload_created(id: &str) -> Unfinished {
+    track(id, true)
+}
+
+fn track(id: &str, awaiting_file: bool) -> Unfinished {
     UNFINISHED
         .lock()
         .unwrap_or_else(|e| e.into_inner())
-        .push(id.to_string());
+        .push((id.to_string(), awaiting_file));
     Unfinished(id.to_string())
+}
+
+impl Unfinished {
+    /// The storage has the task's file: it will end by itself.
+    pub fn stored(&self) {
+        for t in UNFINISHED
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter_mut()
+        {
+            if t.0 == self.0 {
+                t.1 = false;
+            }
+        }
+    }
 }
 
 impl Drop for Unfinished {
@@ -43,7 +68,7 @@ impl Drop for Unfinished {
         UNFINISHED
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .retain(|t| *t != self.0);
+            .retain(|t| t.0 != self.0);
     }
 }
 
@@ -72,7 +97,12 @@ fn end(code: i32, echoed: bool) -> ! {
     prompt::restore_terminal();
     output::clear_bars(echoed);
     let tasks = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner()).clone();
-    if let Some(line) = unfinished_line(&tasks) {
+    let (no_file, running): (Vec<_>, Vec<_>) = tasks.into_iter().partition(|t| t.1);
+    let ids = |ts: Vec<(String, bool)>| ts.into_iter().map(|t| t.0).collect::<Vec<_>>();
+    if let Some(line) = unfinished_line(&ids(running)) {
+        output::note(&line);
+    }
+    if let Some(line) = no_file_line(&ids(no_file)) {
         output::note(&line);
     }
     if CREATING.load(Ordering::SeqCst) > 0 {
@@ -98,6 +128,20 @@ fn unfinished_line(tasks: &[String]) -> Option<String> {
     }
 }
 
+/// The line naming upload tasks whose file was not stored: they can never finish.
+fn no_file_line(tasks: &[String]) -> Option<String> {
+    match tasks {
+        [] => None,
+        [id] => Some(format!(
+            "interrupted: the file of task {id} was not stored; remove the task with `cloudconvert task delete {id}`, then upload again"
+        )),
+        many => Some(format!(
+            "interrupted: the files of tasks {} were not stored; remove each with `cloudconvert task delete ID`, then upload again",
+            many.join(", ")
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -107,5 +151,7 @@ mod tests {
         assert!(one.contains("task wait a-1") && one.contains("task delete a-1"));
         let two = super::unfinished_line(&["a-1".into(), "b-2".into()]).unwrap();
         assert!(two.contains("tasks a-1, b-2 were created"));
+        let no_file = super::no_file_line(&["c-3".into()]).unwrap();
+        assert!(no_file.contains("task delete c-3") && !no_file.contains("task wait"));
     }
 }

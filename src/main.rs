@@ -53,9 +53,19 @@ fn main() {
 /// Help and version as clap prints them; a parse error with the one prefix every error of the
 /// tool has (`cloudconvert: error:`), exit 2. Hidden aliases are never suggested.
 fn usage_error(mut e: clap::Error) -> ! {
-    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+    // `cloudconvert`, `cloudconvert import` … alone: the help, which is not an error.
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
         e.exit();
     }
+    let tip = match e.get(ContextKind::InvalidSubcommand) {
+        Some(ContextValue::String(word)) => source_tip(word),
+        _ => None,
+    };
     if let Some(ContextValue::Strings(names)) = e.get(ContextKind::SuggestedSubcommand) {
         let shown: Vec<String> = names
             .iter()
@@ -67,10 +77,56 @@ fn usage_error(mut e: clap::Error) -> ! {
             ContextValue::Strings(shown),
         );
     }
-    let text = e.render().to_string();
+    let text = ranges_in_words(&e.render().to_string()).replace(" not in from ", " not from ");
     let text = text.strip_prefix("error: ").unwrap_or(&text);
-    output::usage(text.trim_end());
+    let text = match tip {
+        Some(tip) => format!("{}\n\n{tip}", text.trim_end()),
+        None => text.trim_end().to_string(),
+    };
+    output::usage(&text);
     std::process::exit(error::Exit::Usage.code())
+}
+
+/// The import sources, for a word that should have been one.
+const SOURCES: &str = "url, upload, s3, azure, gcs, openstack, sftp, base64, raw";
+
+/// A hint for a word where a command was expected: an import source given at the top
+/// (`cloudconvert upload x`), or a file where the source was expected
+/// (`cloudconvert import report.pdf`).
+fn source_tip(word: &str) -> Option<String> {
+    if SOURCES.split(", ").any(|s| s == word) {
+        Some(format!(
+            "tip: imports are under `import`: cloudconvert import {word} ..."
+        ))
+    } else if word.contains('.') || word.contains('/') {
+        Some(format!(
+            "tip: choose a source first: cloudconvert import SOURCE ..., where SOURCE is one of {SOURCES} (a file goes with `import upload {word}`)"
+        ))
+    } else {
+        None
+    }
+}
+
+/// clap writes ranges as Rust does (`1..=64`); people read `from 1 to 64`.
+fn ranges_in_words(text: &str) -> String {
+    text.split(' ')
+        .map(|word| {
+            let end = word.trim_end_matches(|c: char| !c.is_ascii_digit());
+            let rest = &word[end.len()..];
+            match end.split_once("..=") {
+                Some((a, b)) if !a.is_empty() && a.bytes().all(|c| c.is_ascii_digit()) => {
+                    format!("from {a} to {b}{rest}")
+                }
+                _ => match word.strip_suffix("..") {
+                    Some(a) if !a.is_empty() && a.bytes().all(|c| c.is_ascii_digit()) => {
+                        format!("{a} or more")
+                    }
+                    _ => word.to_string(),
+                },
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A panic is a bug; it is said so, with the version, through the scrubber. No issue tracker is
@@ -84,6 +140,16 @@ fn panic_error(info: &str) -> error::Error {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn ranges_are_said_in_words() {
+        assert_eq!(
+            super::ranges_in_words("invalid value '0' for '--jobs <N>': 0 is not in 1..=64\n"),
+            "invalid value '0' for '--jobs <N>': 0 is not in from 1 to 64\n"
+        );
+        assert_eq!(super::ranges_in_words("not in 1.."), "not in 1 or more");
+        assert_eq!(super::ranges_in_words("a..b stays"), "a..b stays");
+    }
+
     #[test]
     fn a_panic_names_no_tracker_that_is_not_ours() {
         let e = super::panic_error("boom");

@@ -41,33 +41,97 @@ fn style(template_colour: &str, template_plain: &str) -> ProgressStyle {
     ProgressStyle::with_template(template)
         .unwrap_or_else(|_| ProgressStyle::default_bar())
         .progress_chars("=> ")
+        // Before the first byte has arrived there is no rate and no ETA to tell: an empty place
+        // rather than `0 B/s ETA 0s`.
+        .with_key(
+            "rate",
+            |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                if s.pos() > 0 {
+                    let _ = write!(w, "{}/s", indicatif::BinaryBytes(s.per_sec() as u64));
+                }
+            },
+        )
+        .with_key(
+            "eta",
+            |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                if s.pos() > 0 && s.pos() < s.len().unwrap_or(0) {
+                    let _ = write!(w, "ETA {:#}", indicatif::HumanDuration(s.eta()));
+                }
+            },
+        )
 }
 
-/// One file's bar, drawn only when `visible`; gone from the screen when dropped.
+/// One file's bar, drawn only when `visible`; gone from the screen when dropped. In a log
+/// (`logged`), its lines instead: one when the upload starts, one every 30 s while it goes.
 pub struct Bar {
     bar: Option<ProgressBar>,
+    log: Option<Arc<Logged>>,
+}
+
+/// What a log is told of one upload.
+struct Logged {
+    name: String,
+    total: u64,
+    started: std::time::Instant,
+    last_line: std::sync::Mutex<std::time::Instant>,
+}
+
+impl Logged {
+    fn moved(&self, pos: u64) {
+        let mut last = self.last_line.lock().unwrap_or_else(|e| e.into_inner());
+        if last.elapsed() < crate::wait::LINE_EVERY || pos >= self.total {
+            return;
+        }
+        *last = std::time::Instant::now();
+        let secs = self.started.elapsed().as_secs_f64().max(0.001);
+        output::note(&format!(
+            "still sending {}: {} of {}, {}/s",
+            self.name,
+            indicatif::BinaryBytes(pos),
+            indicatif::BinaryBytes(self.total),
+            indicatif::BinaryBytes((pos as f64 / secs) as u64)
+        ));
+    }
 }
 
 impl Bar {
-    pub fn new(name: &str, total: u64, visible: bool) -> Bar {
+    /// A bar, or with `logged` (stderr is a log) the lines that stand for it.
+    pub fn new(name: &str, total: u64, visible: bool, logged: bool) -> Bar {
+        let log = (logged && !visible).then(|| {
+            output::note(&format!(
+                "sending {} ({})",
+                output::clean(name),
+                indicatif::BinaryBytes(total)
+            ));
+            let now = std::time::Instant::now();
+            Arc::new(Logged {
+                name: output::clean(name),
+                total,
+                started: now,
+                last_line: std::sync::Mutex::new(now),
+            })
+        });
         let bar = visible.then(|| {
             let bar = output::bars().add(ProgressBar::new(total));
             bar.set_style(style(
-                "{msg:.bold} [{bar:30.cyan/blue}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}",
-                "{msg} [{bar:30}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}",
+                "{msg:.bold} [{bar:30.cyan/blue}] {bytes}/{total_bytes} {rate} {eta}",
+                "{msg} [{bar:30}] {bytes}/{total_bytes} {rate} {eta}",
             ));
             bar.set_message(output::clean(name));
             bar
         });
-        Bar { bar }
+        Bar { bar, log }
     }
 
     /// The callback the upload reports its position to.
     pub fn callback(&self) -> Progress {
-        let bar = self.bar.clone();
+        let (bar, log) = (self.bar.clone(), self.log.clone());
         Arc::new(move |pos| {
             if let Some(b) = &bar {
                 b.set_position(pos);
+            }
+            if let Some(l) = &log {
+                l.moved(pos);
             }
         })
     }
@@ -126,8 +190,8 @@ impl Total {
             let bar = output::bars().add(ProgressBar::new(bytes.max(1)));
             if bytes > 0 {
                 bar.set_style(style(
-                    "{prefix:.bold} [{bar:30.green}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}",
-                    "{prefix} [{bar:30}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}",
+                    "{prefix:.bold} [{bar:30.green}] {bytes}/{total_bytes} {rate} {eta}",
+                    "{prefix} [{bar:30}] {bytes}/{total_bytes} {rate} {eta}",
                 ));
             } else {
                 bar.set_style(style("{prefix:.bold} ({elapsed})", "{prefix} ({elapsed})"));

@@ -95,7 +95,12 @@ pub fn until_done(
         };
         if use_sync {
             let asked = Instant::now();
-            match http.sync_task(&id, hold) {
+            let limit = if hold < left() {
+                "the next status line"
+            } else {
+                "--wait-timeout"
+            };
+            match http.sync_task(&id, hold, limit) {
                 Ok(t) => {
                     current = t;
                     if !task::is_done(&current) && asked.elapsed() < HELD.min(hold) {

@@ -142,7 +142,7 @@ pub fn run<S: Stages>(stages: &S, items: &[S::Item], plan: &Plan) -> Exit {
                         stop.store(true, Ordering::SeqCst);
                         printed.1.notify_all();
                     }
-                    let now_printed = report.done(i, result);
+                    let now_printed = report.done(i, result, stages.bytes(&items[i]));
                     *printed.0.lock().unwrap_or_else(|e| e.into_inner()) = now_printed;
                     printed.1.notify_all();
                 }
@@ -163,7 +163,7 @@ pub fn run<S: Stages>(stages: &S, items: &[S::Item], plan: &Plan) -> Exit {
         }
     });
     drop(total);
-    report.finish(stages, items, bytes, started)
+    report.finish(stages, items, started)
 }
 
 /// The next item to send, once fewer than `HELD` finished items wait to be printed ahead of

@@ -19,6 +19,8 @@ pub struct Report<'p> {
     pub finished: usize,
     failures: Vec<(usize, Error)>,
     worst: Exit,
+    /// Bytes of the items whose task came back: what the storage has, not what was tried.
+    stored: u64,
 }
 
 impl<'p> Report<'p> {
@@ -31,12 +33,16 @@ impl<'p> Report<'p> {
             finished: 0,
             failures: Vec::new(),
             worst: Exit::Ok,
+            stored: 0,
         }
     }
 
     /// Takes item `i`'s result and prints what is now in order; how many are printed.
-    pub fn done(&mut self, i: usize, result: Result<Ended>) -> usize {
+    pub fn done(&mut self, i: usize, result: Result<Ended>, bytes: u64) -> usize {
         self.finished += 1;
+        if result.is_ok() {
+            self.stored += bytes;
+        }
         self.waiting.insert(i, result);
         while let Some(result) = self.waiting.remove(&self.next_to_print) {
             self.print(self.next_to_print, result);
@@ -76,13 +82,7 @@ impl<'p> Report<'p> {
 
     /// Prints what is left (with `--fail-fast`, items after a gap never started), then the
     /// failures, then the summary line; returns the worst exit.
-    pub fn finish<S: Stages>(
-        mut self,
-        stages: &S,
-        items: &[S::Item],
-        bytes: u64,
-        started: Instant,
-    ) -> Exit {
+    pub fn finish<S: Stages>(mut self, stages: &S, items: &[S::Item], started: Instant) -> Exit {
         let rest = std::mem::take(&mut self.waiting);
         for (i, result) in rest {
             self.print(i, result);
@@ -104,17 +104,15 @@ impl<'p> Report<'p> {
                 "{not_started} of {count} {noun} were not started (--fail-fast)"
             ));
         }
-        // The summary replaces the bars on a terminal (and stands alone with --no-progress),
-        // and ends a batch's log.
-        let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
-        if self.plan.feedback != Feedback::Quiet && (terminal || count > 1) {
+        // The summary replaces the bars on a terminal, and ends a log.
+        if self.plan.feedback != Feedback::Quiet {
             let failed = self.failures.len();
             let ok = self.finished - failed;
             let secs = started.elapsed().as_secs_f64();
-            let size = indicatif::BinaryBytes(bytes);
-            let (alone, after) = match bytes {
+            let size = indicatif::BinaryBytes(self.stored);
+            let (alone, after) = match self.stored {
                 0 => (String::new(), String::new()),
-                _ => (format!("{size} "), format!(", {size}")),
+                _ => (format!("{size} "), format!(", {size} stored")),
             };
             let mut failed_part = match failed {
                 0 => String::new(),

@@ -212,6 +212,9 @@ pub struct GlobalArgs {
     pub quiet: bool,
 
     /// No progress bars or spinners; notes and warnings stay
+    ///
+    /// The display is left out as in a log: status lines instead of bars, and notes, warnings
+    /// and errors as usual (-q silences those too).
     #[arg(long, global = true, hide_short_help = true)]
     pub no_progress: bool,
 
@@ -239,6 +242,10 @@ pub struct GlobalArgs {
     pub timeout: u64,
 
     /// Retries of a failed call (429, 5xx, network)
+    ///
+    /// 429 and 503 wait as Retry-After says; other 5xx and network failures back off
+    /// exponentially with jitter. A create is never sent again when it may have reached the
+    /// server, and other 4xx are never retried.
     #[arg(long, global = true, value_name = "N", default_value_t = 3,
           value_parser = clap::value_parser!(u32).range(0..=20), hide_short_help = true)]
     pub retries: u32,
@@ -282,6 +289,7 @@ pub enum Command {
     /// Print the completion script for a shell
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions {
+        /// The shell: bash, zsh, fish, powershell or elvish
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },

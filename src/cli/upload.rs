@@ -11,6 +11,7 @@ Examples:
   cloudconvert import upload ./report.pdf ./photo.jpg
   cloudconvert import upload -r ./scans --jobs 8 -o id
   pg_dump mydb | cloudconvert import upload - --filename mydb.sql
+  cloudconvert import upload --form-only  # a task with its form, no file
   cloudconvert import upload --redirect https://example.com/done  # a form
 
 -r uploads every regular file under a directory, hidden files included.";
@@ -76,6 +77,13 @@ pub struct UploadArgs {
     /// CloudConvert reports for the stored file; a mismatch is exit 1 and the task is deleted.
     #[arg(long)]
     pub no_verify: bool,
+
+    /// Create the task and print its upload form
+    ///
+    /// No file is sent: the task waits for one from a browser or another program. The form
+    /// is the task's result.form (URL and parameters). --redirect implies it.
+    #[arg(long, conflicts_with_all = ["files", "from"])]
+    pub form_only: bool,
 
     /// Where the form sends the browser after
     ///
@@ -147,9 +155,16 @@ impl UploadArgs {
                     .with_hint("give a bare file name such as report.pdf"),
             );
         }
-        if self.filename.is_some() && self.files.is_empty() && self.from.is_none() {
+        let no_file = self.files.is_empty() && self.from.is_none();
+        if self.filename.is_some() && no_file {
             return Err(Error::usage("--filename needs a FILE to upload").with_hint(
                 "the name of a file uploaded through the form is chosen by whoever uploads it",
+            ));
+        }
+        if no_file && !self.form_only && self.redirect.is_none() {
+            // An empty $FILES or an empty find must not be a green step that did nothing.
+            return Err(Error::usage("no file given").with_hint(
+                "give FILE... or --from LIST; to create a task that waits for a file from a browser, use --form-only",
             ));
         }
         Ok(ImportRequest::Upload(UploadImport {
@@ -165,7 +180,11 @@ mod tests {
 
     #[test]
     fn bodies() {
-        assert_eq!(parse(&["import", "upload"]).unwrap().body(), json!({}));
+        assert_eq!(
+            parse(&["import", "upload", "--form-only"]).unwrap().body(),
+            json!({})
+        );
+        assert_usage(&["import", "upload"], &[], "no file given");
         let r = parse(&["import", "upload", "--redirect", "https://e.com/done"]).unwrap();
         assert_eq!(r.operation(), "import/upload");
         assert_eq!(r.body(), json!({"redirect": "https://e.com/done"}));

@@ -204,7 +204,8 @@ impl Http {
 
     /// `GET {sync}/tasks/{id}`, held by the server until the task has ended, for at most `hold`.
     /// One attempt: what to do on a failure is the wait's choice.
-    pub fn sync_task(&self, id: &str, hold: Duration) -> Result<Value, SyncError> {
+    /// `limit` names what set `hold`, for `-v`.
+    pub fn sync_task(&self, id: &str, hold: Duration, limit: &str) -> Result<Value, SyncError> {
         let Some(sync) = &self.sync else {
             return Err(SyncError::Unavailable(Error::failure("no sync host")));
         };
@@ -215,13 +216,19 @@ impl Http {
             .timeout(hold.max(Duration::from_millis(1)))
             .send();
         let resp = match sent {
+            Err(e) if e.is_timeout() && !e.is_connect() => {
+                // Not a failure: the wait set the call's limit and reached it.
+                self.log(
+                    &Method::GET,
+                    &url,
+                    &format!("held call ended at {limit}"),
+                    started,
+                );
+                return Err(SyncError::Deadline);
+            }
             Err(e) => {
                 self.log(&Method::GET, &url, "failed", started);
-                return Err(if e.is_timeout() && !e.is_connect() {
-                    SyncError::Deadline
-                } else {
-                    SyncError::Unavailable(transport_error(&e, &url, hold))
-                });
+                return Err(SyncError::Unavailable(transport_error(&e, &url, hold)));
             }
             Ok(r) => r,
         };

@@ -38,8 +38,9 @@ impl Stages for Uploads<'_> {
         let (http, batch) = (self.http, self.batch);
         let created = http.create_task(batch.operation, batch.body)?;
         let id = task::checked_id(&created)?;
-        let unfinished = crate::interrupt::task_created(&id);
-        let stored = send_file(http, batch, source, &created, &id, total)?;
+        let unfinished = crate::interrupt::upload_created(&id);
+        let stored = send_file(http, batch, source, &created, &id, total, self.several)?;
+        unfinished.stored();
         Ok(Step::Settle(Sent {
             created,
             id,
@@ -100,6 +101,7 @@ fn send_file(
     created: &Value,
     id: &str,
     total: Option<&Total>,
+    several: bool,
 ) -> Result<Stored> {
     // As the official SDKs check: only a waiting task with a form takes a file.
     let form = match (task::status(created), task::form(created)) {
@@ -137,7 +139,13 @@ fn send_file(
         return Err(too_large_for_the_form(http, source, id, len, (min, max)));
     }
     let envelope = Envelope::new(&form, &source.name);
-    let bar = Bar::new(&source.name, len, batch.progress == Feedback::Bars);
+    // In a log, a lone upload says when it starts and every 30 s; a batch has its own lines.
+    let bar = Bar::new(
+        &source.name,
+        len,
+        batch.progress == Feedback::Bars,
+        batch.progress == Feedback::Lines && !several,
+    );
     let open = || source.open();
     let stored = http
         .upload(&Upload {

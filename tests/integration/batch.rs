@@ -117,7 +117,8 @@ fn a_refused_file_in_the_middle_does_not_stop_the_others() {
     );
     // A log ends with the summary too.
     assert!(
-        lines[1].contains("uploaded 2 of 3 files") && lines[1].ends_with("; 1 failed"),
+        lines[1].contains("uploaded 2 of 3 files, 10 B stored in ")
+            && lines[1].ends_with("; 1 failed"),
         "{err}"
     );
 }

@@ -94,7 +94,12 @@ fn upload_import_without_files_prints_the_form() {
         printed["result"]["form"]["parameters"]["expires"],
         1545444403
     );
-    expect_import(&["import", "upload"], &[], "/v2/import/upload", json!({}));
+    expect_import(
+        &["import", "upload", "--form-only"],
+        &[],
+        "/v2/import/upload",
+        json!({}),
+    );
 }
 
 #[test]

@@ -20,6 +20,7 @@ mod hostile;
 mod import;
 mod links;
 mod output;
+mod person;
 mod pipeline;
 mod resilience;
 mod service;

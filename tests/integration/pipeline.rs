@@ -132,6 +132,22 @@ fn ctrl_c_names_the_tasks_of_both_stages() {
         "the settling task and the one being sent: {err}"
     );
     assert!(!err.contains(&crate::cloud::id(3)), "never created: {err}");
+    // The file being sent was not stored: its task can only be deleted, never waited for.
+    let sending = err
+        .lines()
+        .find(|l| l.contains(&crate::cloud::id(2)))
+        .unwrap();
+    assert!(
+        sending.contains("was not stored")
+            && sending.contains("task delete")
+            && !sending.contains("task wait"),
+        "{err}"
+    );
+    let settling = err
+        .lines()
+        .find(|l| l.contains(&crate::cloud::id(1)))
+        .unwrap();
+    assert!(settling.contains("task wait"), "{err}");
 }
 
 #[test]

@@ -61,10 +61,15 @@ fn s3_form_gets_every_parameter_in_order_then_the_file() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].filename, "report.pdf");
     assert!(got[0].data == data, "the file's bytes arrive unchanged");
-    assert_eq!(
-        stderr(&out),
-        "",
-        "no progress bar or note when stderr is not a terminal"
+    // No bar when stderr is not a terminal: a log hears when the upload starts, and how it
+    // ended.
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert_eq!(lines[0], "cloudconvert: sending report.pdf (292.97 KiB)");
+    assert!(
+        lines[1].starts_with("cloudconvert: uploaded report.pdf (292.97 KiB in "),
+        "{err}"
     );
     let printed = json_lines(&out);
     assert_eq!(printed.len(), 1);
@@ -81,6 +86,13 @@ fn s3_form_gets_every_parameter_in_order_then_the_file() {
         "one held call on the sync host: {:?}",
         api.cloud.requests()
     );
+    let quiet = sb
+        .cloud(&api.cloud)
+        .args(["-q", "import", "upload", &file])
+        .output()
+        .unwrap();
+    assert!(quiet.status.success());
+    assert_eq!(stderr(&quiet), "", "nothing with -q");
 }
 
 #[test]
