@@ -116,11 +116,11 @@ _cloudconvert() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -166,11 +166,11 @@ _cloudconvert() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -220,11 +220,11 @@ _cloudconvert() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -274,11 +274,11 @@ _cloudconvert() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -328,11 +328,11 @@ _cloudconvert() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -378,11 +378,11 @@ _cloudconvert() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -432,11 +432,11 @@ _cloudconvert() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -518,11 +518,11 @@ _cloudconvert() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -580,11 +580,11 @@ _cloudconvert() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -670,11 +670,11 @@ _cloudconvert() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -756,11 +756,11 @@ _cloudconvert() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -818,11 +818,11 @@ _cloudconvert() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -908,11 +908,11 @@ _cloudconvert() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1002,11 +1002,11 @@ _cloudconvert() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1084,11 +1084,11 @@ _cloudconvert() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1166,11 +1166,11 @@ _cloudconvert() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1216,11 +1216,11 @@ _cloudconvert() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1270,11 +1270,11 @@ _cloudconvert() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1324,11 +1324,11 @@ _cloudconvert() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1390,11 +1390,11 @@ _cloudconvert() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1444,11 +1444,11 @@ _cloudconvert() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1502,11 +1502,11 @@ _cloudconvert() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1560,11 +1560,11 @@ _cloudconvert() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json table id" -- "${cur}"))
                     return 0
                     ;;
                 --color)

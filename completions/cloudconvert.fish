@@ -29,7 +29,8 @@ complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l region -d 'Cl
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -52,7 +53,8 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and no
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -85,7 +87,8 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -111,7 +114,8 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -145,7 +149,8 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -172,7 +177,8 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -200,7 +206,8 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -227,7 +234,8 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -256,7 +264,8 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -277,7 +286,8 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -298,7 +308,8 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -316,7 +327,8 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not 
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -344,7 +356,8 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fi
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -363,7 +376,8 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fi
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from wait" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -387,7 +401,8 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fi
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -405,7 +420,8 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fi
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -423,7 +439,8 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fi
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from retry" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -441,7 +458,8 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fi
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -458,7 +476,8 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not 
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -479,7 +498,8 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fi
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from login" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -497,7 +517,8 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fi
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -515,7 +536,8 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fi
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and __fish_seen_subcommand_from logout" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
@@ -532,7 +554,8 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -s o -l output -d 'Print the task as json, or its id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
 id\t'The task id alone'"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''

@@ -16,6 +16,7 @@ mod md5;
 mod output;
 mod progress;
 mod prompt;
+mod render;
 mod secret;
 mod upload;
 mod urls;

@@ -16,11 +16,58 @@ const PREFIX: &str = "cloudconvert";
 /// The API echoes the request in the task's `payload`, credentials included; those are masked
 /// like everywhere else, so that a CI log that shows the task shows no secret.
 pub fn task(task: &Value, format: OutputFormat) {
-    let text = match format {
-        OutputFormat::Id => clean(crate::api::task::id(task).unwrap_or_default()),
-        OutputFormat::Json => json_text(&secret::mask_task(task)),
+    let text = match human(format) {
+        Some(OutputFormat::Id) => clean(crate::api::task::id(task).unwrap_or_default()),
+        Some(_) => crate::render::block(
+            &secret::mask_task(task),
+            stdout_width(),
+            stdout_color(),
+            &clean,
+        ),
+        None => json_text(&secret::mask_task(task)),
     };
     stdout_line(&text);
+}
+
+/// Several tasks (`task list`): a table for a person, else one task a line.
+pub fn tasks(tasks: &[Value], format: OutputFormat) {
+    match human(format) {
+        Some(OutputFormat::Table) if !tasks.is_empty() => {
+            let masked: Vec<Value> = tasks.iter().map(secret::mask_task).collect();
+            stdout_line(&crate::render::table(
+                &masked,
+                stdout_width(),
+                stdout_color(),
+                std::time::SystemTime::now(),
+                &clean,
+            ));
+        }
+        _ => {
+            for t in tasks {
+                task(t, format);
+            }
+        }
+    }
+}
+
+/// The format a task is printed in: None for JSON, else the human view (`Table`) or the id.
+/// By default a terminal gets the human view and a pipe JSON.
+fn human(format: OutputFormat) -> Option<OutputFormat> {
+    match format {
+        OutputFormat::Json => None,
+        OutputFormat::Auto if !std::io::stdout().is_terminal() => None,
+        OutputFormat::Auto => Some(OutputFormat::Table),
+        other => Some(other),
+    }
+}
+
+/// The width human views fit: the terminal's, else 80 (a pipe with `-o table`).
+fn stdout_width() -> usize {
+    console::Term::stdout()
+        .size_checked()
+        .map(|(_, cols)| usize::from(cols))
+        .filter(|c| *c > 0)
+        .unwrap_or(80)
 }
 
 /// JSON for stdout: every string scrubbed of known secrets; indented on a terminal, compact

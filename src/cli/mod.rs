@@ -203,8 +203,12 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "PATH", hide_short_help = true)]
     pub config: Option<PathBuf>,
 
-    /// Print the task as json, or its id alone
-    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Json, hide_possible_values = true, hide_default_value = true)]
+    /// Print tasks as json, table, or the id alone
+    ///
+    /// By default a person at a terminal gets a short block per task (a table for task list)
+    /// and everything else gets JSON, one line per task. json forces JSON (indented and
+    /// coloured on a terminal); table gives the human view in a pipe too; id prints the id.
+    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Auto, hide_possible_values = true, hide_default_value = true)]
     pub output: OutputFormat,
 
     /// No progress, notes or warnings on stderr; errors only
@@ -261,8 +265,13 @@ pub enum ColorChoice {
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
+    /// JSON for a pipe, the human view on a terminal
+    #[value(hide = true)]
+    Auto,
     /// The task object (indented on a terminal, one line per task otherwise)
     Json,
+    /// A block per task, a table for task list
+    Table,
     /// The task id alone
     Id,
 }

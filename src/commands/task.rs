@@ -43,9 +43,10 @@ pub fn run(cmd: &TaskCommand, settings: &Settings) -> Result<Exit> {
             limit,
             ..
         } => {
-            for t in list(&http, *status, operation.as_deref(), *limit)? {
-                output::task(&t, settings.output);
-            }
+            output::tasks(
+                &list(&http, *status, operation.as_deref(), *limit)?,
+                settings.output,
+            );
             Ok(Exit::Ok)
         }
         TaskCommand::Cancel(t) => {

@@ -107,10 +107,24 @@ fn parse_http_date(s: &str) -> Option<SystemTime> {
         .map(|p| p.parse().ok())
         .collect::<Option<_>>()?;
     let [h, m, sec] = hms[..] else { return None };
+    unix_time(year, month, day, (h, m, sec))
+}
+
+/// A UTC civil date and time as a `SystemTime`, every field checked (years 1970 to 9999), so
+/// that no value a server sends can overflow the arithmetic. Days from the civil date by
+/// Howard Hinnant's algorithm.
+pub fn unix_time(
+    year: u64,
+    month: u64,
+    day: u64,
+    (h, m, sec): (u64, u64, u64),
+) -> Option<SystemTime> {
+    if !(1970..=9999).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
     if h > 23 || m > 59 || sec > 60 {
         return None;
     }
-    // Days from the civil date (Howard Hinnant's algorithm), for years after 1970.
     let (y, mo) = if month <= 2 {
         (year - 1, month + 9)
     } else {

@@ -115,7 +115,8 @@ fn a_task_on_a_terminal_is_coloured_like_jq_and_nowhere_else() {
         cmd.envs(extra.iter().copied()).args(args);
         on_a_terminal(cmd)
     };
-    let shown = show(&[], &["task", "show", &id]);
+    // -o json on a terminal: JSON, coloured and indented.
+    let shown = show(&[], &["-o", "json", "task", "show", &id]);
     assert!(
         shown.contains("\x1b[34;1m\"id\"\x1b[0m"),
         "keys coloured: {shown:?}"
@@ -126,17 +127,20 @@ fn a_task_on_a_terminal_is_coloured_like_jq_and_nowhere_else() {
     assert!(strip_ansi(&shown).contains("\n  \"id\": "), "indented");
 
     for (var, value) in [("NO_COLOR", "1"), ("TERM", "dumb")] {
-        let shown = show(&[(var, value)], &["task", "show", &id]);
+        let shown = show(&[(var, value)], &["-o", "json", "task", "show", &id]);
         assert!(!shown.contains('\x1b'), "{var}={value}: {shown:?}");
         serde_json::from_str::<Value>(&shown).unwrap();
     }
-    let shown = show(&[], &["--color", "never", "task", "show", &id]);
+    let shown = show(
+        &[],
+        &["--color", "never", "-o", "json", "task", "show", &id],
+    );
     assert!(!shown.contains('\x1b'));
 
     // --color always colours even a pipe (as jq -C does).
     let out = sb
         .cloud(&cloud)
-        .args(["--color", "always", "task", "show", &id])
+        .args(["--color", "always", "-o", "json", "task", "show", &id])
         .output()
         .unwrap();
     assert!(stdout(&out).contains("\x1b[34;1m"));

@@ -117,3 +117,89 @@ fn a_log_hears_about_a_batch_once_and_its_summary_counts_what_was_stored() {
         "{err}"
     );
 }
+
+/// What the command prints on stdout when stdout is a terminal of `cols` columns.
+#[cfg(unix)]
+fn on_a_terminal_of(cols: u16, mut cmd: std::process::Command) -> String {
+    use std::io::Read;
+    use std::os::fd::AsRawFd;
+    let pty = crate::hardening::Pty::open();
+    let size = libc::winsize {
+        ws_row: 24,
+        ws_col: cols,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: sets the size of a terminal we hold open.
+    assert_eq!(
+        unsafe { libc::ioctl(pty.terminal.as_raw_fd(), libc::TIOCSWINSZ, &size) },
+        0
+    );
+    let mut child = cmd
+        .stdout(pty.terminal.try_clone().unwrap())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    drop(cmd);
+    drop(pty.terminal);
+    let mut master = pty.master;
+    let reader = std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let _ = master.read_to_end(&mut seen);
+        seen
+    });
+    child.wait().unwrap();
+    String::from_utf8_lossy(&reader.join().unwrap()).replace("\r\n", "\n")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_person_at_a_terminal_gets_a_block_and_a_table_and_a_pipe_gets_json() {
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options::default());
+    for i in 0..5 {
+        cloud.add_task(
+            "import/url",
+            "finished",
+            &format!("2026-11-2{i}T10:00:00+00:00"),
+        );
+    }
+    let id = crate::cloud::id(1);
+    let mut show = sb.cloud_std(&cloud);
+    show.env("TERM", "xterm")
+        .args(["--color", "never", "task", "show", &id]);
+    let block = on_a_terminal_of(80, show);
+    let lines: Vec<&str> = block.lines().collect();
+    assert_eq!(lines[0], format!("id        {id}"), "{block}");
+    assert!(lines.contains(&"operation import/url"), "{block}");
+    assert!(lines.contains(&"status    finished"), "{block}");
+    assert!(!block.contains("null") && !block.contains('{'), "{block}");
+    assert!(lines.len() < 10, "a few lines, not a wall: {block}");
+
+    for cols in [60u16, 80, 120] {
+        let mut list = sb.cloud_std(&cloud);
+        list.env("TERM", "xterm")
+            .args(["--color", "never", "task", "list"]);
+        let table = on_a_terminal_of(cols, list);
+        let rows: Vec<&str> = table.lines().collect();
+        assert_eq!(rows.len(), 6, "a header and a row a task: {table}");
+        assert!(
+            rows[0].starts_with("ID") && rows[0].contains("STATUS"),
+            "{table}"
+        );
+        for r in &rows {
+            assert!(r.chars().count() <= usize::from(cols), "{cols}: {r}");
+        }
+    }
+
+    // In a pipe: JSON, one line a task, as before; -o table gives the table there too.
+    let out = sb.cloud(&cloud).args(["task", "list"]).output().unwrap();
+    assert_eq!(json_lines(&out).len(), 5);
+    let out = sb
+        .cloud(&cloud)
+        .args(["-o", "table", "task", "list"])
+        .output()
+        .unwrap();
+    assert!(stdout(&out).starts_with("ID "), "{}", stdout(&out));
+    assert_eq!(stdout(&out).lines().count(), 6);
+}

@@ -1,0 +1,317 @@
+//! Tasks for a person at a terminal (gh's model): one task as a short block of the fields that
+//! matter, no `null`s; a list as a table, one row a task, fitting the width. Scripts get JSON
+//! (`output.rs` chooses); every string here comes from outside and is cleaned by the caller's
+//! `clean` (secrets scrubbed, control characters escaped).
+
+use serde_json::Value;
+use std::time::SystemTime;
+
+/// A field's text, when it has one.
+fn text<'a>(task: &'a Value, key: &str) -> Option<&'a str> {
+    task.get(key)
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+}
+
+/// `text` shortened to `width` characters with an ellipsis in the middle, keeping the end
+/// (a file's extension, an id's last digits).
+pub fn fit(text: &str, width: usize) -> String {
+    let count = text.chars().count();
+    if count <= width {
+        return text.to_string();
+    }
+    if width < 2 {
+        return "…".chars().take(width).collect();
+    }
+    let tail = (width - 1) / 2;
+    let head = width - 1 - tail;
+    let start: String = text.chars().take(head).collect();
+    let end: String = text.chars().skip(count - tail).collect();
+    format!("{start}…{end}")
+}
+
+fn paint(colour: bool, sgr: &str, text: &str) -> String {
+    if colour {
+        format!("\x1b[{sgr}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+/// The status, coloured as gh colours checks: green done, red failed, yellow under way.
+fn status(task: &Value, colour: bool) -> String {
+    let s = text(task, "status").unwrap_or("?");
+    let sgr = match s {
+        "finished" => "32",
+        "error" => "31",
+        _ => "33",
+    };
+    paint(colour, sgr, s)
+}
+
+/// Per stored file: its name and size, and its MD5.
+fn files(task: &Value) -> Vec<(String, Option<String>)> {
+    let Some(files) = task
+        .get("result")
+        .and_then(|r| r.get("files"))
+        .and_then(Value::as_array)
+    else {
+        return Vec::new();
+    };
+    files
+        .iter()
+        .map(|f| {
+            let mut line = text(f, "filename").unwrap_or("?").to_string();
+            if let Some(size) = f.get("size").and_then(Value::as_u64) {
+                line.push_str(&format!("  {}", indicatif::BinaryBytes(size)));
+            }
+            (line, text(f, "md5").map(str::to_string))
+        })
+        .collect()
+}
+
+/// One task as a block: `label  value` lines, each fitting `width`.
+pub fn block(task: &Value, width: usize, colour: bool, clean: &dyn Fn(&str) -> String) -> String {
+    let mut rows: Vec<(&str, String)> = Vec::new();
+    for (label, key) in [("id", "id"), ("operation", "operation")] {
+        if let Some(v) = text(task, key) {
+            rows.push((label, clean(v)));
+        }
+    }
+    let mut state = status(task, colour);
+    if let Some(code) = text(task, "code") {
+        state.push_str(&format!(" ({})", clean(code)));
+    }
+    rows.push(("status", state));
+    for (file, md5) in files(task) {
+        rows.push(("file", clean(&file)));
+        if let Some(md5) = md5 {
+            rows.push(("md5", clean(&md5)));
+        }
+    }
+    if let Some(m) = text(task, "message") {
+        rows.push(("message", clean(m)));
+    }
+    let form = task
+        .get("result")
+        .and_then(|r| r.get("form"))
+        .and_then(|f| f.get("url"))
+        .and_then(Value::as_str);
+    if let Some(url) = form {
+        rows.push(("form", clean(url)));
+    }
+    for (label, key) in [("created", "created_at"), ("ended", "ended_at")] {
+        if let Some(v) = text(task, key) {
+            rows.push((label, clean(v)));
+        }
+    }
+    let label_width = 10;
+    let room = width.saturating_sub(label_width).max(20);
+    rows.iter()
+        .map(|(label, value)| {
+            // A coloured value is short (a status); only plain values are fitted.
+            let value = if value.contains('\x1b') {
+                value.clone()
+            } else {
+                fit(value, room)
+            };
+            format!("{label:<label_width$}{value}")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// How long ago an RFC 3339 time (`2026-11-27T10:00:00+00:00`) was: `42s`, `5m`, `3h`, `2d`.
+pub fn age(created: &str, now: SystemTime) -> Option<String> {
+    let (date, rest) = created.split_once('T')?;
+    let mut d = date.split('-').map(|p| p.parse::<u64>().ok());
+    let (y, mo, day) = (d.next()??, d.next()??, d.next()??);
+    let time = rest.get(..8)?;
+    let mut t = time.split(':').map(|p| p.parse::<u64>().ok());
+    let (h, mi, s) = (t.next()??, t.next()??, t.next()??);
+    let mut at = crate::http::retry::unix_time(y, mo, day, (h, mi, s))?;
+    // An offset after the seconds (fractions skipped): `+01:00` is an hour ahead of UTC.
+    let zone = rest[8..].trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
+    if let Some((sign, hm)) = zone.split_at_checked(1)
+        && let Some((zh, zm)) = hm.split_once(':')
+        && let (Ok(zh), Ok(zm)) = (zh.parse::<u64>(), zm.parse::<u64>())
+    {
+        let offset = std::time::Duration::from_secs(zh * 3600 + zm * 60);
+        at = match sign {
+            "+" => at.checked_sub(offset)?,
+            "-" => at.checked_add(offset)?,
+            _ => at,
+        };
+    }
+    let secs = now.duration_since(at).map(|d| d.as_secs()).unwrap_or(0);
+    Some(match secs {
+        0..60 => format!("{secs}s"),
+        60..3600 => format!("{}m", secs / 60),
+        3600..86_400 => format!("{}h", secs / 3600),
+        _ => format!("{}d", secs / 86_400),
+    })
+}
+
+/// Tasks as a table: id, operation, status, the file's name (or the message), age; one row a
+/// task, each fitting `width` (the file column gives way first).
+pub fn table(
+    tasks: &[Value],
+    width: usize,
+    colour: bool,
+    now: SystemTime,
+    clean: &dyn Fn(&str) -> String,
+) -> String {
+    let rows: Vec<[String; 5]> = tasks
+        .iter()
+        .map(|t| {
+            let what = t
+                .get("result")
+                .and_then(|r| r.get("files"))
+                .and_then(|f| f.get(0))
+                .and_then(|f| text(f, "filename"))
+                .or_else(|| text(t, "message"))
+                .unwrap_or("");
+            [
+                clean(text(t, "id").unwrap_or("?")),
+                clean(text(t, "operation").unwrap_or("?")),
+                clean(text(t, "status").unwrap_or("?")),
+                clean(what),
+                text(t, "created_at")
+                    .and_then(|c| age(c, now))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let header = ["ID", "OPERATION", "STATUS", "FILE", "AGE"];
+    let widest = |i: usize| {
+        rows.iter()
+            .map(|r| r[i].chars().count())
+            .chain([header[i].len()])
+            .max()
+            .unwrap_or(0)
+    };
+    let mut w: Vec<usize> = (0..5).map(widest).collect();
+    // The file column takes what the others leave, at least 8; on a narrow terminal the ids
+    // give way too (shortened in the middle, at least 13 characters).
+    let others = w[1] + w[2] + w[4] + 4 * 2;
+    w[0] = w[0].min(width.saturating_sub(others + 8).max(13));
+    w[3] = w[3].min(width.saturating_sub(others + w[0]).max(8));
+    let line = |cells: [&str; 5], painted_status: Option<String>| {
+        let mut out = Vec::new();
+        for (i, cell) in cells.iter().enumerate() {
+            let shown = fit(cell, w[i]);
+            let pad = w[i].saturating_sub(shown.chars().count());
+            let shown = match (&painted_status, i) {
+                (Some(p), 2) => p.clone(),
+                _ => shown,
+            };
+            out.push(if i == 4 {
+                format!("{}{shown}", " ".repeat(pad))
+            } else {
+                format!("{shown}{}", " ".repeat(pad))
+            });
+        }
+        out.join("  ").trim_end().to_string()
+    };
+    let mut lines = vec![paint(colour, "1", &line(header, None))];
+    for (row, task) in rows.iter().zip(tasks) {
+        let cells = [
+            row[0].as_str(),
+            row[1].as_str(),
+            row[2].as_str(),
+            row[3].as_str(),
+            row[4].as_str(),
+        ];
+        lines.push(line(cells, colour.then(|| status(task, true))));
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use std::time::Duration;
+
+    fn same(s: &str) -> String {
+        s.to_string()
+    }
+
+    #[test]
+    fn names_are_shortened_in_the_middle_keeping_the_end() {
+        assert_eq!(fit("report.pdf", 20), "report.pdf");
+        assert_eq!(
+            fit("a-very-long-scan-name-2024.tiff", 15),
+            "a-very-…24.tiff"
+        );
+        assert_eq!(
+            fit("a-very-long-scan-name-2024.tiff", 15).chars().count(),
+            15
+        );
+    }
+
+    #[test]
+    fn a_block_has_the_fields_that_matter_and_no_nulls() {
+        let t = json!({"id": "t-1", "operation": "import/upload", "status": "finished",
+            "message": null, "code": null, "job_id": null, "created_at": "2026-11-27T10:00:00+00:00",
+            "result": {"files": [{"filename": "input.pdf", "size": 2048, "md5": "53d6fe6b688c31c565907c81de625046"}]}});
+        let b = block(&t, 80, false, &same);
+        assert_eq!(
+            b,
+            "id        t-1\noperation import/upload\nstatus    finished\nfile      input.pdf  2.00 KiB\nmd5       53d6fe6b688c31c565907c81de625046\ncreated   2026-11-27T10:00:00+00:00"
+        );
+        assert!(!b.contains("null"));
+        let waiting = json!({"id": "t-2", "status": "waiting", "message": "Waiting for file upload",
+            "result": {"form": {"url": "https://storage.cloudconvert.com/tasks", "parameters": {}}}});
+        let b = block(&waiting, 80, false, &same);
+        assert!(
+            b.contains("\nform      https://storage.cloudconvert.com/tasks"),
+            "{b}"
+        );
+        for line in block(&t, 40, false, &same).lines() {
+            assert!(line.chars().count() <= 40, "{line}");
+        }
+    }
+
+    #[test]
+    fn ages_from_rfc_3339() {
+        let now = crate::http::retry::unix_time(2026, 11, 27, (12, 0, 0)).unwrap();
+        assert_eq!(
+            age("2026-11-27T11:59:30+00:00", now).as_deref(),
+            Some("30s")
+        );
+        assert_eq!(age("2026-11-27T11:00:00Z", now).as_deref(), Some("1h"));
+        assert_eq!(
+            age("2026-11-27T12:30:00+01:00", now).as_deref(),
+            Some("30m")
+        );
+        assert_eq!(
+            age("2026-11-25T12:00:00.123+00:00", now).as_deref(),
+            Some("2d")
+        );
+        assert_eq!(age("yesterday", now), None);
+        let _ = now + Duration::from_secs(1);
+    }
+
+    #[test]
+    fn a_table_fits_its_width() {
+        let now = crate::http::retry::unix_time(2026, 11, 27, (12, 0, 0)).unwrap();
+        let tasks: Vec<Value> = (0..3)
+            .map(|i| json!({"id": format!("3f7c000{i}-7c2a-4e0b-9d1c-00000000000{i}"), "operation": "import/url",
+                "status": "error", "message": "Could not download the file: 404 Not Found from a server far away",
+                "created_at": "2026-11-27T11:00:00+00:00"}))
+            .collect();
+        for width in [60, 80, 120] {
+            let t = table(&tasks, width, false, now, &same);
+            let lines: Vec<&str> = t.lines().collect();
+            assert_eq!(lines.len(), 4);
+            assert!(lines[0].starts_with("ID"));
+            for l in &lines {
+                assert!(l.chars().count() <= width, "{width}: {l}");
+            }
+            assert!(lines[1].ends_with("1h"), "{}", lines[1]);
+        }
+        let wide = table(&tasks, 160, false, now, &same);
+        assert!(wide.contains("404 Not Found from a server far away"));
+    }
+}
