@@ -61,6 +61,15 @@ fn human(format: OutputFormat) -> Option<OutputFormat> {
     }
 }
 
+/// The width of the terminal stderr is, for the bars (80 when it cannot tell).
+pub fn stderr_width() -> usize {
+    console::Term::stderr()
+        .size_checked()
+        .map(|(_, cols)| usize::from(cols))
+        .filter(|c| *c > 0)
+        .unwrap_or(80)
+}
+
 /// The width human views fit: the terminal's, else 80 (a pipe with `-o table`).
 fn stdout_width() -> usize {
     console::Term::stdout()

@@ -61,6 +61,27 @@ fn style(template_colour: &str, template_plain: &str) -> ProgressStyle {
         )
 }
 
+/// What follows a bar on its line, and the room left for what precedes it (`before` columns
+/// wanted), so that the line fits the terminal and never wraps (a wrapped line breaks every
+/// line drawn below it): the bar fills what is left, the rate and then the ETA are left out
+/// on narrow terminals, and a name is shortened in the middle. Widths are the longest each
+/// part prints: `1023.99 MiB/1023.99 MiB` is 23, `1023.99 MiB/s` 13, `ETA 59m 59s` 11.
+fn fitted_tail(before: usize) -> (&'static str, usize) {
+    let width = output::stderr_width();
+    // What is left for the part before the bar once at least 10 of bar, the brackets and
+    // spaces, and a column to spare are counted.
+    let room = |tail: usize| width.saturating_sub(tail + 4 + 10 + 1);
+    let (tail, used) = [
+        ("{bytes}/{total_bytes} {rate} {eta}", 23 + 1 + 13 + 1 + 11),
+        ("{bytes}/{total_bytes} {eta}", 23 + 1 + 11),
+        ("{bytes}/{total_bytes}", 23),
+    ]
+    .into_iter()
+    .find(|(_, used)| room(*used) >= before)
+    .unwrap_or(("{bytes}/{total_bytes}", 23));
+    (tail, room(used).clamp(8, 40))
+}
+
 /// One file's bar, drawn only when `visible`; gone from the screen when dropped. In a log
 /// (`logged`), its lines instead: one when the upload starts, one every 30 s while it goes.
 pub struct Bar {
@@ -113,11 +134,13 @@ impl Bar {
         });
         let bar = visible.then(|| {
             let bar = output::bars().add(ProgressBar::new(total));
+            // A name gets at least 16 columns before the rate and the ETA are left out.
+            let (tail, name_room) = fitted_tail(16);
             bar.set_style(style(
-                "{msg:.bold} [{bar:30.cyan/blue}] {bytes}/{total_bytes} {rate} {eta}",
-                "{msg} [{bar:30}] {bytes}/{total_bytes} {rate} {eta}",
+                &format!("{{msg:.bold}} [{{wide_bar:.cyan/blue}}] {tail}"),
+                &format!("{{msg}} [{{wide_bar}}] {tail}"),
             ));
-            bar.set_message(output::clean(name));
+            bar.set_message(crate::render::fit(&output::clean(name), name_room));
             bar
         });
         Bar { bar, log }
@@ -156,14 +179,28 @@ impl Spinner {
             ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
-        bar.set_message(format!("{}: waiting", output::clean(label)));
-        bar.enable_steady_tick(Duration::from_millis(120));
-        Spinner(bar)
+        let spinner = Spinner(bar);
+        spinner.status(label, "waiting");
+        spinner.0.enable_steady_tick(Duration::from_millis(120));
+        spinner
     }
 
-    pub fn status(&self, id: &str, status: &str) {
+    /// Shows `label: status`, fitted to the terminal: a label `name (id)` too long for it
+    /// drops the id first, then the name is shortened in the middle.
+    pub fn status(&self, label: &str, status: &str) {
+        let status = output::clean(status);
+        // The spinner, a space, `: `, and ` (1h 02m)` after the message.
+        let room = output::stderr_width()
+            .saturating_sub(status.len() + 14)
+            .max(8);
+        let mut label = output::clean(label);
+        if label.chars().count() > room
+            && let Some((name, _id)) = label.rsplit_once(" (")
+        {
+            label = name.to_string();
+        }
         self.0
-            .set_message(format!("{id}: {}", output::clean(status)));
+            .set_message(format!("{}: {status}", crate::render::fit(&label, room)));
     }
 }
 
@@ -189,9 +226,11 @@ impl Total {
         let bar = visible.then(|| {
             let bar = output::bars().add(ProgressBar::new(bytes.max(1)));
             if bytes > 0 {
+                // `done 120 of 500 files, settling 23` before the bar.
+                let (tail, _) = fitted_tail(36);
                 bar.set_style(style(
-                    "{prefix:.bold} [{bar:30.green}] {bytes}/{total_bytes} {rate} {eta}",
-                    "{prefix} [{bar:30}] {bytes}/{total_bytes} {rate} {eta}",
+                    &format!("{{prefix:.bold}} [{{wide_bar:.green}}] {tail}"),
+                    &format!("{{prefix}} [{{wide_bar}}] {tail}"),
                 ));
             } else {
                 bar.set_style(style("{prefix:.bold} ({elapsed})", "{prefix} ({elapsed})"));

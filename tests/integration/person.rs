@@ -203,3 +203,116 @@ fn a_person_at_a_terminal_gets_a_block_and_a_table_and_a_pipe_gets_json() {
     assert!(stdout(&out).starts_with("ID "), "{}", stdout(&out));
     assert_eq!(stdout(&out).lines().count(), 6);
 }
+
+/// What the command draws on stderr when stderr is a terminal of `cols` columns.
+#[cfg(unix)]
+fn stderr_on_a_terminal_of(cols: u16, mut cmd: std::process::Command) -> String {
+    use std::io::Read;
+    use std::os::fd::AsRawFd;
+    let pty = crate::hardening::Pty::open();
+    let size = libc::winsize {
+        ws_row: 24,
+        ws_col: cols,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: sets the size of a terminal we hold open.
+    assert_eq!(
+        unsafe { libc::ioctl(pty.terminal.as_raw_fd(), libc::TIOCSWINSZ, &size) },
+        0
+    );
+    let mut child = cmd
+        .env("TERM", "xterm")
+        .stdout(std::process::Stdio::null())
+        .stderr(pty.terminal.try_clone().unwrap())
+        .spawn()
+        .unwrap();
+    drop(cmd);
+    drop(pty.terminal);
+    let mut master = pty.master;
+    let reader = std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let _ = master.read_to_end(&mut seen);
+        seen
+    });
+    assert!(child.wait().unwrap().success());
+    String::from_utf8_lossy(&reader.join().unwrap()).into_owned()
+}
+
+/// Terminal output as the lines it draws: colour codes dropped, and every escape that moves
+/// the cursor to another line (or clears one) taken as a line break.
+fn drawn_lines(raw: &str) -> String {
+    let mut out = String::new();
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\x1b' {
+            out.push(c);
+            continue;
+        }
+        if chars.next() != Some('[') {
+            continue;
+        }
+        for f in chars.by_ref() {
+            if f.is_ascii_alphabetic() {
+                if "ABEFHJK".contains(f) {
+                    out.push('\n');
+                }
+                break;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(unix)]
+#[test]
+fn every_line_of_the_display_fits_the_terminal() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    storage.slow(Duration::from_millis(300));
+    let cloud = Cloud::start(Options {
+        form: json!({"key": "k"}),
+        storage: Some((storage.url.clone(), storage.arrivals())),
+        after_upload: std::sync::Arc::new(|_| Duration::from_millis(400)),
+        ..Options::default()
+    });
+    let files: Vec<String> = (0..6)
+        .map(|i| {
+            sb.write(
+                &format!("a-scan-with-a-rather-long-name-from-the-archive-{i:02}.tiff"),
+                &vec![7u8; 200_000],
+            )
+        })
+        .collect();
+    for cols in [60u16, 80, 120] {
+        for args in [&files[..1], &files[..]] {
+            let mut cmd = sb.cloud_std(&cloud);
+            cmd.args(["import", "upload", "--jobs", "3"]).args(args);
+            let screen = drawn_lines(&stderr_on_a_terminal_of(cols, cmd));
+            let drawn: Vec<&str> = screen.split(['\n', '\r']).collect();
+            assert!(
+                drawn.iter().any(|l| l.contains('[')),
+                "a bar was drawn: {screen:?}"
+            );
+            // indicatif pads each line of the display to the terminal's edge and lets the
+            // terminal wrap there, so K lines drawn at once are K x cols characters; a line
+            // longer than the terminal breaks that, and cuts a line in two.
+            let cols = usize::from(cols);
+            for segment in drawn.iter().filter(|l| !l.starts_with("cloudconvert:")) {
+                let chars: Vec<char> = segment.chars().collect();
+                if chars.len() <= cols {
+                    continue;
+                }
+                assert_eq!(chars.len() % cols, 0, "{cols} columns: {segment:?}");
+                for row in chars.chunks(cols) {
+                    let row: String = row.iter().collect();
+                    assert!(
+                        (row.contains(" [") && row.contains("] ")) || row.trim().is_empty(),
+                        "{cols} columns, {} files: a line cut in two: {row:?} in {segment:?}",
+                        args.len()
+                    );
+                }
+            }
+        }
+    }
+}
