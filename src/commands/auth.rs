@@ -9,7 +9,7 @@ use std::io::{IsTerminal, Read};
 use std::path::Path;
 
 pub fn run(cmd: &AuthCommand, settings: &Settings) -> Result<Exit> {
-    warn_if_overridden(settings);
+    warn_if_overridden(settings, matches!(cmd, AuthCommand::Login { .. }));
     match cmd {
         AuthCommand::Login { .. } => login(settings),
         AuthCommand::Status { .. } => status(settings),
@@ -18,9 +18,22 @@ pub fn run(cmd: &AuthCommand, settings: &Settings) -> Result<Exit> {
 }
 
 /// A key in `CLOUDCONVERT_API_KEY` beats the stored one: say so, or login and logout would
-/// seem to have no effect.
-fn warn_if_overridden(settings: &Settings) {
-    if settings.api_key.as_ref().map(|k| &k.source) == Some(&KeySource::Env) {
+/// seem to have no effect. For status and logout only when the config file holds a key to be
+/// beaten.
+fn warn_if_overridden(settings: &Settings, login: bool) {
+    if settings.api_key.as_ref().map(|k| &k.source) != Some(&KeySource::Env) {
+        return;
+    }
+    if login {
+        output::warn("CLOUDCONVERT_API_KEY is set: commands will use it, not the key stored now");
+        return;
+    }
+    let stored = settings
+        .config_path
+        .as_deref()
+        .and_then(|p| config::load(p, false).ok())
+        .is_some_and(|f| f.api_key.is_some_and(|k| !k.is_empty()));
+    if stored {
         output::warn(
             "CLOUDCONVERT_API_KEY is set: commands use it, not the key in the config file",
         );

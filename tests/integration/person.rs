@@ -316,3 +316,24 @@ fn every_line_of_the_display_fits_the_terminal() {
         }
     }
 }
+
+#[test]
+fn auth_status_warns_only_about_a_stored_key_that_exists() {
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options::default());
+    let status = || sb.cloud(&cloud).args(["auth", "status"]).output().unwrap();
+    let out = status();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("is set"),
+        "no stored key: {}",
+        stderr(&out)
+    );
+    sb.write_config("api_key = \"stored-key-123\"\n");
+    let out = status();
+    assert!(
+        stderr(&out).contains("CLOUDCONVERT_API_KEY is set"),
+        "{}",
+        stderr(&out)
+    );
+}
