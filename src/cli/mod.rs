@@ -399,9 +399,9 @@ impl ImportSource {
 /// A task id argument, checked before anything is sent.
 #[derive(Args, Debug)]
 pub struct TaskId {
-    /// The task id
-    #[arg(value_parser = validate::task_id)]
-    pub id: String,
+    /// The task ids; each is printed in turn (the worst exit status of all)
+    #[arg(value_name = "ID", required = true, value_parser = validate::task_id)]
+    pub ids: Vec<String>,
     #[command(flatten)]
     pub api: ApiRegion,
 }

@@ -15,28 +15,16 @@ const PER_PAGE: u32 = 100;
 
 pub fn run(cmd: &TaskCommand, settings: &Settings) -> Result<Exit> {
     if settings.dry_run {
-        let (method, path) = request_line(cmd);
-        output::stdout_line(&output::json_text(&would_send(
-            settings, method, &path, None,
-        )));
+        for (method, path) in request_lines(cmd) {
+            output::stdout_line(&output::json_text(&would_send(
+                settings, method, &path, None,
+            )));
+        }
         return Ok(Exit::Ok);
     }
     let http = Http::new(settings)?;
-    match cmd {
-        TaskCommand::Show { task, include } => {
-            output::task(&http.task(&task.id, include)?, settings.output);
-            Ok(Exit::Ok)
-        }
-        TaskCommand::Wait { task, wait_timeout } => {
-            let current = http.task(&task.id, &[])?;
-            wait::wait_and_report(
-                &http,
-                current,
-                Duration::from_secs(*wait_timeout),
-                progress::feedback(settings),
-                settings.output,
-            )
-        }
+    let feedback = progress::feedback(settings);
+    let (ids, one): (&[String], &PerTask) = match cmd {
         TaskCommand::List {
             status,
             operation,
@@ -47,43 +35,84 @@ pub fn run(cmd: &TaskCommand, settings: &Settings) -> Result<Exit> {
                 &list(&http, *status, operation.as_deref(), *limit)?,
                 settings.output,
             );
-            Ok(Exit::Ok)
+            return Ok(Exit::Ok);
         }
-        TaskCommand::Cancel(t) => {
-            output::task(&http.task_action(&t.id, "cancel")?, settings.output);
+        TaskCommand::Show { task, include } => (&task.ids, &|id| {
+            output::task(&http.task(id, include)?, settings.output);
             Ok(Exit::Ok)
-        }
-        TaskCommand::Retry(t) => {
-            output::task(&http.task_action(&t.id, "retry")?, settings.output);
+        }),
+        TaskCommand::Wait { task, wait_timeout } => (&task.ids, &|id| {
+            let current = http.task(id, &[])?;
+            wait::wait_and_report(
+                &http,
+                current,
+                Duration::from_secs(*wait_timeout),
+                feedback,
+                settings.output,
+            )
+        }),
+        TaskCommand::Cancel(t) => (&t.ids, &|id| {
+            output::task(&http.task_action(id, "cancel")?, settings.output);
             Ok(Exit::Ok)
-        }
-        TaskCommand::Delete(t) => {
-            http.delete_task(&t.id)?;
+        }),
+        TaskCommand::Retry(t) => (&t.ids, &|id| {
+            output::task(&http.task_action(id, "retry")?, settings.output);
+            Ok(Exit::Ok)
+        }),
+        TaskCommand::Delete(t) => (&t.ids, &|id| {
+            http.delete_task(id)?;
             if !settings.quiet {
-                output::note(&format!("deleted task {}", t.id));
+                output::note(&format!("deleted task {id}"));
             }
             Ok(Exit::Ok)
-        }
-    }
+        }),
+    };
+    each(ids, one)
 }
 
-/// The method and path of the (first) call a command makes, for `--dry-run`.
-fn request_line(cmd: &TaskCommand) -> (&'static str, String) {
+/// What a task command does for one id.
+type PerTask<'a> = dyn Fn(&str) -> Result<Exit> + 'a;
+
+/// Runs `one` for each id in turn, as a batch does: a failure does not stop the others and is
+/// said on one line naming the id; the exit status is the worst of all. One id fails as
+/// before, with its error in full.
+fn each(ids: &[String], one: &PerTask) -> Result<Exit> {
+    if let [id] = ids {
+        return one(id);
+    }
+    let mut worst = Exit::Ok;
+    for id in ids {
+        match one(id) {
+            Ok(exit) => worst = worst.worst(exit),
+            Err(e) => {
+                output::error_line(&format!("task {id}"), &e);
+                worst = worst.worst(e.exit);
+            }
+        }
+    }
+    Ok(worst)
+}
+
+/// The method and path of the (first) call a command makes for each id, for `--dry-run`.
+fn request_lines(cmd: &TaskCommand) -> Vec<(&'static str, String)> {
+    let each = |ids: &[String], method, path: &dyn Fn(&str) -> String| {
+        ids.iter().map(|id| (method, path(id))).collect()
+    };
     match cmd {
-        TaskCommand::Show { task, include } => ("GET", task_path(&task.id, include)),
-        TaskCommand::Wait { task, .. } => ("GET", task_path(&task.id, &[])),
-        TaskCommand::Delete(task) => ("DELETE", task_path(&task.id, &[])),
+        TaskCommand::Show { task, include } => each(&task.ids, "GET", &|id| task_path(id, include)),
+        TaskCommand::Wait { task, .. } => each(&task.ids, "GET", &|id| task_path(id, &[])),
+        TaskCommand::Delete(t) => each(&t.ids, "DELETE", &|id| task_path(id, &[])),
         TaskCommand::List {
             status,
             operation,
             limit,
             ..
-        } => (
+        } => vec![(
             "GET",
             format!("tasks?{}", query(*status, operation.as_deref(), *limit, 1)),
-        ),
-        TaskCommand::Cancel(t) => ("POST", action_path(&t.id, "cancel")),
-        TaskCommand::Retry(t) => ("POST", action_path(&t.id, "retry")),
+        )],
+        TaskCommand::Cancel(t) => each(&t.ids, "POST", &|id| action_path(id, "cancel")),
+        TaskCommand::Retry(t) => each(&t.ids, "POST", &|id| action_path(id, "retry")),
     }
 }
 

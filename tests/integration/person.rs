@@ -337,3 +337,36 @@ fn auth_status_warns_only_about_a_stored_key_that_exists() {
         stderr(&out)
     );
 }
+
+#[test]
+fn task_commands_take_several_ids_one_line_each_and_the_worst_exit() {
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options::default());
+    let a = cloud.add_task("import/url", "finished", "2026-11-27T10:00:00+00:00");
+    let b = cloud.add_task("import/url", "error", "2026-11-27T10:00:01+00:00");
+    let missing = "3f7cffff-7c2a-4e0b-9d1c-00000000ffff";
+    let out = sb
+        .cloud(&cloud)
+        .args(["task", "wait", &a, &b, missing])
+        .output()
+        .unwrap();
+    // A missing task (4) is worse than a failed one (3).
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let printed: Vec<String> = json_lines(&out)
+        .iter()
+        .map(|t| t["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(printed, [a.clone(), b.clone()]);
+    assert!(
+        stderr(&out).contains(&format!("task {missing}")),
+        "{}",
+        stderr(&out)
+    );
+    let out = sb
+        .cloud(&cloud)
+        .args(["task", "delete", &a, &b])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(cloud.count("DELETE", "/v2/tasks/"), 2);
+}
