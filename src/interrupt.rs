@@ -10,6 +10,46 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Tasks created by this run that have not ended yet, each with whether its file is still to
 /// come (an upload task whose file was not stored can never finish: it is to be deleted).
 static UNFINISHED: Mutex<Vec<(String, bool)>> = Mutex::new(Vec::new());
+/// The batch under way, for an interrupt to report as its end would: the failures seen so far
+/// (label, what happened), how many items there are and how many were started.
+static BATCH: Mutex<Option<BatchSoFar>> = Mutex::new(None);
+
+struct BatchSoFar {
+    noun: &'static str,
+    count: usize,
+    started: usize,
+    failures: Vec<(String, String)>,
+}
+
+/// A batch of `count` items begins (`noun`: "files", "URLs").
+pub fn batch_begins(count: usize, noun: &'static str) {
+    *BATCH.lock().unwrap_or_else(|e| e.into_inner()) = Some(BatchSoFar {
+        noun,
+        count,
+        started: 0,
+        failures: Vec::new(),
+    });
+}
+
+/// One more item of the batch was started.
+pub fn batch_started_one() {
+    if let Some(b) = BATCH.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+        b.started += 1;
+    }
+}
+
+/// An item of the batch failed: said again if the batch is interrupted before its end.
+pub fn batch_failed(label: &str, e: &crate::error::Error) {
+    if let Some(b) = BATCH.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+        let mut text = e.message.clone();
+        if let Some(h) = &e.hint {
+            text.push_str("; ");
+            text.push_str(h);
+        }
+        b.failures.push((label.to_string(), text));
+    }
+}
+
 /// Creates sent whose answer has not come yet.
 static CREATING: AtomicUsize = AtomicUsize::new(0);
 
@@ -49,6 +89,11 @@ fn track(id: &str, awaiting_file: bool) -> Unfinished {
 }
 
 impl Unfinished {
+    /// The task is left unfinished for good (its upload failed): an interrupt still names it.
+    pub fn keep(self) {
+        std::mem::forget(self);
+    }
+
     /// The storage has the task's file: it will end by itself.
     pub fn stored(&self) {
         for t in UNFINISHED
@@ -96,6 +141,13 @@ pub fn install() {
 fn end(code: i32, echoed: bool) -> ! {
     prompt::restore_terminal();
     output::clear_bars(echoed);
+    // What the end of the batch would have said of it so far.
+    let batch = BATCH.lock().unwrap_or_else(|e| e.into_inner()).take();
+    if let Some(b) = &batch {
+        for (label, text) in &b.failures {
+            output::error_line(label, &crate::error::Error::failure(text.clone()));
+        }
+    }
     let tasks = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner()).clone();
     let (no_file, running): (Vec<_>, Vec<_>) = tasks.into_iter().partition(|t| t.1);
     let ids = |ts: Vec<(String, bool)>| ts.into_iter().map(|t| t.0).collect::<Vec<_>>();
@@ -104,6 +156,14 @@ fn end(code: i32, echoed: bool) -> ! {
     }
     if let Some(line) = no_file_line(&ids(no_file)) {
         output::note(&line);
+    }
+    if let Some(b) = batch.filter(|b| b.started < b.count) {
+        output::note(&format!(
+            "interrupted: {} of {} {} were not started",
+            b.count - b.started,
+            b.count,
+            b.noun
+        ));
     }
     if CREATING.load(Ordering::SeqCst) > 0 {
         output::note(&format!(

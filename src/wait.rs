@@ -188,6 +188,22 @@ pub fn ended(waited: Waited, timeout: Duration) -> Ended {
     }
 }
 
+/// After a wait that timed out on an upload task still waiting for its file: the file never
+/// came, so waiting longer does not help; say what does.
+fn no_file_yet(mut end: Ended) -> Ended {
+    if end.exit == Exit::Unavailable
+        && task::awaiting_file(&end.task)
+        && let Some(e) = &mut end.error
+    {
+        let id = task::id(&end.task).unwrap_or("?");
+        e.message = format!("{}: nothing has sent its file", e.message);
+        e.hint = Some(format!(
+            "send the file to the task's form (result.form), or remove it with `cloudconvert task delete {id}` and upload again"
+        ));
+    }
+    end
+}
+
 /// Waits for a task, prints it as it ended (the task as last seen after a timeout, its id with
 /// `-o id`) and the one error line if any; returns the exit status.
 pub fn wait_and_report(
@@ -197,7 +213,16 @@ pub fn wait_and_report(
     feedback: Feedback,
     format: OutputFormat,
 ) -> Result<Exit> {
-    let end = ended(until_done(http, task, timeout, feedback, None)?, timeout);
+    if task::awaiting_file(&task) && feedback != Feedback::Quiet {
+        output::note(&format!(
+            "task {} is waiting for its file: nothing has sent it yet (a browser form still may)",
+            task::id(&task).unwrap_or("?")
+        ));
+    }
+    let end = no_file_yet(ended(
+        until_done(http, task, timeout, feedback, None)?,
+        timeout,
+    ));
     output::task(&end.task, format);
     if let Some(e) = &end.error {
         output::error(e);

@@ -31,6 +31,13 @@ pub fn is_done(task: &Value) -> bool {
     matches!(status(task), Some("finished" | "error"))
 }
 
+/// An upload task whose file has not come: `waiting`, with its form.
+pub fn awaiting_file(task: &Value) -> bool {
+    task.get("operation").and_then(Value::as_str) == Some("import/upload")
+        && status(task) == Some("waiting")
+        && form(task).is_some()
+}
+
 /// `code: message` of a failed task, for the one stderr line that reports it.
 pub fn failure(task: &Value) -> String {
     let code = task.get("code").and_then(Value::as_str).unwrap_or("ERROR");

@@ -83,6 +83,9 @@ pub fn run<S: Stages>(stages: &S, items: &[S::Item], plan: &Plan) -> Exit {
     // How many items have been printed: a send may start only `HELD` items past it.
     let printed = (Mutex::new(0usize), Condvar::new());
     let mut report = Report::new(items.len(), plan);
+    if items.len() > 1 {
+        crate::interrupt::batch_begins(items.len(), plan.words.1);
+    }
     let (settle_tx, settle_rx) = mpsc::channel::<(usize, S::Sent)>();
     let settle_rx = Mutex::new(settle_rx);
     std::thread::scope(|scope| {
@@ -107,6 +110,7 @@ pub fn run<S: Stages>(stages: &S, items: &[S::Item], plan: &Plan) -> Exit {
                 (&next, &stop, &settling, &printed, total.as_ref());
             scope.spawn(move || {
                 while let Some(i) = claim(next, stop, printed, items.len()) {
+                    crate::interrupt::batch_started_one();
                     let result = match stages.send(&items[i], total) {
                         Ok(Step::Settle(sent)) => {
                             settling.fetch_add(1, Ordering::SeqCst);
@@ -138,6 +142,13 @@ pub fn run<S: Stages>(stages: &S, items: &[S::Item], plan: &Plan) -> Exit {
             match done_rx.recv_timeout(wait) {
                 Ok((i, result)) => {
                     let failed = result.as_ref().map_or(true, |e| e.exit != Exit::Ok);
+                    let error = match &result {
+                        Err(e) => Some(e),
+                        Ok(end) => end.error.as_ref(),
+                    };
+                    if let Some(e) = error {
+                        crate::interrupt::batch_failed(stages.label(&items[i]), e);
+                    }
                     if failed && plan.fail_fast {
                         stop.store(true, Ordering::SeqCst);
                         printed.1.notify_all();

@@ -39,7 +39,14 @@ impl Stages for Uploads<'_> {
         let created = http.create_task(batch.operation, batch.body)?;
         let id = task::checked_id(&created)?;
         let unfinished = crate::interrupt::upload_created(&id);
-        let stored = send_file(http, batch, source, &created, &id, total, self.several)?;
+        let stored = match send_file(http, batch, source, &created, &id, total, self.several) {
+            Ok(stored) => stored,
+            Err(e) => {
+                // Its file was not stored: an interrupt before the end still names it.
+                unfinished.keep();
+                return Err(e);
+            }
+        };
         unfinished.stored();
         Ok(Step::Settle(Sent {
             created,

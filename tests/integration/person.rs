@@ -370,3 +370,79 @@ fn task_commands_take_several_ids_one_line_each_and_the_worst_exit() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(cloud.count("DELETE", "/v2/tasks/"), 2);
 }
+
+#[test]
+fn waiting_for_an_upload_task_whose_file_never_came_says_what_helps() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    let cloud = Cloud::for_storage(&storage, FORM);
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "upload", "--form-only", "-o", "id"])
+        .output()
+        .unwrap();
+    let id = stdout(&out).trim().to_string();
+    let out = sb
+        .cloud(&cloud)
+        .args(["task", "wait", &id, "--wait-timeout", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines[0].contains("waiting for its file: nothing has sent it yet"),
+        "said at once: {err}"
+    );
+    assert!(err.contains("nothing has sent its file"), "{err}");
+    assert!(
+        err.contains(&format!("cloudconvert task delete {id}")) && !err.contains("task wait"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_in_a_batch_says_what_its_end_would_have_said() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    storage.script(&[
+        Answer::Fail(403, "AccessDenied", "Policy expired."),
+        Answer::Stall,
+    ]);
+    let cloud = Cloud::for_storage(&storage, FORM);
+    let files: Vec<String> = (1..=3)
+        .map(|i| sb.write(&format!("{i}.bin"), &[0u8; 100]))
+        .collect();
+    let child = sb
+        .cloud_std(&cloud)
+        .args(["import", "upload", "--jobs", "1"])
+        .args(&files)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while storage.requests() < 2 && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    crate::hardening::kill(child.id(), "INT");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&files[0]) && err.contains("Policy expired."),
+        "the failure seen: {err}"
+    );
+    let (one, two) = (crate::cloud::id(1), crate::cloud::id(2));
+    let line = err
+        .lines()
+        .find(|l| l.contains("not stored"))
+        .unwrap_or_default();
+    assert!(
+        line.contains(&one) && line.contains(&two),
+        "both tasks wait for a file that will not come: {err}"
+    );
+    assert!(err.contains("1 of 3 files were not started"), "{err}");
+}
