@@ -60,6 +60,7 @@ impl Stages for UrlImports<'_> {
     }
 
     fn settle(&self, _url: &String, created: Created) -> Result<Ended> {
+        let id = task::id(&created.task).unwrap_or("?").to_string();
         // The batch's total line counts the waits: no spinner or status line of their own.
         wait::until_done(
             self.http,
@@ -69,6 +70,7 @@ impl Stages for UrlImports<'_> {
             None,
         )
         .map(|waited| wait::ended(waited, self.wait_timeout))
+        .map_err(|e| wait::naming_the_task(e, &id))
     }
 
     fn label<'a>(&self, url: &'a String) -> &'a str {

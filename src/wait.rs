@@ -131,6 +131,17 @@ pub fn until_done(
     result
 }
 
+/// A wait that failed names its task, so that the task is not lost with the error.
+pub fn naming_the_task(e: Error, id: &str) -> Error {
+    if e.message.contains(id) || e.hint.is_some() {
+        e
+    } else {
+        e.with_hint(format!(
+            "the wait for task {id} failed; follow it with `cloudconvert task wait {id}`"
+        ))
+    }
+}
+
 /// Sleeps the poll pause (at most `max`), and lets the next one grow.
 fn pause(interval: &mut Duration, max: Duration) {
     std::thread::sleep((*interval).min(max));
@@ -219,10 +230,10 @@ pub fn wait_and_report(
             task::id(&task).unwrap_or("?")
         ));
     }
-    let end = no_file_yet(ended(
-        until_done(http, task, timeout, feedback, None)?,
-        timeout,
-    ));
+    let id = task::id(&task).unwrap_or("?").to_string();
+    let waited =
+        until_done(http, task, timeout, feedback, None).map_err(|e| naming_the_task(e, &id))?;
+    let end = no_file_yet(ended(waited, timeout));
     output::task(&end.task, format);
     if let Some(e) = &end.error {
         output::error(e);

@@ -446,3 +446,67 @@ fn ctrl_c_in_a_batch_says_what_its_end_would_have_said() {
     );
     assert!(err.contains("1 of 3 files were not started"), "{err}");
 }
+
+#[test]
+fn a_long_upload_in_a_log_says_every_30_s_how_far_it_is() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    let cloud = Cloud::for_storage(&storage, FORM);
+    // 330,000 bytes at 10 KiB/s: 32 s.
+    let file = sb.write("big.bin", &vec![5u8; 330_000]);
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "upload", "--limit-rate", "10K", &file])
+        .timeout(Duration::from_secs(90))
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines[0], "cloudconvert: sending big.bin (322.27 KiB)",
+        "{err}"
+    );
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.contains("still sending big.bin: "))
+            .count(),
+        1,
+        "{err}"
+    );
+    assert!(
+        lines
+            .last()
+            .unwrap()
+            .contains("uploaded big.bin (322.27 KiB in 3"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_wait_that_fails_names_its_task() {
+    let sb = Sandbox::new();
+    let server = httpmock::MockServer::start();
+    server.mock(|when, then| {
+        when.method(httpmock::Method::POST).path("/v2/import/url");
+        then.status(201)
+            .json_body(json!({"data": task("t-9", "import/url", "processing")}));
+    });
+    server.mock(|when, then| {
+        when.method(httpmock::Method::GET).path("/v2/tasks/t-9");
+        then.status(404)
+            .json_body(json!({"message": "Task not found", "code": "NOT_FOUND"}));
+    });
+    let out = sb
+        .api(&server)
+        .args(["import", "url", "https://e.com/a", "--wait"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert!(
+        stderr(&out).contains("cloudconvert task wait t-9"),
+        "{}",
+        stderr(&out)
+    );
+}
