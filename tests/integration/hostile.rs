@@ -318,30 +318,38 @@ fn c1_and_bidi_controls_are_escaped_on_stdout_and_stderr() {
 #[test]
 fn a_file_swapped_for_a_fifo_after_its_check_is_caught_not_waited_on() {
     let sb = Sandbox::new();
-    let storage = Storage::start(FORM);
     // Every answer of the API takes 800 ms: time to swap a file after the checks.
-    let cloud = Cloud::start(Options {
-        form: json!({"key": "k"}),
-        storage: Some((storage.url.clone(), storage.arrivals())),
-        delay: Duration::from_millis(800),
-        ..Options::default()
-    });
+    let slow_cloud = |storage: &Storage| {
+        Cloud::start(Options {
+            form: json!({"key": "k"}),
+            storage: Some((storage.url.clone(), storage.arrivals())),
+            delay: Duration::from_millis(800),
+            ..Options::default()
+        })
+    };
+    // Runs the upload and, once it is under way, replaces `swapped` by a FIFO.
+    let run_swapping = |cloud: &Cloud, files: &[&str], swapped: &str| {
+        let child = sb
+            .cloud_std(cloud)
+            .args(["import", "upload", "--jobs", "1"])
+            .args(files)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        std::fs::remove_file(swapped).unwrap();
+        let path = std::ffi::CString::new(swapped).unwrap();
+        // SAFETY: a path we own, as a C string.
+        assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0);
+        child.wait_with_output().unwrap()
+    };
+    let storage = Storage::start(FORM);
+    let cloud = slow_cloud(&storage);
     let a = sb.write("a.txt", b"first");
     let b = sb.write("b.txt", b"second");
     let started = Instant::now();
-    let child = sb
-        .cloud_std(&cloud)
-        .args(["import", "upload", "--jobs", "1", &a, &b])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(Duration::from_millis(300));
-    std::fs::remove_file(&b).unwrap();
-    let path = std::ffi::CString::new(b.clone()).unwrap();
-    // SAFETY: a path we own, as a C string.
-    assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0);
-    let out = child.wait_with_output().unwrap();
+    let out = run_swapping(&cloud, &[&a, &b], &b);
     let err = stderr(&out);
     assert!(started.elapsed() < Duration::from_secs(20), "no hang");
     assert_eq!(out.status.code(), Some(1), "{err}");
@@ -357,26 +365,9 @@ fn a_file_swapped_for_a_fifo_after_its_check_is_caught_not_waited_on() {
 
     // A lone file is held open from its check: swapped, it is still sent as checked.
     let storage = Storage::start(FORM);
-    let cloud = Cloud::start(Options {
-        form: json!({"key": "k"}),
-        storage: Some((storage.url.clone(), storage.arrivals())),
-        delay: Duration::from_millis(800),
-        ..Options::default()
-    });
+    let cloud = slow_cloud(&storage);
     let c = sb.write("c.txt", b"as checked");
-    let child = sb
-        .cloud_std(&cloud)
-        .args(["import", "upload", &c])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(Duration::from_millis(300));
-    std::fs::remove_file(&c).unwrap();
-    let path = std::ffi::CString::new(c.clone()).unwrap();
-    // SAFETY: as above.
-    assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0);
-    let out = child.wait_with_output().unwrap();
+    let out = run_swapping(&cloud, &[&c], &c);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(storage.received()[0].data, b"as checked");
 }

@@ -118,9 +118,10 @@ fn a_log_hears_about_a_batch_once_and_its_summary_counts_what_was_stored() {
     );
 }
 
-/// What the command prints on stdout when stdout is a terminal of `cols` columns.
+/// What the command writes to stdout (`stderr` false) or stderr (true) when that stream is a
+/// terminal of `cols` columns; the other stream goes nowhere.
 #[cfg(unix)]
-fn on_a_terminal_of(cols: u16, mut cmd: std::process::Command) -> String {
+fn on_a_terminal_of(cols: u16, mut cmd: std::process::Command, stderr: bool) -> String {
     use std::io::Read;
     use std::os::fd::AsRawFd;
     let pty = crate::hardening::Pty::open();
@@ -135,11 +136,14 @@ fn on_a_terminal_of(cols: u16, mut cmd: std::process::Command) -> String {
         unsafe { libc::ioctl(pty.terminal.as_raw_fd(), libc::TIOCSWINSZ, &size) },
         0
     );
-    let mut child = cmd
-        .stdout(pty.terminal.try_clone().unwrap())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let terminal = pty.terminal.try_clone().unwrap();
+    let nowhere = std::process::Stdio::null;
+    if stderr {
+        cmd.env("TERM", "xterm").stdout(nowhere()).stderr(terminal);
+    } else {
+        cmd.stdout(terminal).stderr(nowhere());
+    }
+    let mut child = cmd.spawn().unwrap();
     drop(cmd);
     drop(pty.terminal);
     let mut master = pty.master;
@@ -148,7 +152,7 @@ fn on_a_terminal_of(cols: u16, mut cmd: std::process::Command) -> String {
         let _ = master.read_to_end(&mut seen);
         seen
     });
-    child.wait().unwrap();
+    assert!(child.wait().unwrap().success());
     String::from_utf8_lossy(&reader.join().unwrap()).replace("\r\n", "\n")
 }
 
@@ -168,7 +172,7 @@ fn a_person_at_a_terminal_gets_a_block_and_a_table_and_a_pipe_gets_json() {
     let mut show = sb.cloud_std(&cloud);
     show.env("TERM", "xterm")
         .args(["--color", "never", "task", "show", &id]);
-    let block = on_a_terminal_of(80, show);
+    let block = on_a_terminal_of(80, show, false);
     let lines: Vec<&str> = block.lines().collect();
     assert_eq!(lines[0], format!("id        {id}"), "{block}");
     assert!(lines.contains(&"operation import/url"), "{block}");
@@ -180,7 +184,7 @@ fn a_person_at_a_terminal_gets_a_block_and_a_table_and_a_pipe_gets_json() {
         let mut list = sb.cloud_std(&cloud);
         list.env("TERM", "xterm")
             .args(["--color", "never", "task", "list"]);
-        let table = on_a_terminal_of(cols, list);
+        let table = on_a_terminal_of(cols, list, false);
         let rows: Vec<&str> = table.lines().collect();
         assert_eq!(rows.len(), 6, "a header and a row a task: {table}");
         assert!(
@@ -202,41 +206,6 @@ fn a_person_at_a_terminal_gets_a_block_and_a_table_and_a_pipe_gets_json() {
         .unwrap();
     assert!(stdout(&out).starts_with("ID "), "{}", stdout(&out));
     assert_eq!(stdout(&out).lines().count(), 6);
-}
-
-/// What the command draws on stderr when stderr is a terminal of `cols` columns.
-#[cfg(unix)]
-fn stderr_on_a_terminal_of(cols: u16, mut cmd: std::process::Command) -> String {
-    use std::io::Read;
-    use std::os::fd::AsRawFd;
-    let pty = crate::hardening::Pty::open();
-    let size = libc::winsize {
-        ws_row: 24,
-        ws_col: cols,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    // SAFETY: sets the size of a terminal we hold open.
-    assert_eq!(
-        unsafe { libc::ioctl(pty.terminal.as_raw_fd(), libc::TIOCSWINSZ, &size) },
-        0
-    );
-    let mut child = cmd
-        .env("TERM", "xterm")
-        .stdout(std::process::Stdio::null())
-        .stderr(pty.terminal.try_clone().unwrap())
-        .spawn()
-        .unwrap();
-    drop(cmd);
-    drop(pty.terminal);
-    let mut master = pty.master;
-    let reader = std::thread::spawn(move || {
-        let mut seen = Vec::new();
-        let _ = master.read_to_end(&mut seen);
-        seen
-    });
-    assert!(child.wait().unwrap().success());
-    String::from_utf8_lossy(&reader.join().unwrap()).into_owned()
 }
 
 /// Terminal output as the lines it draws: colour codes dropped, and every escape that moves
@@ -288,7 +257,7 @@ fn every_line_of_the_display_fits_the_terminal() {
         for args in [&files[..1], &files[..]] {
             let mut cmd = sb.cloud_std(&cloud);
             cmd.args(["import", "upload", "--jobs", "3"]).args(args);
-            let screen = drawn_lines(&stderr_on_a_terminal_of(cols, cmd));
+            let screen = drawn_lines(&on_a_terminal_of(cols, cmd, true));
             let drawn: Vec<&str> = screen.split(['\n', '\r']).collect();
             assert!(
                 drawn.iter().any(|l| l.contains('[')),

@@ -337,16 +337,19 @@ fn serve(conn: TcpStream, state: &Mutex<State>) {
             Some(Etag::Other) | None => Some("e".to_string()),
         };
         let etag_xml = etag.map_or(String::new(), |e| format!("<ETag>\"{e}\"</ETag>"));
+        let store = || {
+            state.lock().unwrap().received.push(Received {
+                params: got.clone(),
+                filename: last.filename.clone().unwrap(),
+                data: last.data.clone(),
+                content_length: len,
+                path: path.clone(),
+                at: std::time::Instant::now(),
+            })
+        };
         match answer {
             Answer::Drip => {
-                state.lock().unwrap().received.push(Received {
-                    params: got,
-                    filename: last.filename.clone().unwrap(),
-                    data: last.data.clone(),
-                    content_length: len,
-                    path: path.clone(),
-                    at: std::time::Instant::now(),
-                });
+                store();
                 let xml = format!("<?xml version=\"1.0\"?><PostResponse>{etag_xml}</PostResponse>");
                 let head = format!(
                     "HTTP/1.1 201 Created\r\nContent-Type: application/xml\r\nContent-Length: {}\r\n\r\n",
@@ -362,14 +365,7 @@ fn serve(conn: TcpStream, state: &Mutex<State>) {
                 return;
             }
             Answer::Accept => {
-                state.lock().unwrap().received.push(Received {
-                    params: got,
-                    filename: last.filename.clone().unwrap(),
-                    data: last.data.clone(),
-                    content_length: len,
-                    path: path.clone(),
-                    at: std::time::Instant::now(),
-                });
+                store();
                 let location = "https://storage.example/tasks/t/file";
                 let xml = format!(
                     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<PostResponse><Location>{location}</Location><Bucket>tasks</Bucket><Key>t/file</Key>{etag_xml}</PostResponse>"
@@ -377,14 +373,7 @@ fn serve(conn: TcpStream, state: &Mutex<State>) {
                 respond(&mut out, 201, &[("Location", location)], &xml);
             }
             Answer::Redirect(to) => {
-                state.lock().unwrap().received.push(Received {
-                    params: got,
-                    filename: last.filename.clone().unwrap(),
-                    data: last.data.clone(),
-                    content_length: len,
-                    path: path.clone(),
-                    at: std::time::Instant::now(),
-                });
+                store();
                 respond(&mut out, 303, &[("Location", &to)], "");
             }
             Answer::Moved(status, to) => respond(&mut out, status, &[("Location", to)], ""),
