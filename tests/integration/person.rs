@@ -258,6 +258,8 @@ fn every_line_of_the_display_fits_the_terminal() {
             let mut cmd = sb.cloud_std(&cloud);
             cmd.args(["import", "upload", "--jobs", "3"]).args(args);
             let screen = drawn_lines(&on_a_terminal_of(cols, cmd, true));
+            // No rate or ETA is made up before a file's first byte has arrived.
+            assert!(!screen.contains(" 0 B/s"), "{screen:?}");
             let drawn: Vec<&str> = screen.split(['\n', '\r']).collect();
             assert!(
                 drawn.iter().any(|l| l.contains('[')),
