@@ -61,19 +61,19 @@ fn human(format: OutputFormat) -> Option<OutputFormat> {
     }
 }
 
-/// The width of the terminal stderr is, for the bars (80 when it cannot tell).
+/// The width of the terminal stderr is, for the bars.
 pub fn stderr_width() -> usize {
-    console::Term::stderr()
-        .size_checked()
-        .map(|(_, cols)| usize::from(cols))
-        .filter(|c| *c > 0)
-        .unwrap_or(80)
+    width(&console::Term::stderr())
 }
 
-/// The width human views fit: the terminal's, else 80 (a pipe with `-o table`).
+/// The width human views fit (a pipe with `-o table` gets 80).
 fn stdout_width() -> usize {
-    console::Term::stdout()
-        .size_checked()
+    width(&console::Term::stdout())
+}
+
+/// A terminal's width in columns; 80 when it cannot tell.
+fn width(term: &console::Term) -> usize {
+    term.size_checked()
         .map(|(_, cols)| usize::from(cols))
         .filter(|c| *c > 0)
         .unwrap_or(80)

@@ -49,22 +49,20 @@ pub fn run(cli: &Cli, import: &ImportArgs, env: &Env) -> Result<Exit> {
     }
     let settings = settings(cli, env)?;
     if settings.dry_run {
-        output::stdout_line(&output::json_text(&would_send(
-            &settings,
-            "POST",
-            request.operation(),
-            Some(&body),
-        )));
-        for (i, f) in files.iter().enumerate() {
-            // A real run creates a task for each file.
-            if i > 0 {
-                output::stdout_line(&output::json_text(&would_send(
-                    &settings,
-                    "POST",
-                    request.operation(),
-                    Some(&body),
-                )));
-            }
+        let create = || {
+            output::stdout_line(&output::json_text(&would_send(
+                &settings,
+                "POST",
+                request.operation(),
+                Some(&body),
+            )))
+        };
+        if files.is_empty() {
+            create();
+        }
+        // A real run creates a task for each file, then uploads it.
+        for f in &files {
+            create();
             output::stdout_line(&output::json_text(&upload::would_send(f)));
         }
         return Ok(Exit::Ok);

@@ -56,7 +56,7 @@ struct Idle {
     origin: String,
     sender: SendRequest<FileBody>,
     probe: Arc<Probe>,
-    route_proxy: Option<Option<hyper::http::HeaderValue>>,
+    route: Route,
     conn: Conn,
 }
 
@@ -235,8 +235,8 @@ impl Http {
             uri.scheme_str().unwrap_or("http"),
             uri.authority().map_or("", |a| a.as_str())
         );
-        let (mut sender, probe, route_proxy, conn) = match take_idle(uploader, &origin).await {
-            Some(idle) => (idle.sender, idle.probe, idle.route_proxy, idle.conn),
+        let (mut sender, probe, route, conn) = match take_idle(uploader, &origin).await {
+            Some(idle) => (idle.sender, idle.probe, idle.route, idle.conn),
             None => {
                 let (stream, probe, route) = uploader
                     .dialer
@@ -252,16 +252,12 @@ impl Http {
                 let conn = Conn(tokio::spawn(async move {
                     let _ = connection.await;
                 }));
-                let route_proxy = match route {
-                    Route::Direct => None,
-                    Route::HttpProxy(auth) => Some(auth),
-                };
-                (sender, probe, route_proxy, conn)
+                (sender, probe, route, conn)
             }
         };
-        let target = match &route_proxy {
-            Some(_) => up.url.to_string(),
-            None => uri
+        let target = match &route {
+            Route::HttpProxy(_) => up.url.to_string(),
+            Route::Direct => uri
                 .path_and_query()
                 .map_or("/".to_string(), |p| p.as_str().to_string()),
         };
@@ -274,7 +270,7 @@ impl Http {
             ("content-type", content_type),
             ("content-length", content_length),
         ];
-        if let Some(Some(auth)) = &route_proxy {
+        if let Route::HttpProxy(Some(auth)) = &route {
             headers.push((
                 "proxy-authorization",
                 String::from_utf8_lossy(auth.as_bytes()).into_owned(),
@@ -370,7 +366,7 @@ impl Http {
                         origin,
                         sender,
                         probe,
-                        route_proxy,
+                        route,
                         conn,
                     });
                 }
@@ -411,12 +407,11 @@ impl Drop for Conn {
 /// An idle connection to `origin` that is still open.
 async fn take_idle(uploader: &Uploader, origin: &str) -> Option<Idle> {
     loop {
-        let found = {
+        let mut found = {
             let mut idle = uploader.idle.lock().unwrap_or_else(|e| e.into_inner());
             let i = idle.iter().position(|c| c.origin == origin)?;
             idle.swap_remove(i)
         };
-        let mut found = found;
         if !found.sender.is_closed() && found.sender.ready().await.is_ok() {
             return Some(found);
         }

@@ -209,10 +209,7 @@ fn check_md5(
         http.verbose(&format!("{}: md5 verified ({sent})", source.label));
         return Ok(());
     }
-    let what = match http.delete_task(id) {
-        Ok(()) => "the task was deleted".to_string(),
-        Err(_) => format!("delete the task with: cloudconvert task delete {id}"),
-    };
+    let what = delete_or_name(http, id);
     let shown = if source.label.ends_with(&source.name) {
         source.label.clone()
     } else {
@@ -244,11 +241,14 @@ fn too_large_for_the_form(
             source.label
         ),
     );
+    error.with_hint(delete_or_name(http, id))
+}
+
+/// Deletes a task that must not go on; what was done, or how to do it when that failed.
+fn delete_or_name(http: &Http, id: &str) -> String {
     match http.delete_task(id) {
-        Ok(()) => error.with_hint(format!("task {id} was deleted")),
-        Err(_) => error.with_hint(format!(
-            "remove the task with `cloudconvert task delete {id}`"
-        )),
+        Ok(()) => format!("task {id} was deleted"),
+        Err(_) => format!("remove the task with `cloudconvert task delete {id}`"),
     }
 }
 

@@ -56,7 +56,8 @@ pub fn kill(pid: u32, signal: &str) {
     );
 }
 
-fn wait_until(what: impl Fn() -> bool) {
+/// Waits (at most 10 s) until `what` holds.
+pub fn wait_until(what: impl Fn() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(10);
     while !what() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));

@@ -453,10 +453,7 @@ fn ctrl_c_while_a_create_is_out_says_the_task_may_exist() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while cloud.requests().is_empty() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    crate::hardening::wait_until(|| !cloud.requests().is_empty());
     crate::hardening::kill(child.id(), "INT");
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(130));

@@ -393,10 +393,7 @@ fn ctrl_c_in_a_batch_says_what_its_end_would_have_said() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while storage.requests() < 2 && std::time::Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    crate::hardening::wait_until(|| storage.requests() >= 2);
     std::thread::sleep(Duration::from_millis(200));
     crate::hardening::kill(child.id(), "INT");
     let out = child.wait_with_output().unwrap();
@@ -479,5 +476,28 @@ fn a_wait_that_fails_names_its_task() {
         stderr(&out).contains("cloudconvert task wait t-9"),
         "{}",
         stderr(&out)
+    );
+}
+
+#[test]
+fn the_human_view_is_scrubbed_and_escaped_like_json() {
+    let sb = Sandbox::new();
+    let server = httpmock::MockServer::start();
+    let mut t = task("t-1", "import/url", "error");
+    t["message"] = json!(format!("bad key {KEY} \u{1b}[2J\u{202e}gnp.exe"));
+    server.mock(|when, then| {
+        when.method(httpmock::Method::GET).path("/v2/tasks/t-1");
+        then.status(200).json_body(json!({"data": t}));
+    });
+    let out = sb
+        .api(&server)
+        .args(["-o", "table", "task", "show", "t-1"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("message") && !text.contains(KEY), "{text}");
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{202e}'),
+        "{text:?}"
     );
 }

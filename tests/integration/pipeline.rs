@@ -118,10 +118,7 @@ fn ctrl_c_names_the_tasks_of_both_stages() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while storage.requests() < 2 && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    crate::hardening::wait_until(|| storage.requests() >= 2);
     std::thread::sleep(Duration::from_millis(200));
     crate::hardening::kill(child.id(), "INT");
     let out = child.wait_with_output().unwrap();
