@@ -138,8 +138,10 @@ pub fn run<S: Stages>(stages: &S, items: &[S::Item], plan: &Plan) -> Exit {
         drop((done_tx, settle_tx));
         let mut last_line = Instant::now();
         loop {
-            let wait = crate::wait::LINE_EVERY.saturating_sub(last_line.elapsed());
-            match done_rx.recv_timeout(wait) {
+            let line_due = crate::wait::LINE_EVERY.saturating_sub(last_line.elapsed());
+            // The total line also counts files entering the settle stage: look a few times a
+            // second, not only when a task ends.
+            match done_rx.recv_timeout(line_due.min(Duration::from_millis(250))) {
                 Ok((i, result)) => {
                     let failed = result.as_ref().map_or(true, |e| e.exit != Exit::Ok);
                     let error = match &result {
@@ -157,15 +159,17 @@ pub fn run<S: Stages>(stages: &S, items: &[S::Item], plan: &Plan) -> Exit {
                     *printed.0.lock().unwrap_or_else(|e| e.into_inner()) = now_printed;
                     printed.1.notify_all();
                 }
-                Err(mpsc::RecvTimeoutError::Timeout) => {
+                Err(mpsc::RecvTimeoutError::Timeout)
+                    if last_line.elapsed() >= crate::wait::LINE_EVERY =>
+                {
                     last_line = Instant::now();
                     if plan.feedback == Feedback::Lines && items.len() > 1 {
                         output::note(
                             &report.still_going(settling.load(Ordering::SeqCst), started.elapsed()),
                         );
                     }
-                    continue;
                 }
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
             }
             if let Some(t) = &total {
