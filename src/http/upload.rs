@@ -98,15 +98,24 @@ pub struct Upload<'a> {
     pub limit: Option<&'a Limiter>,
 }
 
-/// What the storage said of a stored file.
+/// What the storage said of a stored file. Made only from a body whose every byte went out
+/// and a storage that answered after that, so a hash asked for is always here.
 #[derive(Debug)]
 pub struct Stored {
     pub status: u16,
-    /// The MD5 of the bytes sent (lowercase hex), when asked for.
-    pub md5: Option<String>,
+    /// The MD5 of the bytes sent, or that none was asked for.
+    pub digest: Digest,
     /// The storage's ETag, unquoted: the MD5 for a plain S3 POST, something else under
     /// server-side encryption with KMS.
     pub etag: Option<String>,
+}
+
+/// The MD5 of every byte sent (lowercase hex), or `Off` when `--no-verify` asked for none.
+/// There is no third case: a reader that stopped early made no `Stored` at all.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Digest {
+    Md5(String),
+    Off,
 }
 
 /// The most of a storage answer that is read: its XML or JSON message is a few hundred bytes.
@@ -172,6 +181,7 @@ impl Http {
         let (tx, rx) = mpsc::channel(AHEAD);
         let handed = Arc::new(AtomicU64::new(0));
         let shrank = Arc::new(AtomicBool::new(false));
+        let complete = Arc::new(AtomicBool::new(false));
         let body = FileBody {
             head: Some(Bytes::from(up.envelope.head.clone())),
             tail: Some(Bytes::from(up.envelope.tail.clone())),
@@ -180,12 +190,13 @@ impl Http {
             remaining: up.len,
             handed: handed.clone(),
             shrank: shrank.clone(),
+            complete: complete.clone(),
         };
         std::thread::scope(|scope| {
             let reader = scope.spawn(|| feed(file, up.len, tx, up.hash, up.limit));
             let answer = uploader
                 .runtime
-                .block_on(self.exchange(uploader, up, body, &handed));
+                .block_on(self.exchange(uploader, up, body, &handed, &complete));
             // A failed exchange dropped the body, so a reader still waiting to hand it more
             // has stopped.
             let fed = reader.join().unwrap_or(Fed::Stopped);
@@ -202,14 +213,19 @@ impl Http {
                 ))));
             }
             let (status, etag) = answer?;
-            Ok(Stored {
-                status,
-                md5: match fed {
-                    Fed::Whole(md5) => md5,
-                    _ => None,
-                },
-                etag,
-            })
+            match fed {
+                Fed::Whole(digest) => Ok(Stored {
+                    status,
+                    digest,
+                    etag,
+                }),
+                // The exchange checks that the body went out whole before it takes an answer
+                // as success; a reader that stopped anyway is no stored file.
+                _ => Err(AttemptError::Retryable(early_answer(
+                    up,
+                    handed.load(Ordering::Relaxed),
+                ))),
+            }
         })
     }
 
@@ -221,6 +237,7 @@ impl Http {
         up: &Upload<'_>,
         body: FileBody,
         handed: &AtomicU64,
+        complete: &AtomicBool,
     ) -> Result<(u16, Option<String>), AttemptError> {
         let stall = self.timeout;
         let host = super::host_of(up.url);
@@ -348,6 +365,14 @@ impl Http {
         let location = header(hyper::header::LOCATION);
         let etag_header = header(hyper::header::ETAG);
         let stored = (200..300).contains(&status) || (status == 303 && up.redirect);
+        if stored && !complete.load(Ordering::Relaxed) {
+            // A storage, or a box in the way that answers uploads itself, said yes before it
+            // had the file: nothing says what it keeps, so this is a failed attempt.
+            return Err(AttemptError::Retryable(early_answer(
+                up,
+                handed.load(Ordering::Relaxed),
+            )));
+        }
         // The status line is the answer: the XML after a 2xx gets a short while, an error's
         // message the usual time.
         let wait = if stored {
@@ -393,6 +418,19 @@ impl Http {
             Err(AttemptError::Final(e))
         }
     }
+}
+
+/// A success answered before the whole body was handed to the connection.
+fn early_answer(up: &Upload, handed: u64) -> Error {
+    Error::new(
+        Exit::Unavailable,
+        format!(
+            "the storage at {} answered before it had the whole file ({} of {} sent)",
+            super::host_of(up.url),
+            indicatif::BinaryBytes(handed),
+            indicatif::BinaryBytes(up.len)
+        ),
+    )
 }
 
 /// The connection's task, ended when dropped (unless kept idle for the next file).
@@ -464,8 +502,8 @@ fn xml_tag(text: &str, name: &str) -> Option<String> {
 
 /// How the reader ended.
 enum Fed {
-    /// Every byte went into the body; the MD5 if it was taken.
-    Whole(Option<String>),
+    /// Every byte went into the body; its MD5 if one was asked for.
+    Whole(Digest),
     /// The body was dropped (the attempt failed) before it took every byte.
     Stopped,
     /// The file could not be read.
@@ -515,7 +553,7 @@ fn feed(
         }
         left -= n as u64;
     }
-    Fed::Whole(md5.map(|c| crate::md5::hex(&c.finish())))
+    Fed::Whole(md5.map_or(Digest::Off, |c| Digest::Md5(crate::md5::hex(&c.finish()))))
 }
 
 /// The storage's own words: S3 answers errors in XML (`<Code>`, `<Message>`).
@@ -566,6 +604,8 @@ struct FileBody {
     /// File bytes handed to the connection.
     handed: Arc<AtomicU64>,
     shrank: Arc<AtomicBool>,
+    /// The last frame (the envelope's tail) was handed to the connection.
+    complete: Arc<AtomicBool>,
 }
 
 impl http_body::Body for FileBody {
@@ -607,7 +647,11 @@ impl http_body::Body for FileBody {
             this.handed.fetch_add(frame.len() as u64, Ordering::Relaxed);
             return Poll::Ready(Some(Ok(Frame::data(frame))));
         }
-        Poll::Ready(this.tail.take().map(|t| Ok(Frame::data(t))))
+        let tail = this.tail.take();
+        if tail.is_some() {
+            this.complete.store(true, Ordering::Relaxed);
+        }
+        Poll::Ready(tail.map(|t| Ok(Frame::data(t))))
     }
 
     fn is_end_stream(&self) -> bool {
@@ -639,6 +683,7 @@ mod tests {
             remaining: len,
             handed: Arc::new(AtomicU64::new(0)),
             shrank: Arc::new(AtomicBool::new(false)),
+            complete: Arc::new(AtomicBool::new(false)),
         };
         assert_eq!(body.size_hint().exact(), Some(len + 4));
         let reader = std::thread::spawn(move || feed(file, len, tx, hash, None));
@@ -656,6 +701,7 @@ mod tests {
             }
             assert!(body.is_end_stream());
             assert_eq!(body.handed.load(Ordering::Relaxed), len);
+            assert!(body.complete.load(Ordering::Relaxed));
             Ok(out)
         });
         drop(body);
@@ -674,7 +720,7 @@ mod tests {
         let out = out.unwrap();
         assert_eq!(out.len() as u64, len + 4);
         assert!(out.starts_with(b"HE") && out.ends_with(b"\x01AD"));
-        let Fed::Whole(Some(md5)) = fed else {
+        let Fed::Whole(Digest::Md5(md5)) = fed else {
             panic!("the file was read whole")
         };
         let mut want = crate::md5::Md5::new();

@@ -8,7 +8,7 @@ use crate::api::task;
 use crate::batch::{Stages, Step};
 use crate::error::{Error, Exit, Result};
 use crate::http::Http;
-use crate::http::upload::{Stored, Upload};
+use crate::http::upload::{Digest, Stored, Upload};
 use crate::interrupt::Unfinished;
 use crate::progress::{Bar, Feedback, Total};
 use crate::wait::{self, Ended};
@@ -171,7 +171,7 @@ fn send_file(
         })
         .map_err(|e| with_task_state(e, http, id))?;
     drop(bar);
-    if let (Some(md5), Some(etag)) = (&stored.md5, &stored.etag)
+    if let (Digest::Md5(md5), Some(etag)) = (&stored.digest, &stored.etag)
         && md5 == etag
     {
         // Only a hint: under server-side encryption the ETag is not the MD5, so a different
@@ -187,7 +187,7 @@ fn send_file(
 /// Compares the MD5 of the bytes sent with the MD5 CloudConvert reports for the stored file.
 /// A mismatch deletes the task (as Google's storage clients delete a corrupted object), so that
 /// nothing goes on to convert a file that is not the one given. Without a hash, nothing is
-/// claimed.
+/// claimed, and `-v` says why.
 fn check_md5(
     http: &Http,
     source: &Source,
@@ -195,7 +195,8 @@ fn check_md5(
     task: &serde_json::Value,
     stored: &Stored,
 ) -> Result<()> {
-    let Some(sent) = &stored.md5 else {
+    let Digest::Md5(sent) = &stored.digest else {
+        http.verbose(&format!("{}: md5 not compared (--no-verify)", source.label));
         return Ok(());
     };
     let Some(reported) = task::stored_md5(task, &source.name) else {

@@ -254,10 +254,15 @@ fn a_stored_file_that_differs_is_an_error_and_its_task_is_deleted() {
         assert_eq!(cloud.count("DELETE", &format!("/v2/tasks/{id}")), 1);
     }
 
-    // --no-verify: the check is off.
+    // --no-verify: the check is off, and -v says so.
     let (cloud, out) = upload(Md5::Wrong, Etag::Md5, &["--no-verify"], false);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(!stderr(&out).contains("md5"));
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("md5 not compared (--no-verify)"), "{err}");
+    assert!(
+        !err.contains("differs") && !err.contains("verified"),
+        "{err}"
+    );
     assert_eq!(cloud.count("DELETE", "/v2/tasks/"), 0);
 }
 

@@ -18,6 +18,7 @@ mod first_contact;
 mod hardening;
 mod hostile;
 mod import;
+mod integrity;
 mod links;
 mod output;
 mod person;

@@ -26,6 +26,9 @@ pub enum Answer {
     Moved(u16, &'static str),
     /// Store the file, send the 201's head at once, then its body one byte a second.
     Drip,
+    /// Answer 201 as soon as the request's head is in, read none of the body, and keep an
+    /// empty file under this name (a box in the way that answers uploads itself).
+    Early(&'static str),
 }
 
 /// The ETag of a 201.
@@ -184,7 +187,8 @@ impl Storage {
                 .unwrap()
                 .received
                 .iter()
-                .find(|r| r.path.ends_with(&format!("/{id}")))
+                // The last file sent to a form is the one the storage keeps.
+                .rfind(|r| r.path.ends_with(&format!("/{id}")))
                 .map(|r| Arrival {
                     at: r.at,
                     name: r.filename.clone(),
@@ -258,6 +262,20 @@ fn serve(conn: TcpStream, state: &Mutex<State>) {
                 "InvalidArgument",
                 "Unsupported Authorization Type".into(),
             );
+        }
+        if let Answer::Early(name) = answer {
+            state.lock().unwrap().received.push(Received {
+                params: Vec::new(),
+                filename: name.to_string(),
+                data: Vec::new(),
+                content_length: len,
+                path: path.clone(),
+                at: std::time::Instant::now(),
+            });
+            respond(&mut out, 201, &[], "<PostResponse></PostResponse>");
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            let _ = out.shutdown(std::net::Shutdown::Both);
+            return;
         }
         if let Answer::Stall = answer {
             std::thread::sleep(std::time::Duration::from_secs(60));
@@ -380,7 +398,7 @@ fn serve(conn: TcpStream, state: &Mutex<State>) {
             Answer::Fail(status, code, message) => {
                 respond(&mut out, status, &[], &error_xml(code, message))
             }
-            Answer::DropMidBody | Answer::Stall => unreachable!(),
+            Answer::DropMidBody | Answer::Stall | Answer::Early(_) => unreachable!(),
         }
         if header("connection").is_some_and(|v| v.eq_ignore_ascii_case("close")) {
             return;

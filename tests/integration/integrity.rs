@@ -1,0 +1,65 @@
+//! `uploaded` means the storage holds this file: an answer before the whole body is no
+//! success, every file says whether its MD5 was compared, and a file is sent only as it was
+//! when it was checked.
+
+use crate::cloud::{Cloud, Options};
+use crate::storage::{Answer, Storage};
+use crate::support::*;
+use serde_json::json;
+use std::time::Duration;
+
+const FORM: &[(&str, &str)] = &[("key", "k")];
+
+fn cloud_for(storage: &Storage) -> Cloud {
+    Cloud::start(Options {
+        form: json!({"key": "k"}),
+        storage: Some((storage.url.clone(), storage.arrivals())),
+        after_upload: std::sync::Arc::new(|_| Duration::from_millis(300)),
+        ..Options::default()
+    })
+}
+
+#[test]
+fn an_answer_before_the_whole_file_is_a_failed_attempt_sent_again() {
+    let sb = Sandbox::new();
+    let data: Vec<u8> = (0..16u32 << 20).map(|i| (i % 251) as u8).collect();
+    let file = sb.write("big.bin", &data);
+
+    // Once early, then a storage that reads it all: the second attempt is the stored file.
+    let storage = Storage::start(FORM);
+    storage.script(&[Answer::Early("big.bin")]);
+    let cloud = cloud_for(&storage);
+    let out = sb
+        .cloud(&cloud)
+        .args(["-v", "import", "upload", &file])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("answered before it had the whole file (")
+            && err.contains(" of 16.00 MiB sent)"),
+        "{err}"
+    );
+    assert!(err.contains("md5 verified"), "{err}");
+    assert_eq!(storage.requests(), 2);
+
+    // Always early: never success, exit 5 as for a network fault, nothing on stdout.
+    let storage = Storage::start(FORM);
+    storage.script(&[const { Answer::Early("big.bin") }; 3]);
+    let cloud = cloud_for(&storage);
+    let out = sb
+        .cloud(&cloud)
+        .args(["--retries", "2", "import", "upload", &file])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(5), "{err}");
+    assert!(out.stdout.is_empty());
+    assert!(!err.contains("uploaded big.bin"), "{err}");
+    assert!(
+        err.contains("answered before it had the whole file"),
+        "{err}"
+    );
+    assert_eq!(storage.requests(), 3);
+}
