@@ -175,7 +175,12 @@ pub fn error(e: &Error) {
 
 /// One file's failure in a batch, on one line: the file, what happened, and the hint.
 pub fn error_line(label: &str, e: &Error) {
-    let mut text = format!("{}: {}", label, e.message);
+    // A message that already starts with what it is about is not labelled twice.
+    let mut text = if e.message.starts_with(label) {
+        e.message.clone()
+    } else {
+        format!("{}: {}", label, e.message)
+    };
     if let Some(h) = &e.hint {
         text.push_str("; ");
         text.push_str(h);

@@ -84,8 +84,8 @@ pub type Progress = Arc<dyn Fn(u64) + Send + Sync>;
 pub struct Upload<'a> {
     pub url: &'a str,
     pub envelope: &'a Envelope,
-    /// Opens the file at its first byte, for each attempt.
-    pub open: &'a (dyn Fn() -> std::io::Result<File> + Sync),
+    /// Opens the file at its first byte, for each attempt; the whole message when it cannot.
+    pub open: &'a (dyn Fn() -> std::result::Result<File, String> + Sync),
     /// The file's size, taken once: exactly this many bytes are sent.
     pub len: u64,
     pub progress: Progress,
@@ -175,9 +175,7 @@ impl Http {
 
     /// One attempt: a reader thread feeds the body while this thread drives the exchange.
     fn upload_once(&self, uploader: &Uploader, up: &Upload) -> Result<Stored, AttemptError> {
-        let file = (up.open)().map_err(|e| {
-            AttemptError::Final(Error::failure(format!("cannot read {}: {e}", up.label)))
-        })?;
+        let file = (up.open)().map_err(|e| AttemptError::Final(Error::failure(e)))?;
         let (tx, rx) = mpsc::channel(AHEAD);
         let handed = Arc::new(AtomicU64::new(0));
         let shrank = Arc::new(AtomicBool::new(false));

@@ -11,11 +11,53 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub enum Input {
     /// A file of a batch, opened again when its turn comes (a batch of 100,000 files holds no
-    /// more descriptors than files in flight).
-    Path(PathBuf),
+    /// more descriptors than files in flight), and what it was when checked.
+    Path(PathBuf, Identity),
     /// A file held open since the check (a lone file, or stdin: a regular file it was
     /// redirected from, or a temporary copy of the pipe), with the offset its data starts at.
     Held(File, u64),
+}
+
+/// Which file a path named when it was checked: its device and inode (for a link, its
+/// target's), and whether the path itself was a link. At its turn the file opened must be the
+/// same one, so that a file swapped for a link after the walk (to `../secret.txt`, say) is
+/// never sent in its place.
+#[derive(Debug, Clone, Copy)]
+pub struct Identity {
+    #[cfg(unix)]
+    dev: u64,
+    #[cfg(unix)]
+    ino: u64,
+    link: bool,
+}
+
+impl Identity {
+    fn of(path: &Path, opened: &std::fs::Metadata) -> Identity {
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt;
+        Identity {
+            #[cfg(unix)]
+            dev: opened.dev(),
+            #[cfg(unix)]
+            ino: opened.ino(),
+            link: std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()),
+        }
+    }
+
+    /// Whether `opened` is the file checked.
+    fn same(&self, opened: &std::fs::Metadata) -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            opened.dev() == self.dev && opened.ino() == self.ino
+        }
+        #[cfg(not(unix))]
+        {
+            // No stable file identity here: kind and size are still compared.
+            let _ = opened;
+            true
+        }
+    }
 }
 
 /// A file that passed the checks, ready to be sent.
@@ -31,42 +73,78 @@ pub struct Source {
 }
 
 impl Source {
-    /// The file at its first byte to send. A path is opened without blocking and must still
-    /// be the regular file of the size checked: a file swapped for a FIFO or a device after
-    /// the check would otherwise hang the upload, and one rewritten would be sent changed.
-    pub fn open(&self) -> std::io::Result<File> {
+    /// The file at its first byte to send, or the whole message why not. A path is opened
+    /// without blocking, without following a link where there was none, and must still be
+    /// the regular file checked, of the size checked: a file swapped for a FIFO would
+    /// otherwise hang the upload, one swapped for a link would send another file under this
+    /// name, and one rewritten would be sent changed.
+    pub fn open(&self) -> Result<File, String> {
+        let label = &self.label;
+        let unreadable = |e: std::io::Error| format!("cannot read {label}: {e}");
+        let changed =
+            |what: String| format!("{label} changed since it was checked ({what}); not sent");
         let (mut file, start) = match &self.input {
-            Input::Path(p) => (open_nonblocking(p)?, 0),
-            Input::Held(f, start) => (f.try_clone()?, *start),
+            Input::Path(p, id) => match open_nonblocking(p, !id.link) {
+                Ok(f) => (f, 0),
+                Err(_) if !id.link && is_link(p) => {
+                    return Err(changed(
+                        link_target(p)
+                            .map_or("now a link".into(), |t| format!("now a link to {t}")),
+                    ));
+                }
+                Err(e) => return Err(unreadable(e)),
+            },
+            Input::Held(f, start) => (f.try_clone().map_err(unreadable)?, *start),
         };
-        let meta = file.metadata()?;
+        let meta = file.metadata().map_err(unreadable)?;
         if !meta.is_file() {
-            return Err(std::io::Error::other(
-                "it is no longer a regular file (replaced since it was checked)",
-            ));
+            return Err(changed("no longer a regular file".into()));
+        }
+        if let Input::Path(p, id) = &self.input
+            && !id.same(&meta)
+        {
+            return Err(changed(if id.link {
+                link_target(p).map_or("its link now leads to another file".into(), |t| {
+                    format!("its link now leads to {t}")
+                })
+            } else {
+                "now another file".into()
+            }));
         }
         let now = meta.len().saturating_sub(start);
-        if now < self.len || (matches!(self.input, Input::Path(_)) && now != self.len) {
-            return Err(std::io::Error::other(format!(
-                "it changed since it was checked ({} bytes then, {now} now)",
-                self.len
-            )));
+        if now < self.len || (matches!(self.input, Input::Path(..)) && now != self.len) {
+            return Err(changed(format!("{} bytes then, {now} now", self.len)));
         }
-        file.seek(SeekFrom::Start(start))?;
+        file.seek(SeekFrom::Start(start)).map_err(unreadable)?;
         Ok(file)
     }
 }
 
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// Where a link now leads, for the message that refuses it.
+fn link_target(path: &Path) -> Option<String> {
+    std::fs::canonicalize(path)
+        .ok()
+        .map(|t| t.display().to_string())
+}
+
 /// Opens a file for reading without blocking, whatever it has become: opening a FIFO with no
-/// writer, or some devices, would otherwise wait forever.
-fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+/// writer, or some devices, would otherwise wait forever. With `no_follow`, a path that is
+/// now a link is not opened at all.
+fn open_nonblocking(path: &Path, no_follow: bool) -> std::io::Result<File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
+        let nofollow = if no_follow { libc::O_NOFOLLOW } else { 0 };
+        options.custom_flags(libc::O_NONBLOCK | nofollow);
     }
+    #[cfg(not(unix))]
+    let _ = no_follow;
     options.open(path)
 }
 
@@ -196,7 +274,7 @@ fn check(path: &Path, filename: Option<&str>, hold: bool) -> Result<Source> {
     std::fs::metadata(path).map_err(|e| {
         Error::usage(format!("cannot upload {shown}: {e}")).with_hint("check the path")
     })?;
-    let file = open_nonblocking(path).map_err(|e| {
+    let file = open_nonblocking(path, false).map_err(|e| {
         Error::usage(format!("cannot upload {shown}: {e}"))
             .with_hint("check the file's permissions")
     })?;
@@ -224,7 +302,7 @@ fn check(path: &Path, filename: Option<&str>, hold: bool) -> Result<Source> {
         input: if hold {
             Input::Held(file, 0)
         } else {
-            Input::Path(path.to_path_buf())
+            Input::Path(path.to_path_buf(), Identity::of(path, &meta))
         },
         name,
         label: shown.to_string(),

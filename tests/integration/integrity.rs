@@ -63,3 +63,54 @@ fn an_answer_before_the_whole_file_is_a_failed_attempt_sent_again() {
     );
     assert_eq!(storage.requests(), 3);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_swapped_for_a_link_after_the_walk_is_never_sent() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    // Every answer of the API takes 800 ms: time to swap a file while the first one goes.
+    let cloud = Cloud::start(Options {
+        form: json!({"key": "k"}),
+        storage: Some((storage.url.clone(), storage.arrivals())),
+        delay: Duration::from_millis(800),
+        ..Options::default()
+    });
+    sb.write("scans/a.pdf", b"%PDF first");
+    let b = sb.write("scans/b.pdf", b"%PDF scan two");
+    let secret = sb.write("secret.txt", b"TOP SECRET!!!");
+    assert_eq!(std::fs::metadata(&b).unwrap().len(), 13);
+    let child = sb
+        .cloud_std(&cloud)
+        .args(["import", "upload", "-r", "--jobs", "1"])
+        .arg(sb.path().join("scans"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    // Atomically, as an attacker would: a link of the same size's target, renamed over it.
+    let tmp = sb.path().join("scans/.b.tmp");
+    std::os::unix::fs::symlink(&secret, &tmp).unwrap();
+    std::fs::rename(&tmp, &b).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let line = err
+        .lines()
+        .find(|l| l.contains("b.pdf") && l.contains("error"))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(
+        line.contains("b.pdf changed since it was checked (now a link to ")
+            && line.contains("secret.txt); not sent"),
+        "{line}"
+    );
+    assert_eq!(line.matches("b.pdf").count(), 1, "labelled once: {line}");
+    let received = storage.received();
+    assert!(
+        received.iter().all(|r| r.data != b"TOP SECRET!!!"),
+        "the secret was sent"
+    );
+    assert_eq!(received.len(), 1, "a.pdf went, and the batch went on");
+    assert_eq!(json_lines(&out).len(), 1);
+}
