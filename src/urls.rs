@@ -65,7 +65,7 @@ impl Stages for UrlImports<'_> {
         wait::until_done(
             self.http,
             created.task,
-            self.wait_timeout,
+            wait::deadline_in(self.wait_timeout),
             Feedback::Quiet,
             None,
         )

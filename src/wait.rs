@@ -33,18 +33,22 @@ pub enum Waited {
     TimedOut(Value),
 }
 
-/// Waits until the task is `finished` or `error`; `current` is its latest known state. The
-/// spinner names `label` (a file's name in a batch), else the task's id.
+/// The deadline of a wait of `timeout` that starts now (none for one too long to say).
+pub fn deadline_in(timeout: Duration) -> Option<Instant> {
+    Instant::now().checked_add(timeout)
+}
+
+/// Waits until the task is `finished` or `error`, or `deadline`; `current` is its latest
+/// known state. The spinner names `label` (a file's name in a batch), else the task's id.
 pub fn until_done(
     http: &Http,
     mut current: Value,
-    timeout: Duration,
+    deadline: Option<Instant>,
     feedback: Feedback,
     label: Option<&str>,
 ) -> Result<Waited> {
     let id = task::checked_id(&current)?;
     let shown = label.map_or_else(|| id.clone(), |l| format!("{l} ({id})"));
-    let deadline = Instant::now().checked_add(timeout);
     let last_look = deadline.and_then(|d| d.checked_add(LAST_LOOK));
     let left = || {
         deadline.map_or(Duration::MAX, |d| {
@@ -215,12 +219,52 @@ fn no_file_yet(mut end: Ended) -> Ended {
     end
 }
 
+/// `task wait ID`: the first look at the task is inside the wait's bound too, so a server that
+/// holds every call open still ends the wait at `--wait-timeout` (and a last look), exit 5.
+pub fn wait_for_id(
+    http: &Http,
+    id: &str,
+    timeout: Duration,
+    feedback: Feedback,
+    format: OutputFormat,
+) -> Result<Exit> {
+    let deadline = deadline_in(timeout);
+    let current = http
+        .task_by(id, deadline.and_then(|d| d.checked_add(LAST_LOOK)))
+        .map_err(|e| {
+            if deadline.is_some_and(|d| Instant::now() >= d) {
+                Error::new(
+                    Exit::Unavailable,
+                    format!(
+                        "task {id}: no answer from the API within the {} s of --wait-timeout",
+                        timeout.as_secs()
+                    ),
+                )
+                .with_hint(format!("try again with: cloudconvert task wait {id}"))
+            } else {
+                naming_the_task(e, id)
+            }
+        })?;
+    report(http, current, timeout, deadline, feedback, format)
+}
+
 /// Waits for a task, prints it as it ended (the task as last seen after a timeout, its id with
 /// `-o id`) and the one error line if any; returns the exit status.
 pub fn wait_and_report(
     http: &Http,
     task: Value,
     timeout: Duration,
+    feedback: Feedback,
+    format: OutputFormat,
+) -> Result<Exit> {
+    report(http, task, timeout, deadline_in(timeout), feedback, format)
+}
+
+fn report(
+    http: &Http,
+    task: Value,
+    timeout: Duration,
+    deadline: Option<Instant>,
     feedback: Feedback,
     format: OutputFormat,
 ) -> Result<Exit> {
@@ -232,7 +276,7 @@ pub fn wait_and_report(
     }
     let id = task::id(&task).unwrap_or("?").to_string();
     let waited =
-        until_done(http, task, timeout, feedback, None).map_err(|e| naming_the_task(e, &id))?;
+        until_done(http, task, deadline, feedback, None).map_err(|e| naming_the_task(e, &id))?;
     let end = no_file_yet(ended(waited, timeout));
     output::task(&end.task, format);
     if let Some(e) = &end.error {

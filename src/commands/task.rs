@@ -42,10 +42,9 @@ pub fn run(cmd: &TaskCommand, settings: &Settings) -> Result<Exit> {
             Ok(Exit::Ok)
         }),
         TaskCommand::Wait { task, wait_timeout } => (&task.ids, &|id| {
-            let current = http.task(id, &[])?;
-            wait::wait_and_report(
+            wait::wait_for_id(
                 &http,
-                current,
+                id,
                 Duration::from_secs(*wait_timeout),
                 feedback,
                 settings.output,

@@ -67,7 +67,7 @@ impl Stages for Uploads<'_> {
         let end = wait::until_done(
             http,
             sent.created,
-            batch.wait_timeout,
+            wait::deadline_in(batch.wait_timeout),
             feedback,
             Some(&source.name),
         )

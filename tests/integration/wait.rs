@@ -263,3 +263,38 @@ fn several_files_wait_for_each_and_exit_with_the_worst() {
         "the second file is still uploaded and waited for"
     );
 }
+
+#[test]
+fn task_wait_ends_at_its_timeout_even_when_no_get_is_ever_answered() {
+    use crate::cloud::{Cloud, Options};
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options {
+        task_takes: Duration::from_secs(600),
+        hang_gets: Some(Duration::from_secs(120)),
+        ..Options::default()
+    });
+    let a = cloud.add_task("import/url", "processing", "2026-12-01T10:00:00+00:00");
+    let b = cloud.add_task("import/url", "processing", "2026-12-01T10:00:01+00:00");
+    for ids in [vec![a.clone()], vec![a.clone(), b.clone()]] {
+        let started = Instant::now();
+        let out = sb
+            .cloud(&cloud)
+            .args(["task", "wait", "--wait-timeout", "3"])
+            .args(&ids)
+            .output()
+            .unwrap();
+        let took = started.elapsed();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(5), "{err}");
+        // Each id's wait ends within its 3 s and a last look of at most 1 s.
+        assert!(
+            took < Duration::from_secs(4) * ids.len() as u32,
+            "{took:?} for {} ids",
+            ids.len()
+        );
+        for id in &ids {
+            assert!(err.contains(id.as_str()), "names {id}: {err}");
+        }
+        assert!(err.contains("--wait-timeout"), "{err}");
+    }
+}
