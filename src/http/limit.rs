@@ -21,24 +21,41 @@ impl Limiter {
         }
     }
 
-    /// How much to read at a time: about 50 ms of sending, so that the rate is even and the
-    /// bar moves smoothly, within 1 KiB and `max`.
+    /// How much to read at a time: about 50 ms of sending, so that the rate is even, the bar
+    /// moves smoothly and even 1 byte a second moves every second; at most `max`.
     pub fn piece(&self, max: usize) -> usize {
-        usize::try_from(self.rate / 20)
-            .unwrap_or(max)
-            .clamp(1024.min(max), max)
+        usize::try_from(self.rate / 20).unwrap_or(max).clamp(1, max)
     }
 
-    /// Waits for the slot of `n` bytes.
-    pub fn take(&self, n: usize) {
-        self.take_by(n, None);
+    /// Waits for the slot of `n` bytes, unless `stop` says to give up first (looked at every
+    /// 50 ms): true when the slot came.
+    pub fn take_unless(&self, n: usize, stop: impl Fn() -> bool) -> bool {
+        let start = self.book(n, Instant::now());
+        loop {
+            let left = start.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return true;
+            }
+            if stop() {
+                return false;
+            }
+            std::thread::sleep(left.min(Duration::from_millis(50)));
+        }
+    }
+
+    /// Books the next slot of `n` units, at `now` or later: when it starts.
+    fn book(&self, n: usize, now: Instant) -> Instant {
+        let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        let start = next.map_or(now, |t| t.max(now));
+        *next = Some(start + Duration::from_secs_f64(n as f64 / self.rate as f64));
+        start
     }
 
     /// Waits for the slot of `n` units, unless it would start after `deadline`: then waits
     /// until the deadline, takes nothing and says so.
     pub fn take_by(&self, n: usize, deadline: Option<Instant>) -> bool {
         let start = {
-            let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+            let next = self.next.lock().unwrap_or_else(|e| e.into_inner());
             let now = Instant::now();
             let start = next.map_or(now, |t| t.max(now));
             if let Some(d) = deadline.filter(|d| start > *d) {
@@ -46,14 +63,16 @@ impl Limiter {
                 std::thread::sleep(d.saturating_duration_since(now));
                 return false;
             }
-            let span = Duration::from_secs_f64(n as f64 / self.rate as f64);
-            *next = Some(start + span);
-            start
+            drop(next);
+            self.book(n, now)
         };
         std::thread::sleep(start.saturating_duration_since(Instant::now()));
         true
     }
 }
+
+/// The fastest `--limit-rate`: 1 TiB a second, beyond any link.
+const MAX_RATE: u64 = 1 << 40;
 
 /// A rate as curl writes it: bytes per second, with `K`, `M` or `G` (powers of 1024) after it;
 /// `200K`, `1.5M`, `1048576`.
@@ -75,7 +94,12 @@ pub fn parse_rate(text: &str) -> Result<u64, String> {
         .parse()
         .map_err(|_| format!("{text:?} is not a rate: give bytes per second, e.g. 200K or 1M"))?;
     let rate = value * scale as f64;
-    if !rate.is_finite() || rate < 1.0 || rate > u64::MAX as f64 / 2.0 {
+    if rate > MAX_RATE as f64 {
+        return Err(format!(
+            "{text:?} is faster than the largest rate accepted, 1024G (1 TiB a second)"
+        ));
+    }
+    if !rate.is_finite() || rate < 1.0 {
         return Err(format!(
             "{text:?} is not a rate: give at least 1 byte per second, e.g. 200K or 1M"
         ));
@@ -94,8 +118,19 @@ mod tests {
         assert_eq!(parse_rate("1.5M"), Ok(3 << 19));
         assert_eq!(parse_rate("2G"), Ok(2 << 30));
         assert_eq!(parse_rate("1000"), Ok(1000));
-        for bad in ["", "K", "0", "-5K", "10X", "fast", "NaN", "1e400"] {
-            assert!(parse_rate(bad).is_err(), "{bad}");
+        for bad in ["", "K", "0", "-5K", "10X", "fast", "NaN"] {
+            assert!(
+                parse_rate(bad).unwrap_err().contains("at least 1 byte"),
+                "{bad}"
+            );
+        }
+        assert_eq!(parse_rate("1024G"), Ok(1 << 40));
+        for fast in ["99999999999G", "1025G", "1e400"] {
+            assert!(
+                parse_rate(fast)
+                    .unwrap_err()
+                    .contains("largest rate accepted, 1024G")
+            );
         }
     }
 
@@ -108,7 +143,7 @@ mod tests {
             for _ in 0..2 {
                 s.spawn(|| {
                     for _ in 0..5 {
-                        l.take(5000);
+                        assert!(l.take_unless(5000, || false));
                     }
                 });
             }
@@ -117,5 +152,17 @@ mod tests {
         let took = started.elapsed();
         assert!(took >= Duration::from_millis(440), "{took:?}");
         assert!(took < Duration::from_millis(700), "{took:?}");
+    }
+
+    #[test]
+    fn a_slow_rate_reads_small_pieces_and_a_stopped_reader_does_not_sleep_out_its_slot() {
+        let l = Limiter::new(200);
+        assert_eq!(l.piece(1 << 20), 10);
+        assert_eq!(Limiter::new(1).piece(1 << 20), 1);
+        assert!(l.take_unless(1000, || false));
+        // The next slot starts in 5 s; a reader told to stop gives it up at once.
+        let started = Instant::now();
+        assert!(!l.take_unless(10, || true));
+        assert!(started.elapsed() < Duration::from_millis(100));
     }
 }

@@ -180,6 +180,8 @@ impl Http {
         let handed = Arc::new(AtomicU64::new(0));
         let shrank = Arc::new(AtomicBool::new(false));
         let complete = Arc::new(AtomicBool::new(false));
+        // The reader waits for its `--limit-rate` slot: a pause of the tool's own, no stall.
+        let throttled = AtomicBool::new(false);
         let body = FileBody {
             head: Some(Bytes::from(up.envelope.head.clone())),
             tail: Some(Bytes::from(up.envelope.tail.clone())),
@@ -191,10 +193,10 @@ impl Http {
             complete: complete.clone(),
         };
         std::thread::scope(|scope| {
-            let reader = scope.spawn(|| feed(file, up.len, tx, up.hash, up.limit));
+            let reader = scope.spawn(|| feed(file, up.len, tx, up.hash, up.limit, &throttled));
             let answer = uploader
                 .runtime
-                .block_on(self.exchange(uploader, up, body, &handed, &complete));
+                .block_on(self.exchange(uploader, up, body, &handed, &complete, &throttled));
             // A failed exchange dropped the body, so a reader still waiting to hand it more
             // has stopped.
             let fed = reader.join().unwrap_or(Fed::Stopped);
@@ -236,6 +238,7 @@ impl Http {
         body: FileBody,
         handed: &AtomicU64,
         complete: &AtomicBool,
+        throttled: &AtomicBool,
     ) -> Result<(u16, Option<String>), AttemptError> {
         let stall = self.timeout;
         let host = super::host_of(up.url);
@@ -330,7 +333,7 @@ impl Http {
             }
             let now = (handed.load(Ordering::Relaxed), probe.delivered());
             (up.progress)(delivered());
-            if now != seen {
+            if now != seen || throttled.load(Ordering::Relaxed) {
                 seen = now;
                 last_move = Instant::now();
             } else if last_move.elapsed() >= stall {
@@ -517,6 +520,7 @@ fn feed(
     tx: mpsc::Sender<std::io::Result<Bytes>>,
     hash: bool,
     limit: Option<&Limiter>,
+    throttled: &AtomicBool,
 ) -> Fed {
     let mut md5 = hash.then(crate::md5::Md5::new);
     let piece = limit.map_or(READ, |l| l.piece(READ));
@@ -541,7 +545,13 @@ fn feed(
             }
         };
         if let Some(l) = limit {
-            l.take(n);
+            throttled.store(true, Ordering::Relaxed);
+            // A failed attempt drops the body: its reader gives up its slot at once.
+            let slot = l.take_unless(n, || tx.is_closed());
+            throttled.store(false, Ordering::Relaxed);
+            if !slot {
+                return Fed::Stopped;
+            }
         }
         if let Some(c) = &mut md5 {
             c.update(&buf);
@@ -684,7 +694,8 @@ mod tests {
             complete: Arc::new(AtomicBool::new(false)),
         };
         assert_eq!(body.size_hint().exact(), Some(len + 4));
-        let reader = std::thread::spawn(move || feed(file, len, tx, hash, None));
+        let reader =
+            std::thread::spawn(move || feed(file, len, tx, hash, None, &AtomicBool::new(false)));
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap();

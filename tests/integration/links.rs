@@ -295,6 +295,60 @@ fn limit_rate_caps_the_send_rate() {
 }
 
 #[test]
+fn a_low_limit_rate_never_trips_the_stall_watchdog() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    let cloud = cloud_for(&storage, Options::default());
+    // 2,000 B at 200 B/s with --timeout 3: the limiter's pauses are no stall.
+    let file = sb.write("slow.bin", &[7u8; 2000]);
+    let started = Instant::now();
+    let out = sb
+        .cloud(&cloud)
+        .args([
+            "--timeout",
+            "3",
+            "import",
+            "upload",
+            "--limit-rate",
+            "200",
+            &file,
+        ])
+        .output()
+        .unwrap();
+    let took = started.elapsed();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("no progress"), "{}", stderr(&out));
+    assert_eq!(storage.requests(), 1, "sent once");
+    assert!(
+        took >= Duration::from_secs(9) && took <= Duration::from_secs(13),
+        "{took:?}"
+    );
+
+    // Ten jobs sharing 1 KiB a second.
+    let files: Vec<String> = (0..10)
+        .map(|i| sb.write(&format!("many/{i}.bin"), &[i as u8; 200]))
+        .collect();
+    let out = sb
+        .cloud(&cloud)
+        .args([
+            "--timeout",
+            "3",
+            "import",
+            "upload",
+            "-j",
+            "10",
+            "--limit-rate",
+            "1K",
+        ])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(json_lines(&out).len(), 10);
+    assert_eq!(storage.requests(), 11, "each file once");
+}
+
+#[test]
 fn wait_timeout_is_a_hard_bound_whatever_the_server_does() {
     let sb = Sandbox::new();
     let cloud = Cloud::start(Options {
