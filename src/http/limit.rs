@@ -118,10 +118,10 @@ mod tests {
         assert_eq!(parse_rate("1.5M"), Ok(3 << 19));
         assert_eq!(parse_rate("2G"), Ok(2 << 30));
         assert_eq!(parse_rate("1000"), Ok(1000));
-        for bad in ["", "K", "10X", "fast"] {
+        for bad in ["", "K", "10X", "fast", "NaN"] {
             assert!(parse_rate(bad).is_err(), "{bad}");
         }
-        for slow in ["0", "-5K", "NaN", "0.5"] {
+        for slow in ["0", "-5K", "0.5"] {
             assert!(
                 parse_rate(slow).unwrap_err().contains("at least 1 byte"),
                 "{slow}"
