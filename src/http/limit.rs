@@ -118,7 +118,7 @@ mod tests {
         assert_eq!(parse_rate("1.5M"), Ok(3 << 19));
         assert_eq!(parse_rate("2G"), Ok(2 << 30));
         assert_eq!(parse_rate("1000"), Ok(1000));
-        for bad in ["", "K", "10X", "fast", "NaN"] {
+        for bad in ["", "K", "10X", "fast", "NaN", "1e400"] {
             assert!(parse_rate(bad).is_err(), "{bad}");
         }
         for slow in ["0", "-5K", "0.5"] {
@@ -128,7 +128,7 @@ mod tests {
             );
         }
         assert_eq!(parse_rate("1024G"), Ok(1 << 40));
-        for fast in ["99999999999G", "1025G", "1e400"] {
+        for fast in ["99999999999G", "1025G", "2000000000000000000000"] {
             assert!(
                 parse_rate(fast)
                     .unwrap_err()
