@@ -2,6 +2,7 @@
 //! User-Agent, retries by the policy in `retry`, logs under `-v`, and turns answers into tasks
 //! or errors.
 
+mod certificate;
 mod gate;
 pub mod limit;
 pub mod retry;
@@ -620,7 +621,7 @@ pub fn transport_error(e: &reqwest::Error, url: &str, timeout: Duration) -> Erro
     };
     let mut error = network_error(e, url, e.is_timeout(), timeout);
     if let Some(what) = what
-        && certificate_problem(e).is_none()
+        && !certificate_problem(e)
         && unknown_region(e, &host_of(url)).is_none()
     {
         error.message = format!("{}: {what}", host_of(url));
@@ -637,12 +638,9 @@ pub fn network_error(
     timeout: Duration,
 ) -> Error {
     let host = host_of(url);
-    if let Some(why) = certificate_problem(e) {
-        return Error::new(
-            Exit::Failure,
-            format!("{host}: the server's certificate is not trusted: {why}"),
-        )
-        .with_hint("behind a proxy or firewall with its own certificate authority, point SSL_CERT_FILE at that authority's certificate (PEM)");
+    if let Some(refusal) = certificate::Refusal::of(e) {
+        let (what, hint) = refusal.words(&host);
+        return Error::new(Exit::Failure, format!("{host}: {what}")).with_hint(hint);
     }
     if let Some(region) = unknown_region(e, &host) {
         return Error::new(Exit::Unavailable, format!("{host}: no such host")).with_hint(format!(
@@ -667,32 +665,15 @@ pub fn network_error(
     Error::new(Exit::Unavailable, format!("{host}: {what}"))
 }
 
-/// Why the server's certificate was refused, in words, if that is what failed. rustls says it
-/// as `invalid peer certificate: <reason>` somewhere in the error's chain.
-pub fn certificate_problem(e: &(dyn std::error::Error + 'static)) -> Option<&'static str> {
-    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
-    while let Some(err) = cur {
-        let text = err.to_string();
-        if let Some(reason) = text.split("invalid peer certificate").nth(1) {
-            return Some(if reason.contains("Expired") {
-                "it has expired"
-            } else if reason.contains("NotValidForName") {
-                "it is for another host name"
-            } else if reason.contains("Revoked") {
-                "it was revoked"
-            } else {
-                "it is not signed by an authority this system trusts"
-            });
-        }
-        cur = err.source();
-    }
-    None
+/// Whether the server's certificate was refused.
+pub fn certificate_problem(e: &(dyn std::error::Error + 'static)) -> bool {
+    certificate::Refusal::of(e).is_some()
 }
 
 /// A transport failure that trying again cannot mend: an untrusted certificate, or a region
 /// host that does not exist.
 pub fn is_permanent(e: &reqwest::Error, url: &str) -> bool {
-    certificate_problem(e).is_some() || unknown_region(e, &host_of(url)).is_some()
+    certificate_problem(e) || unknown_region(e, &host_of(url)).is_some()
 }
 
 /// The region of a `{region}.api.cloudconvert.com` (or sync) host whose name does not resolve.
@@ -782,18 +763,5 @@ mod tests {
             unknown_region(&refused, "eu-central.api.cloudconvert.com"),
             None
         );
-    }
-
-    #[test]
-    fn certificate_problems_in_words() {
-        let e =
-            std::io::Error::other("invalid peer certificate: Other(OtherError(CaUsedAsEndEntity))");
-        assert_eq!(
-            certificate_problem(&e),
-            Some("it is not signed by an authority this system trusts")
-        );
-        let e = std::io::Error::other("invalid peer certificate: Expired");
-        assert_eq!(certificate_problem(&e), Some("it has expired"));
-        assert_eq!(certificate_problem(&std::io::Error::other("reset")), None);
     }
 }

@@ -462,7 +462,7 @@ async fn take_idle(uploader: &Uploader, origin: &str) -> Option<Idle> {
 fn connect_error(e: &ConnectError, url: &str, timeout: Duration) -> AttemptError {
     let connect = matches!(e, ConnectError::Connect(_));
     let error = super::network_error(e, url, false, timeout);
-    if !connect && super::certificate_problem(e).is_some() {
+    if !connect && super::certificate_problem(e) {
         AttemptError::Final(error)
     } else {
         AttemptError::Retryable(error)

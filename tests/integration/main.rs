@@ -26,5 +26,6 @@ mod pipeline;
 mod resilience;
 mod service;
 mod storage;
+mod tls;
 mod upload;
 mod wait;

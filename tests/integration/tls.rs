@@ -1,0 +1,145 @@
+//! Certificates refused for what they are, by the API client and the upload client alike,
+//! against real handshakes with certificates made here: expired, for another host, and signed
+//! by an authority the system does not trust.
+
+use crate::cloud::{Cloud, Options};
+use crate::storage::Storage;
+use crate::support::*;
+use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair, date_time_ymd};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+use serde_json::json;
+use std::net::TcpListener;
+use std::sync::Arc;
+
+/// An authority of the test's own: its certificate as PEM (for SSL_CERT_FILE) and its issuer.
+fn authority() -> (String, Issuer<'static, KeyPair>) {
+    let mut params = CertificateParams::new(Vec::new()).unwrap();
+    params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let key = KeyPair::generate().unwrap();
+    let cert = params.self_signed(&key).unwrap();
+    (cert.pem(), Issuer::new(params, key))
+}
+
+/// A server certificate for `names`, valid between the two years, signed by `issuer` (or by
+/// itself).
+fn leaf(
+    names: &[&str],
+    years: (i32, i32),
+    issuer: Option<&Issuer<'static, KeyPair>>,
+) -> (CertificateDer<'static>, PrivateKeyDer<'static>) {
+    let mut params =
+        CertificateParams::new(names.iter().map(|n| n.to_string()).collect::<Vec<_>>()).unwrap();
+    params.not_before = date_time_ymd(years.0, 1, 1);
+    params.not_after = date_time_ymd(years.1, 1, 1);
+    let key = KeyPair::generate().unwrap();
+    let cert = match issuer {
+        Some(i) => params.signed_by(&key, i).unwrap(),
+        None => params.self_signed(&key).unwrap(),
+    };
+    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der()));
+    (cert.der().clone(), key)
+}
+
+/// A TLS server on 127.0.0.1 with this certificate: its port. It only shakes hands.
+fn serve((cert, key): (CertificateDer<'static>, PrivateKeyDer<'static>)) -> u16 {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = Arc::new(
+        rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(vec![cert], key)
+            .unwrap(),
+    );
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(mut conn) = conn else { return };
+            let mut tls = rustls::ServerConnection::new(config.clone()).unwrap();
+            let _ = tls.complete_io(&mut conn);
+        }
+    });
+    port
+}
+
+/// stderr of `task show` against the API at `port`, and of an upload to a storage there,
+/// both trusting only `ca`.
+fn refused_by_both(sb: &Sandbox, ca: &str, port: u16) -> [String; 2] {
+    let ca_file = sb.write("ca.pem", ca.as_bytes());
+    let api = sb
+        .cmd()
+        .env("SSL_CERT_FILE", &ca_file)
+        .env("CLOUDCONVERT_API_URL", format!("https://localhost:{port}"))
+        .env("CLOUDCONVERT_API_KEY", KEY)
+        .args(["task", "show", "abc"])
+        .output()
+        .unwrap();
+    let storage = Storage::start(&[]);
+    let cloud = Cloud::start(Options {
+        form: json!({}),
+        storage: Some((
+            format!("https://localhost:{port}/tasks"),
+            storage.arrivals(),
+        )),
+        ..Options::default()
+    });
+    let file = sb.write("a.txt", b"data");
+    let upload = sb
+        .cloud(&cloud)
+        .env("SSL_CERT_FILE", &ca_file)
+        .args(["import", "upload", &file])
+        .output()
+        .unwrap();
+    [api, upload].map(|out| {
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(!err.contains("retry"), "not retried: {err}");
+        err
+    })
+}
+
+#[test]
+fn an_expired_certificate_is_said_with_its_date_and_the_clock() {
+    let sb = Sandbox::new();
+    let (ca, issuer) = authority();
+    let port = serve(leaf(&["localhost"], (2020, 2021), Some(&issuer)));
+    for err in refused_by_both(&sb, &ca, port) {
+        assert!(
+            err.contains("the server's certificate has expired (valid until 2021-01-01 00:00 UTC)"),
+            "{err}"
+        );
+        assert!(err.contains("clock"), "{err}");
+        assert!(!err.contains("SSL_CERT_FILE"), "{err}");
+    }
+}
+
+#[test]
+fn a_certificate_for_another_host_names_both() {
+    let sb = Sandbox::new();
+    let (ca, issuer) = authority();
+    let port = serve(leaf(&["other.example"], (2020, 2090), Some(&issuer)));
+    for err in refused_by_both(&sb, &ca, port) {
+        assert!(
+            err.contains(&format!(
+                "localhost:{port}: the server's certificate is not made out for localhost"
+            )) && err.contains("it names other.example"),
+            "{err}"
+        );
+        assert!(!err.contains("SSL_CERT_FILE"), "{err}");
+    }
+}
+
+#[test]
+fn an_unknown_issuer_points_at_ssl_cert_file() {
+    let sb = Sandbox::new();
+    let (ca, _) = authority();
+    let port = serve(leaf(&["localhost"], (2020, 2090), None));
+    for err in refused_by_both(&sb, &ca, port) {
+        assert!(
+            err.contains("not signed by an authority this system trusts"),
+            "{err}"
+        );
+        assert!(err.contains("SSL_CERT_FILE"), "{err}");
+    }
+}
