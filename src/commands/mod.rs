@@ -39,6 +39,7 @@ fn settings(cli: &Cli, env: &Env) -> Result<Settings> {
         _ => Purpose::Run,
     };
     let settings = Settings::resolve(&cli.global, cli.command.api_region(), env, purpose)?;
+    crate::http::proxy::check(env)?;
     if !settings.quiet {
         env.notes().iter().for_each(|n| output::note(n));
     }

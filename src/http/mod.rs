@@ -5,6 +5,7 @@
 mod certificate;
 mod gate;
 pub mod limit;
+pub mod proxy;
 pub mod retry;
 mod socket;
 pub mod upload;
@@ -567,6 +568,9 @@ fn the_task_asked(task: Value, asked: &str) -> Result<Value> {
 
 /// An error answer of the API; a server failure also names the host that failed.
 fn status_error(status: u16, body: &[u8], url: &str) -> Error {
+    if status == 407 {
+        return proxy_auth_error(&host_of(url));
+    }
     let mut e = api::error::from_response(status, reason(status), body);
     if status >= 500 {
         e.message = format!("{}: {}", host_of(url), e.message);
@@ -622,6 +626,7 @@ pub fn transport_error(e: &reqwest::Error, url: &str, timeout: Duration) -> Erro
     let mut error = network_error(e, url, e.is_timeout(), timeout);
     if let Some(what) = what
         && !certificate_problem(e)
+        && !proxy_wants_credentials(e)
         && unknown_region(e, &host_of(url)).is_none()
     {
         error.message = format!("{}: {what}", host_of(url));
@@ -638,6 +643,9 @@ pub fn network_error(
     timeout: Duration,
 ) -> Error {
     let host = host_of(url);
+    if proxy_wants_credentials(e) {
+        return proxy_auth_error(&host);
+    }
     if let Some(refusal) = certificate::Refusal::of(e) {
         let (what, hint) = refusal.words(&host);
         return Error::new(Exit::Failure, format!("{host}: {what}")).with_hint(hint);
@@ -665,6 +673,40 @@ pub fn network_error(
     Error::new(Exit::Unavailable, format!("{host}: {what}"))
 }
 
+/// A proxy answered 407. hyper-util's tunnel error type is private, so its words are what can
+/// be read; the upload's own tunnel says the same words.
+pub fn proxy_wants_credentials(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cur = Some(e);
+    while let Some(err) = cur {
+        if err.to_string().contains(PROXY_AUTH_REQUIRED) {
+            return true;
+        }
+        cur = match err
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+        {
+            Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
+            None => err.source(),
+        };
+    }
+    false
+}
+
+/// What hyper-util says of a 407 to its CONNECT.
+pub const PROXY_AUTH_REQUIRED: &str = "proxy authorization required";
+
+/// A proxy that wants credentials: a refusal (exit 4), since asking again without them cannot
+/// succeed.
+pub fn proxy_auth_error(host: &str) -> Error {
+    Error::new(
+        Exit::Refused,
+        format!("{host}: the proxy wants credentials: put them in the proxy URL"),
+    )
+    .with_hint(
+        "e.g. HTTPS_PROXY=http://user:password@proxy.example:3128 (the password is never printed)",
+    )
+}
+
 /// Whether the server's certificate was refused.
 pub fn certificate_problem(e: &(dyn std::error::Error + 'static)) -> bool {
     certificate::Refusal::of(e).is_some()
@@ -673,7 +715,9 @@ pub fn certificate_problem(e: &(dyn std::error::Error + 'static)) -> bool {
 /// A transport failure that trying again cannot mend: an untrusted certificate, or a region
 /// host that does not exist.
 pub fn is_permanent(e: &reqwest::Error, url: &str) -> bool {
-    certificate_problem(e) || unknown_region(e, &host_of(url)).is_some()
+    certificate_problem(e)
+        || proxy_wants_credentials(e)
+        || unknown_region(e, &host_of(url)).is_some()
 }
 
 /// The region of a `{region}.api.cloudconvert.com` (or sync) host whose name does not resolve.

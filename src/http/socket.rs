@@ -302,15 +302,23 @@ impl Dialer {
         let host = host.trim_start_matches('[').trim_end_matches(']');
         let port = uri.port_u16().unwrap_or(if https { 443 } else { 80 });
         let proxy = self.proxies.intercept(uri);
+        let socks = proxy
+            .as_ref()
+            .and_then(|p| p.uri().scheme_str())
+            .filter(|s| matches!(*s, "socks5" | "socks5h"))
+            .is_some();
         let (tcp_host, tcp_port) = match &proxy {
             Some(p) => {
                 if p.uri().scheme_str() == Some("https") {
                     return Err(ConnectError::Handshake(io::Error::other(
-                        "uploads go through http:// proxies only; set HTTPS_PROXY to the proxy's http:// address",
+                        "uploads go through http:// and socks5:// proxies only; set HTTPS_PROXY to the proxy's http:// address",
                     )));
                 }
                 let h = p.uri().host().unwrap_or("").to_string();
-                (h, p.uri().port_u16().unwrap_or(80))
+                (
+                    h,
+                    p.uri().port_u16().unwrap_or(if socks { 1080 } else { 80 }),
+                )
             }
             None => (host.to_string(), port),
         };
@@ -327,6 +335,14 @@ impl Dialer {
             io: tcp,
             probe: probe.clone(),
         };
+        if let Some(p) = proxy.as_ref().filter(|_| socks) {
+            counted = tokio::time::timeout(self.timeout, through_socks(counted, p, host, port))
+                .await
+                .map_err(|_| timed_out("the SOCKS proxy did not answer"))
+                .and_then(|r| r)
+                .map_err(ConnectError::Handshake)?;
+        }
+        let proxy = proxy.filter(|_| !socks);
         let auth = proxy.as_ref().and_then(|p| p.basic_auth().cloned());
         if !https {
             let route = match proxy {
@@ -398,6 +414,53 @@ async fn dial(host: &str, port: u16, timeout: Duration) -> io::Result<TcpStream>
     Err(last.unwrap_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no address for the host")))
 }
 
+/// Asks a SOCKS5 proxy for a tunnel to `host:port` over the connection made to it, by
+/// hyper-util's handshake (the one reqwest's API calls go through): with `socks5h://` the proxy
+/// resolves the name, with `socks5://` this machine does.
+async fn through_socks(
+    conn: Counted,
+    proxy: &hyper_util::client::proxy::matcher::Intercept,
+    host: &str,
+    port: u16,
+) -> io::Result<Counted> {
+    use hyper_util::client::legacy::connect::proxy::SocksV5;
+    use hyper_util::rt::TokioIo;
+    use tower_service::Service;
+
+    /// The connection already made, handed to the handshake as its connector.
+    struct Made(Option<TokioIo<Counted>>);
+    impl Service<Uri> for Made {
+        type Response = TokioIo<Counted>;
+        type Error = io::Error;
+        type Future = std::future::Ready<io::Result<TokioIo<Counted>>>;
+        fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<io::Result<()>> {
+            Poll::Ready(Ok(()))
+        }
+        fn call(&mut self, _: Uri) -> Self::Future {
+            std::future::ready(self.0.take().ok_or_else(|| io::Error::other("used once")))
+        }
+    }
+
+    let authority = if host.contains(':') {
+        format!("[{host}]:{port}")
+    } else {
+        format!("{host}:{port}")
+    };
+    let dst: Uri = format!("http://{authority}")
+        .parse()
+        .map_err(io::Error::other)?;
+    let mut socks = SocksV5::new(proxy.uri().clone(), Made(Some(TokioIo::new(conn))))
+        .local_dns(proxy.uri().scheme_str() == Some("socks5"));
+    if let Some((user, pass)) = proxy.raw_auth() {
+        socks = socks.with_auth(user.to_string(), pass.to_string());
+    }
+    socks
+        .call(dst)
+        .await
+        .map(TokioIo::into_inner)
+        .map_err(|e| io::Error::other(format!("the SOCKS proxy gave no tunnel: {e}")))
+}
+
 /// `CONNECT host:port` through a plain-http proxy.
 async fn tunnel(
     io: &mut Counted,
@@ -432,6 +495,11 @@ async fn tunnel(
     let status = line.split_whitespace().nth(1).unwrap_or("");
     if status == "200" {
         Ok(())
+    } else if status == "407" {
+        Err(io::Error::other(format!(
+            "the proxy refused the tunnel: {} (HTTP 407)",
+            super::PROXY_AUTH_REQUIRED
+        )))
     } else {
         Err(io::Error::other(format!(
             "the proxy refused the tunnel (HTTP {status})"

@@ -412,6 +412,9 @@ impl Http {
                 ),
             )));
         }
+        if status == 407 && matches!(route, Route::HttpProxy(_)) {
+            return Err(AttemptError::Final(super::proxy_auth_error(&host)));
+        }
         let e = storage_error(status, &text, &host);
         if status >= 500 || status == 429 {
             Err(AttemptError::Retryable(e))
@@ -462,7 +465,7 @@ async fn take_idle(uploader: &Uploader, origin: &str) -> Option<Idle> {
 fn connect_error(e: &ConnectError, url: &str, timeout: Duration) -> AttemptError {
     let connect = matches!(e, ConnectError::Connect(_));
     let error = super::network_error(e, url, false, timeout);
-    if !connect && super::certificate_problem(e) {
+    if !connect && (super::certificate_problem(e) || super::proxy_wants_credentials(e)) {
         AttemptError::Final(error)
     } else {
         AttemptError::Retryable(error)

@@ -23,6 +23,7 @@ mod links;
 mod output;
 mod person;
 mod pipeline;
+mod proxy;
 mod resilience;
 mod service;
 mod storage;

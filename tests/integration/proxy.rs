@@ -1,0 +1,230 @@
+//! Proxies: SOCKS5 for the API calls and the uploads alike (the proxy resolving names with
+//! `socks5h://`, this machine with `socks5://`), and a proxy of any other kind refused before a
+//! byte is sent.
+
+use crate::cloud::{Cloud, Options};
+use crate::storage::Storage;
+use crate::support::*;
+use serde_json::json;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+
+/// A SOCKS5 proxy on 127.0.0.1 (no authentication, CONNECT only): its address, and each
+/// tunnel's destination as asked (`host:port`, the host as a name or an address).
+fn socks5() -> (String, Arc<Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let asked = Arc::new(Mutex::new(Vec::new()));
+    let seen = asked.clone();
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(conn) = conn else { return };
+            let seen = seen.clone();
+            std::thread::spawn(move || {
+                let _ = tunnel(conn, &seen);
+            });
+        }
+    });
+    (addr, asked)
+}
+
+fn tunnel(mut client: TcpStream, seen: &Mutex<Vec<String>>) -> std::io::Result<()> {
+    let mut head = [0u8; 2];
+    client.read_exact(&mut head)?;
+    assert_eq!(head[0], 5, "SOCKS version 5");
+    let mut methods = vec![0u8; head[1] as usize];
+    client.read_exact(&mut methods)?;
+    client.write_all(&[5, 0])?;
+    let mut request = [0u8; 4];
+    client.read_exact(&mut request)?;
+    assert_eq!(&request[..3], &[5, 1, 0], "CONNECT");
+    let host = match request[3] {
+        1 => {
+            let mut ip = [0u8; 4];
+            client.read_exact(&mut ip)?;
+            std::net::Ipv4Addr::from(ip).to_string()
+        }
+        3 => {
+            let mut len = [0u8; 1];
+            client.read_exact(&mut len)?;
+            let mut name = vec![0u8; len[0] as usize];
+            client.read_exact(&mut name)?;
+            String::from_utf8(name).unwrap()
+        }
+        4 => {
+            let mut ip = [0u8; 16];
+            client.read_exact(&mut ip)?;
+            format!("[{}]", std::net::Ipv6Addr::from(ip))
+        }
+        other => panic!("address type {other}"),
+    };
+    let mut port = [0u8; 2];
+    client.read_exact(&mut port)?;
+    let dest = format!("{host}:{}", u16::from_be_bytes(port));
+    seen.lock().unwrap().push(dest.clone());
+    let server = TcpStream::connect(dest.replace("localhost", "127.0.0.1"))?;
+    client.write_all(&[5, 0, 0, 1, 127, 0, 0, 1, 0, 0])?;
+    let (mut c2, mut s2) = (client.try_clone()?, server.try_clone()?);
+    let up = std::thread::spawn(move || {
+        let _ = std::io::copy(&mut c2, &mut s2);
+        let _ = s2.shutdown(std::net::Shutdown::Write);
+    });
+    let (mut client, mut server) = (client, server);
+    let _ = std::io::copy(&mut server, &mut client);
+    let _ = client.shutdown(std::net::Shutdown::Write);
+    let _ = up.join();
+    Ok(())
+}
+
+#[test]
+fn api_calls_and_uploads_go_through_a_socks5_proxy() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(&[("key", "k")]);
+    let port = storage
+        .url
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap();
+    let cloud = Cloud::start(Options {
+        form: json!({"key": "k"}),
+        storage: Some((format!("http://localhost:{port}/tasks"), storage.arrivals())),
+        ..Options::default()
+    });
+    let api_port = cloud.url.rsplit(':').next().unwrap().to_string();
+    let file = sb.write("a.txt", b"through the tunnel");
+    for (scheme, storage_host) in [("socks5h", "localhost"), ("socks5", "127.0.0.1")] {
+        let (proxy, asked) = socks5();
+        let out = sb
+            .cloud(&cloud)
+            .env("ALL_PROXY", format!("{scheme}://{proxy}"))
+            .args(["import", "upload", &file])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{scheme}: {}", stderr(&out));
+        let asked = asked.lock().unwrap().clone();
+        assert!(
+            asked.contains(&format!("127.0.0.1:{api_port}")),
+            "{scheme}: the API call went through the proxy: {asked:?}"
+        );
+        assert!(
+            asked.contains(&format!("{storage_host}:{port}")),
+            "{scheme}: the upload went through the proxy, the name resolved by {}: {asked:?}",
+            if scheme == "socks5h" {
+                "the proxy"
+            } else {
+                "this machine"
+            }
+        );
+    }
+    assert_eq!(storage.received().len(), 2);
+    assert!(
+        storage
+            .received()
+            .iter()
+            .all(|r| r.data == b"through the tunnel")
+    );
+}
+
+#[test]
+fn a_proxy_of_another_kind_is_refused_before_a_byte_is_sent() {
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options::default());
+    let file = sb.write("a.txt", b"data");
+    for (var, value) in [
+        ("ALL_PROXY", "socks4://127.0.0.1:9"),
+        ("https_proxy", "ftp://127.0.0.1:9"),
+    ] {
+        let out = sb
+            .cloud(&cloud)
+            .env(var, value)
+            .args(["import", "upload", &file])
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        let scheme = value.split("://").next().unwrap();
+        assert!(
+            err.contains(&format!("{var} names a {scheme}:// proxy")),
+            "{err}"
+        );
+        assert!(err.contains("socks5://"), "{err}");
+    }
+    assert!(cloud.requests().is_empty(), "nothing was sent");
+}
+
+/// An http proxy that wants credentials: it answers every request, CONNECT or not, 407. Its
+/// address, and how many requests it took.
+fn proxy_wanting_credentials() -> (String, Arc<Mutex<usize>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = format!("http://{}", listener.local_addr().unwrap());
+    let count = Arc::new(Mutex::new(0));
+    let seen = count.clone();
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(mut conn) = conn else { return };
+            *seen.lock().unwrap() += 1;
+            let mut buf = [0u8; 4096];
+            let _ = conn.read(&mut buf);
+            let _ = conn.write_all(
+                b"HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"p\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+        }
+    });
+    (addr, count)
+}
+
+#[test]
+fn a_proxy_that_wants_credentials_is_a_refusal_not_retried() {
+    let sb = Sandbox::new();
+    let check = |out: std::process::Output, count: &Mutex<usize>| {
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(4), "{err}");
+        assert!(
+            err.contains("the proxy wants credentials: put them in the proxy URL"),
+            "{err}"
+        );
+        assert!(!err.contains("retry"), "{err}");
+        assert_eq!(*count.lock().unwrap(), 1, "asked once: {err}");
+    };
+    // An API call through it, plain and tunnelled.
+    for (var, api) in [
+        ("HTTP_PROXY", "http://api.example"),
+        ("HTTPS_PROXY", "https://api.example"),
+    ] {
+        let (proxy, count) = proxy_wanting_credentials();
+        let out = sb
+            .cmd()
+            .env(var, &proxy)
+            .env("CLOUDCONVERT_API_URL", api)
+            .env("CLOUDCONVERT_API_KEY", KEY)
+            .args(["task", "show", "abc"])
+            .output()
+            .unwrap();
+        check(out, &count);
+    }
+    // An upload through it, plain and tunnelled; the API itself is reached directly.
+    for scheme in ["http", "https"] {
+        let (proxy, count) = proxy_wanting_credentials();
+        let cloud = Cloud::start(Options {
+            storage: Some((
+                format!("{scheme}://storage.example/tasks"),
+                Arc::new(|_: &str| None),
+            )),
+            ..Options::default()
+        });
+        let file = sb.write("a.txt", b"data");
+        let out = sb
+            .cloud(&cloud)
+            .env("HTTP_PROXY", &proxy)
+            .env("HTTPS_PROXY", &proxy)
+            .env("NO_PROXY", "127.0.0.1")
+            .args(["import", "upload", &file])
+            .output()
+            .unwrap();
+        check(out, &count);
+    }
+}
