@@ -310,7 +310,29 @@ pub fn clean(text: &str) -> String {
             }
         })
         .collect();
-    secret::scrub(&escaped)
+    cut(&secret::scrub(&escaped))
+}
+
+/// The longest run without a space that a message keeps whole, and the longest message: a
+/// 1 MB path from a list, or a server's endless token, is cut in the middle (its start and its
+/// end are what tell one from another) after it was scrubbed, so no cut halves a secret and
+/// lets the rest through.
+const LONGEST_RUN: usize = 200;
+const LONGEST_MESSAGE: usize = 2000;
+
+fn cut(text: &str) -> String {
+    let middle = |s: &str, max: usize| -> String {
+        let n = s.chars().count();
+        if n <= max {
+            return s.to_string();
+        }
+        let (head, tail) = (max * 2 / 3, max / 3 - 1);
+        let start: String = s.chars().take(head).collect();
+        let end: String = s.chars().skip(n - tail).collect();
+        format!("{start}…{end}")
+    };
+    let runs: Vec<String> = text.split(' ').map(|r| middle(r, LONGEST_RUN)).collect();
+    middle(&runs.join(" "), LONGEST_MESSAGE)
 }
 
 /// C0 and C1 controls and DEL, and the characters that reorder or hide text (bidi overrides,
@@ -329,6 +351,25 @@ fn stderr_target() -> ProgressDrawTarget {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_names_are_cut_in_the_middle_after_scrubbing() {
+        let path = format!("/data/{}/end.pdf", "x".repeat(1 << 20));
+        let line = clean(&format!("cannot upload {path}: No such file or directory"));
+        assert!(line.chars().count() < 260, "{}", line.len());
+        assert!(line.starts_with("cannot upload /data/xxx"), "{line}");
+        assert!(
+            line.ends_with("xx/end.pdf: No such file or directory"),
+            "{line}"
+        );
+        let words = "word ".repeat(1000);
+        let cut = clean(&words);
+        assert!(
+            cut.chars().count() <= LONGEST_MESSAGE && cut.contains("…"),
+            "{cut}"
+        );
+        assert_eq!(clean("short stays as it is"), "short stays as it is");
+    }
 
     #[test]
     fn json_escapes_what_serde_json_leaves_raw_and_stays_the_same_value() {

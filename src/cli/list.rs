@@ -10,6 +10,13 @@ use std::path::Path;
 /// taken as they are (a name may hold any byte but NUL), empty ones skipped.
 pub fn read(path: &Path, nul: bool) -> Result<Vec<(usize, Vec<u8>)>> {
     let bytes = if path.as_os_str() == "-" {
+        // A terminal would wait in silence for a list typed by hand, ended by Ctrl-D.
+        if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+            return Err(
+                Error::usage("--from - reads the list from stdin, which is a terminal")
+                    .with_hint("pipe the list in (find scans -name '*.pdf' | cloudconvert import upload --from -) or give --from a file"),
+            );
+        }
         let mut b = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut b).map(|_| b)
     } else {

@@ -41,7 +41,13 @@ pub fn run(cli: &Cli, import: &ImportArgs, env: &Env) -> Result<Exit> {
         }
         None => None,
     };
-    let (files, skipped) = checked.map_or((Vec::new(), Vec::new()), |c| (c.files, c.skipped));
+    let (files, skipped, repeated) =
+        checked.map_or_else(Default::default, |c| (c.files, c.skipped, c.repeated));
+    for path in &repeated {
+        output::note(&format!(
+            "{path} names a file listed before it; it is sent once"
+        ));
+    }
     for link in &skipped {
         output::warn(&format!(
             "skipped link to outside the directory: {link} (follow it with -L)"

@@ -156,10 +156,12 @@ pub struct Walk {
     pub follow_links: bool,
 }
 
-/// The files to send, and the links a walk did not follow (each `link -> target`).
+/// The files to send, the links a walk did not follow (each `link -> target`), and the paths
+/// left out because they name a file listed before them.
 pub struct Checked {
     pub files: Vec<Source>,
     pub skipped: Vec<String>,
+    pub repeated: Vec<String>,
 }
 
 /// Checks every file before the first task is created: it exists, is a regular file (or
@@ -186,6 +188,7 @@ pub fn check_files(files: &[PathBuf], filename: Option<&str>, walk_how: Walk) ->
             paths.push(path.clone());
         }
     }
+    let repeated = drop_repeats(&mut paths);
     if filename.is_some() && paths.len() > 1 {
         return Err(
             Error::usage("--filename names one file, but several files were given")
@@ -198,7 +201,50 @@ pub fn check_files(files: &[PathBuf], filename: Option<&str>, walk_how: Walk) ->
         .iter()
         .map(|p| check(p, filename, hold))
         .collect::<Result<_>>()?;
-    Ok(Checked { files, skipped })
+    Ok(Checked {
+        files,
+        skipped,
+        repeated,
+    })
+}
+
+/// Leaves out each path that names a file already listed under the same name (`a.pdf
+/// ./a.pdf`, a list that repeats a line), so that no file is sent twice; the paths left out.
+/// A link of another name to a listed file stays: it is stored under its own name.
+fn drop_repeats(paths: &mut Vec<PathBuf>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut repeated = Vec::new();
+    paths.retain(|p| {
+        let Some(key) = file_key(p) else {
+            return true; // stdin, or a path the check will refuse
+        };
+        let first = seen.insert(key);
+        if !first {
+            repeated.push(p.display().to_string());
+        }
+        first
+    });
+    repeated
+}
+
+/// What tells one upload from another: the file (its device and inode; where those are not
+/// known, its full path) and the name it is stored under.
+fn file_key(path: &Path) -> Option<(u64, u64, PathBuf, std::ffi::OsString)> {
+    if path.as_os_str() == "-" {
+        return None;
+    }
+    let name = path.file_name()?.to_os_string();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| (m.dev(), m.ino(), PathBuf::new(), name))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::canonicalize(path).ok().map(|p| (0, 0, p, name))
+    }
 }
 
 /// Every regular file under `dir`, in sorted path order, hidden files included. A symbolic

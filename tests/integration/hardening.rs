@@ -897,6 +897,8 @@ fn stdin_that_is_a_terminal_is_not_uploaded() {
     for args in [
         vec!["import", "upload", "-", "--filename", "x.bin"],
         vec!["import", "raw", "-", "--filename", "x.txt"],
+        vec!["import", "upload", "--from", "-"],
+        vec!["import", "url", "--from", "-"],
     ] {
         let out = sb
             .cmd_std_api(&server)

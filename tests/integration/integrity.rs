@@ -114,3 +114,52 @@ fn a_file_swapped_for_a_link_after_the_walk_is_never_sent() {
     assert_eq!(received.len(), 1, "a.pdf went, and the batch went on");
     assert_eq!(json_lines(&out).len(), 1);
 }
+
+#[test]
+fn a_file_listed_twice_is_sent_once_with_a_note() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    let cloud = cloud_for(&storage);
+    let a = sb.write("a.pdf", b"%PDF a");
+    let b = sb.write("b.pdf", b"%PDF b");
+    let list = sb.write("list.txt", format!("{a}\n{b}\n{a}\n").as_bytes());
+    let again = sb.path().join(".").join("a.pdf");
+    let out = sb
+        .cloud(&cloud)
+        .current_dir(sb.path())
+        .args(["import", "upload", &a, "--from", &list])
+        .arg(&again)
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(json_lines(&out).len(), 2, "a.pdf and b.pdf");
+    assert_eq!(storage.received().len(), 2);
+    assert_eq!(
+        err.matches("names a file listed before it; it is sent once")
+            .count(),
+        3,
+        "./a.pdf, and a.pdf twice in the list: {err}"
+    );
+}
+
+#[test]
+fn a_huge_name_in_a_list_makes_a_line_a_person_can_read() {
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options::default());
+    let name = format!("/nowhere/{}/end.pdf", "n".repeat(1 << 20));
+    let list = sb.write("list.txt", name.as_bytes());
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "upload", "--from", &list])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(err.len() < 1000, "{} bytes", err.len());
+    assert!(
+        err.contains("/nowhere/nnn") && err.contains("nn/end.pdf"),
+        "{err}"
+    );
+    assert!(cloud.requests().is_empty());
+}
