@@ -38,15 +38,13 @@ fn paint(colour: bool, sgr: &str, text: &str) -> String {
     }
 }
 
-/// The status, coloured as gh colours checks: green done, red failed, yellow under way.
-fn status(task: &Value, colour: bool) -> String {
-    let s = text(task, "status").unwrap_or("?");
-    let sgr = match s {
-        "finished" => "32",
-        "error" => "31",
+/// The colour of a status, as gh colours checks: green done, red failed, yellow under way.
+fn status_sgr(task: &Value) -> &'static str {
+    match text(task, "status") {
+        Some("finished") => "32",
+        Some("error") => "31",
         _ => "33",
-    };
-    paint(colour, sgr, s)
+    }
 }
 
 /// Per stored file: its name and size, and its MD5.
@@ -78,7 +76,12 @@ pub fn block(task: &Value, width: usize, colour: bool, clean: &dyn Fn(&str) -> S
             rows.push((label, clean(v)));
         }
     }
-    let mut state = status(task, colour);
+    // The status comes from outside like every other field: cleaned before it is painted.
+    let mut state = paint(
+        colour,
+        status_sgr(task),
+        &clean(text(task, "status").unwrap_or("?")),
+    );
     if let Some(code) = text(task, "code") {
         state.push_str(&format!(" ({})", clean(code)));
     }
@@ -196,13 +199,13 @@ pub fn table(
     let others = w[1] + w[2] + w[4] + 4 * 2;
     w[0] = w[0].min(width.saturating_sub(others + 8).max(13));
     w[3] = w[3].min(width.saturating_sub(others + w[0]).max(8));
-    let line = |cells: [&str; 5], painted_status: Option<String>| {
+    let line = |cells: [&str; 5], status_colour: Option<&str>| {
         let mut out = Vec::new();
         for (i, cell) in cells.iter().enumerate() {
             let shown = fit(cell, w[i]);
             let pad = w[i].saturating_sub(shown.chars().count());
-            let shown = match (&painted_status, i) {
-                (Some(p), 2) => p.clone(),
+            let shown = match (status_colour, i) {
+                (Some(sgr), 2) => paint(true, sgr, &shown),
                 _ => shown,
             };
             out.push(if i == 4 {
@@ -222,7 +225,7 @@ pub fn table(
             row[3].as_str(),
             row[4].as_str(),
         ];
-        lines.push(line(cells, colour.then(|| status(task, true))));
+        lines.push(line(cells, colour.then(|| status_sgr(task))));
     }
     lines.join("\n")
 }

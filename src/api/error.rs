@@ -84,8 +84,10 @@ fn strip_tags(line: &str) -> String {
     out
 }
 
+/// Scrubbed, then cut: a secret echoed in the page and cut first would not be found whole.
 fn shorten(s: &str) -> String {
     const MAX: usize = 200;
+    let s = &crate::secret::scrub(s);
     if s.chars().count() <= MAX {
         s.to_string()
     } else {

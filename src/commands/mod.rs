@@ -70,7 +70,8 @@ fn would_send(settings: &Settings, method: &str, path: &str, body: Option<&Value
     if let Some(b) = body {
         headers.insert("Content-Type".into(), json!("application/json"));
         req.insert("headers".into(), Value::Object(headers));
-        let mut shown = secret::mask_body(b);
+        // Scrubbed before it is shortened: a cut secret is no longer found whole.
+        let mut shown = secret::scrub_value(&secret::mask_body(b));
         shorten_long_strings(&mut shown);
         req.insert("body".into(), shown);
     } else {

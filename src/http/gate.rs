@@ -34,6 +34,14 @@ impl Gate {
         }
     }
 
+    /// Whether a call may go out now.
+    pub fn is_open(&self) -> bool {
+        self.until
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_none_or(|u| u <= Instant::now())
+    }
+
     /// Closes the gate for `pause` from now, unless it is closed longer already. True when this
     /// call moved the reopening later (so the pause is told once, not by every job).
     pub fn close_for(&self, pause: Duration) -> bool {

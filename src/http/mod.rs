@@ -144,20 +144,23 @@ impl Http {
                 "waits poll the API host: at most {POLLS_PER_SECOND} polls a second over all tasks (the API allows 500 requests a minute)"
             ))
         });
-        if !self.polls.take_by(1, deadline) {
-            return Err(Error::new(
-                Exit::Unavailable,
-                "no poll before the deadline".to_string(),
-            ));
-        }
-        self.task_by(id, deadline)
+        let url = format!("{}/{}", self.base, task_path(id, &[]));
+        let answer = self.call_by(
+            Method::GET,
+            &url,
+            None,
+            Idempotency::Safe,
+            deadline,
+            Some(&self.polls),
+        )?;
+        the_task_asked(data(&answer)?, id)
     }
 
     /// `GET /v2/tasks/{id}`, given up at `deadline` whatever the server does: every attempt,
     /// retry pause and rate-limit pause is cut there.
     pub fn task_by(&self, id: &str, deadline: Option<Instant>) -> Result<Value> {
         let url = format!("{}/{}", self.base, task_path(id, &[]));
-        let answer = self.call_by(Method::GET, &url, None, Idempotency::Safe, deadline)?;
+        let answer = self.call_by(Method::GET, &url, None, Idempotency::Safe, deadline, None)?;
         the_task_asked(data(&answer)?, id)
     }
 
@@ -262,10 +265,13 @@ impl Http {
         idem: Idempotency,
     ) -> Result<Vec<u8>> {
         let url = format!("{}/{path}", self.base);
-        self.call_by(method, &url, body, idem, None)
+        self.call_by(method, &url, body, idem, None, None)
     }
 
-    /// `call`, ended at `deadline` if one is given.
+    /// `call`, ended at `deadline` if one is given. A call with a deadline (a wait's) is sent
+    /// again as often as the deadline allows, not `--retries` times: a rate limit inside a wait
+    /// is a pause, bounded by `--wait-timeout`. With `polls`, every attempt takes its turn in
+    /// the poll budget, retries too, so that waits retried after a pause never burst past it.
     fn call_by(
         &self,
         method: Method,
@@ -273,7 +279,9 @@ impl Http {
         body: Option<&Value>,
         idem: Idempotency,
         deadline: Option<Instant>,
+        polls: Option<&limit::Limiter>,
     ) -> Result<Vec<u8>> {
+        let more = |attempt: u32| deadline.is_some() || attempt < self.retries;
         let left = || deadline.map(|d| d.saturating_duration_since(Instant::now()));
         let past_deadline = || {
             Error::new(
@@ -285,6 +293,16 @@ impl Http {
         loop {
             if !self.gate.wait_at_most(left()) || left().is_some_and(|l| l.is_zero()) {
                 return Err(past_deadline());
+            }
+            // A poll goes out at its turn in the budget, with the gate open at that moment:
+            // polls that waited at a closed gate do not all go at once when it opens.
+            if let Some(p) = polls {
+                if !p.take_by(1, deadline) {
+                    return Err(past_deadline());
+                }
+                if !self.gate.is_open() {
+                    continue;
+                }
             }
             let started = Instant::now();
             let timeout = left().map_or(self.timeout, |l| l.min(self.timeout));
@@ -301,7 +319,7 @@ impl Http {
                             // One job's 429 is told once: the others wait at the gate quietly.
                             if !told
                                 && a.retry_after.is_some_and(|w| w <= retry::MAX_RETRY_AFTER)
-                                && self.retries > attempt
+                                && more(attempt)
                             {
                                 attempt += 1;
                                 continue;
@@ -323,19 +341,29 @@ impl Http {
                     (failure, transport_error(&e, url, timeout))
                 }
             };
-            if attempt < self.retries
-                && let Some(wait) = retry::next_wait(failure, attempt, idem)
+            // Inside a wait, a server asking for a long pause gets it, up to the deadline.
+            let wait = retry::next_wait(failure, attempt, idem).or_else(|| {
+                deadline
+                    .is_some()
+                    .then(|| retry::asked_too_long(failure))
+                    .flatten()
+            });
+            if more(attempt)
+                && let Some(wait) = wait
             {
                 if let Some(l) = left().filter(|l| *l <= wait) {
                     std::thread::sleep(l);
                     return Err(past_deadline());
                 }
                 attempt += 1;
+                let of = match deadline {
+                    Some(_) => "until the wait's deadline".to_string(),
+                    None => format!("of {}", self.retries),
+                };
                 self.note(&format!(
-                    "{}; retrying in {:.1} s (retry {attempt} of {})",
+                    "{}; retrying in {:.1} s (retry {attempt} {of})",
                     first_line(&error.message),
                     wait.as_secs_f64(),
-                    self.retries
                 ));
                 std::thread::sleep(wait);
                 continue;

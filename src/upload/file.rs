@@ -73,13 +73,10 @@ impl Stages for Uploads<'_> {
         )
         .map(|waited| wait::ended(waited, batch.wait_timeout))
         .map_err(|e| {
-            if e.hint.is_some() {
-                e
-            } else {
-                e.with_hint(format!(
-                    "the file was uploaded; see the task with: cloudconvert task show {id}"
-                ))
-            }
+            // Whatever failed, the task is named and the file is said to be in the storage.
+            let mut e = wait::naming_the_task(e, id);
+            e.message = format!("{}; the file was uploaded", e.message);
+            e
         })?;
         if end.exit == Exit::Ok {
             check_md5(http, source, id, &end.task, &sent.stored)?;

@@ -55,6 +55,8 @@ struct State {
     requests: Vec<Request>,
     next: usize,
     throttled: bool,
+    /// When the stand-in started, for `throttle_gets_for`.
+    started: Option<Instant>,
 }
 
 /// How the stand-in behaves; change fields before `start`.
@@ -86,6 +88,9 @@ pub struct Options {
     pub hang_gets: Option<Duration>,
     /// Upload tasks whose file (by name) ends in `error`.
     pub upload_fails: Arc<dyn Fn(&str) -> bool + Send + Sync>,
+    /// For this long after the start, every task GET of the API host is answered 429 with
+    /// `Retry-After: 1` (an account over its rate limit).
+    pub throttle_gets_for: Option<Duration>,
 }
 
 /// The MD5 a finished upload task reports.
@@ -115,6 +120,7 @@ impl Default for Options {
             md5: Md5::Real,
             hang_gets: None,
             upload_fails: Arc::new(|_| false),
+            throttle_gets_for: None,
         }
     }
 }
@@ -132,7 +138,10 @@ impl Cloud {
     pub fn start(options: Options) -> Cloud {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
-        let state = Arc::new(Mutex::new(State::default()));
+        let state = Arc::new(Mutex::new(State {
+            started: Some(Instant::now()),
+            ..State::default()
+        }));
         let options = Arc::new(options);
         let (s, o) = (state.clone(), options.clone());
         std::thread::spawn(move || {
@@ -357,12 +366,21 @@ fn serve(conn: TcpStream, state: &Mutex<State>, o: &Options) {
             s.throttled |= first;
             first
         };
-        if throttled {
+        let gets_throttled = req.method == "GET"
+            && req.path.starts_with("/v2/tasks/")
+            && o.throttle_gets_for.is_some_and(|d| {
+                state
+                    .lock()
+                    .unwrap()
+                    .started
+                    .is_some_and(|t| t.elapsed() < d)
+            });
+        if throttled || gets_throttled {
             let body = r#"{"message":"Too Many Attempts.","code":"TOO_MANY_REQUESTS"}"#;
             let head = format!(
                 "HTTP/1.1 429 X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nRetry-After: {}\r\nX-Ratelimit-Limit: 500\r\nX-Ratelimit-Remaining: 0\r\n\r\n",
                 body.len(),
-                o.throttle_first.unwrap()
+                o.throttle_first.unwrap_or(1)
             );
             if out.write_all(format!("{head}{body}").as_bytes()).is_err() {
                 return;

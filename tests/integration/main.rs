@@ -25,6 +25,7 @@ mod person;
 mod pipeline;
 mod proxy;
 mod resilience;
+mod secrets;
 mod service;
 mod storage;
 mod tls;

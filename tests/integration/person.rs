@@ -501,3 +501,35 @@ fn the_human_view_is_scrubbed_and_escaped_like_json() {
         "{text:?}"
     );
 }
+
+#[test]
+fn a_status_from_outside_is_cleaned_in_every_human_view() {
+    let sb = Sandbox::new();
+    let server = httpmock::MockServer::start();
+    let mut t = task("t-1", "import/url", "error");
+    t["status"] = json!(format!("{KEY}\u{1b}]0;owned\u{7}\u{9b}2J"));
+    let page = json!({"data": [t.clone()], "links": {}, "meta": {}});
+    server.mock(|when, then| {
+        when.method(httpmock::Method::GET).path("/v2/tasks/t-1");
+        then.status(200).json_body(json!({"data": t}));
+    });
+    server.mock(|when, then| {
+        when.method(httpmock::Method::GET).path("/v2/tasks");
+        then.status(200).json_body(page);
+    });
+    for args in [
+        vec!["-o", "table", "task", "show", "t-1"],
+        vec!["-o", "table", "task", "list"],
+        vec!["-o", "table", "--color", "always", "task", "list"],
+        vec!["-o", "table", "--color", "always", "task", "show", "t-1"],
+    ] {
+        let out = sb.api(&server).args(&args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        let text = stdout(&out);
+        assert!(!text.contains(KEY), "{args:?}: {text}");
+        assert!(
+            !text.contains('\u{7}') && !text.contains('\u{9b}') && !text.contains("\u{1b}]"),
+            "{args:?}: {text:?}"
+        );
+    }
+}

@@ -298,3 +298,69 @@ fn task_wait_ends_at_its_timeout_even_when_no_get_is_ever_answered() {
         assert!(err.contains("--wait-timeout"), "{err}");
     }
 }
+
+#[test]
+fn a_rate_limit_inside_a_wait_is_a_pause_bounded_by_the_wait_and_the_poll_budget_holds() {
+    use crate::cloud::{Cloud, Options};
+    let sb = Sandbox::new();
+    // Every task GET is refused with 429 for the first 5 s (longer than --retries would wait).
+    let cloud = Cloud::start(Options {
+        task_takes: Duration::from_millis(500),
+        throttle_gets_for: Some(Duration::from_secs(5)),
+        ..Options::default()
+    });
+    let urls: Vec<String> = (0..12)
+        .map(|i| format!("https://example.com/{i}.pdf"))
+        .collect();
+    // No sync host: the waits poll the API host.
+    let out = sb
+        .api_url(&cloud)
+        .args(["import", "url", "--wait", "--wait-timeout", "30", "-j", "8"])
+        .args(&urls)
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(json_lines(&out).len(), 12);
+    let polls: Vec<Instant> = cloud
+        .requests()
+        .iter()
+        .filter(|r| r.method == "GET" && r.path.starts_with("/v2/tasks/"))
+        .map(|r| r.at)
+        .collect();
+    for (i, first) in polls.iter().enumerate() {
+        let in_a_second = polls[i..]
+            .iter()
+            .take_while(|t| t.duration_since(*first) < Duration::from_secs(1))
+            .count();
+        assert!(in_a_second <= 5, "{in_a_second} polls within a second");
+    }
+
+    // A wait that cannot get past the limit before its timeout: exit 5, naming the task.
+    let cloud = Cloud::start(Options {
+        task_takes: Duration::from_millis(500),
+        throttle_gets_for: Some(Duration::from_secs(60)),
+        ..Options::default()
+    });
+    let started = Instant::now();
+    let out = sb
+        .api_url(&cloud)
+        .args([
+            "import",
+            "url",
+            "https://example.com/a.pdf",
+            "--wait",
+            "--wait-timeout",
+            "6",
+        ])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(5), "{err}");
+    assert!(
+        started.elapsed() >= Duration::from_secs(6),
+        "waited its 6 s"
+    );
+    assert!(started.elapsed() < Duration::from_secs(8), "and no more");
+    assert!(err.contains(&crate::cloud::id(1)), "{err}");
+}
