@@ -3,119 +3,9 @@
 //! signal, restores the terminal, clears the bars, and names the tasks that were created but have
 //! not finished, so that their ids are not lost with the bar that showed them.
 
+use crate::ledger::{self, Entry, File};
 use crate::{output, prompt};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// Tasks created by this run that have not ended yet, each with whether its file is still to
-/// come (an upload task whose file was not stored can never finish: it is to be deleted).
-static UNFINISHED: Mutex<Vec<(String, bool)>> = Mutex::new(Vec::new());
-/// The batch under way, for an interrupt to report as its end would: the failures seen so far
-/// (label, what happened), how many items there are and how many were started.
-static BATCH: Mutex<Option<BatchSoFar>> = Mutex::new(None);
-
-struct BatchSoFar {
-    noun: &'static str,
-    count: usize,
-    started: usize,
-    failures: Vec<(String, String)>,
-}
-
-/// A batch of `count` items begins (`noun`: "files", "URLs").
-pub fn batch_begins(count: usize, noun: &'static str) {
-    *BATCH.lock().unwrap_or_else(|e| e.into_inner()) = Some(BatchSoFar {
-        noun,
-        count,
-        started: 0,
-        failures: Vec::new(),
-    });
-}
-
-/// One more item of the batch was started.
-pub fn batch_started_one() {
-    if let Some(b) = BATCH.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
-        b.started += 1;
-    }
-}
-
-/// An item of the batch failed: said again if the batch is interrupted before its end.
-pub fn batch_failed(label: &str, e: &crate::error::Error) {
-    if let Some(b) = BATCH.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
-        let mut text = e.message.clone();
-        if let Some(h) = &e.hint {
-            text.push_str("; ");
-            text.push_str(h);
-        }
-        b.failures.push((label.to_string(), text));
-    }
-}
-
-/// Creates sent whose answer has not come yet.
-static CREATING: AtomicUsize = AtomicUsize::new(0);
-
-/// A create in flight: an interrupt says its task may exist, until the guard is dropped.
-pub struct Creating(());
-
-pub fn creating() -> Creating {
-    CREATING.fetch_add(1, Ordering::SeqCst);
-    Creating(())
-}
-
-impl Drop for Creating {
-    fn drop(&mut self) {
-        CREATING.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
-/// A task this run created and is still seeing through: an interrupt names it until the guard
-/// is dropped (the task ended, or its failure was reported with the id).
-pub struct Unfinished(String);
-
-pub fn task_created(id: &str) -> Unfinished {
-    track(id, false)
-}
-
-/// An upload task, its file not stored yet: see `Unfinished::stored`.
-pub fn upload_created(id: &str) -> Unfinished {
-    track(id, true)
-}
-
-fn track(id: &str, awaiting_file: bool) -> Unfinished {
-    UNFINISHED
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push((id.to_string(), awaiting_file));
-    Unfinished(id.to_string())
-}
-
-impl Unfinished {
-    /// The task is left unfinished for good (its upload failed): an interrupt still names it.
-    pub fn keep(self) {
-        std::mem::forget(self);
-    }
-
-    /// The storage has the task's file: it will end by itself.
-    pub fn stored(&self) {
-        for t in UNFINISHED
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .iter_mut()
-        {
-            if t.0 == self.0 {
-                t.1 = false;
-            }
-        }
-    }
-}
-
-impl Drop for Unfinished {
-    fn drop(&mut self) {
-        UNFINISHED
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .retain(|t| t.0 != self.0);
-    }
-}
+use std::time::Duration;
 
 #[cfg(unix)]
 pub fn install() {
@@ -140,24 +30,34 @@ pub fn install() {
 
 fn end(code: i32, echoed: bool) -> ! {
     prompt::restore_terminal();
+    // Uploads under way are cut off here, not left to the kernel to finish after the exit: a
+    // storage that gets an incomplete body stores nothing, so "not stored" below is true.
+    let cut = crate::http::reset_uploads();
     output::clear_bars(echoed);
+    let book = ledger::snapshot();
+    // Finished tasks held back for an earlier one are results: they go to stdout, in order.
+    // A stdout that does not take them in a second (a full pipe) does not hold up the exit.
+    if !book.held.is_empty() {
+        let held = book.held.clone();
+        let (done, wait) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for text in &held {
+                output::stdout_line(text);
+            }
+            let _ = done.send(());
+        });
+        let _ = wait.recv_timeout(Duration::from_secs(1));
+    }
     // What the end of the batch would have said of it so far.
-    let batch = BATCH.lock().unwrap_or_else(|e| e.into_inner()).take();
-    if let Some(b) = &batch {
+    if let Some(b) = &book.batch {
         for (label, text) in &b.failures {
             output::error_line(label, &crate::error::Error::failure(text.clone()));
         }
     }
-    let tasks = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner()).clone();
-    let (no_file, running): (Vec<_>, Vec<_>) = tasks.into_iter().partition(|t| t.1);
-    let ids = |ts: Vec<(String, bool)>| ts.into_iter().map(|t| t.0).collect::<Vec<_>>();
-    if let Some(line) = unfinished_line(&ids(running)) {
+    for line in lines(&book.tasks, cut) {
         output::note(&line);
     }
-    if let Some(line) = no_file_line(&ids(no_file)) {
-        output::note(&line);
-    }
-    if let Some(b) = batch.filter(|b| b.started < b.count) {
+    if let Some(b) = book.batch.filter(|b| b.started < b.count) {
         output::note(&format!(
             "interrupted: {} of {} {} were not started",
             b.count - b.started,
@@ -165,53 +65,130 @@ fn end(code: i32, echoed: bool) -> ! {
             b.noun
         ));
     }
-    if CREATING.load(Ordering::SeqCst) > 0 {
+    if book.creating > 0 {
         output::note(&format!(
             "interrupted while creating a task: {}",
-            crate::http::TASK_MAY_EXIST
+            crate::api::task::TASK_MAY_EXIST
         ));
     }
     std::process::exit(code)
 }
 
-/// The one line naming the tasks left unfinished, and how to go on.
-fn unfinished_line(tasks: &[String]) -> Option<String> {
-    match tasks {
-        [] => None,
-        [id] => Some(format!(
-            "interrupted: task {id} was created and has not finished; follow it with `cloudconvert task wait {id}` or remove it with `cloudconvert task delete {id}`"
-        )),
-        many => Some(format!(
-            "interrupted: tasks {} were created and have not finished; follow each with `cloudconvert task wait ID` or remove it with `cloudconvert task delete ID`",
-            many.join(", ")
-        )),
-    }
-}
+/// Ids a command line names at most, so that each line stays whole when printed.
+const IDS_A_LINE: usize = 16;
 
-/// The line naming upload tasks whose file was not stored: they can never finish.
-fn no_file_line(tasks: &[String]) -> Option<String> {
-    match tasks {
-        [] => None,
-        [id] => Some(format!(
-            "interrupted: the file of task {id} was not stored; remove the task with `cloudconvert task delete {id}`, then upload again"
-        )),
-        many => Some(format!(
-            "interrupted: the files of tasks {} were not stored; remove each with `cloudconvert task delete ID`, then upload again",
-            many.join(", ")
-        )),
+/// One line per unfinished task saying what is true of it, then whole commands to copy:
+/// `task delete` for the tasks whose file is not stored, `task wait` for the rest. `cut`: the
+/// uploads under way were reset, so a file not yet handed over whole did not arrive.
+fn lines(tasks: &[Entry], cut: bool) -> Vec<String> {
+    let mut lines = Vec::new();
+    let (mut delete, mut follow) = (Vec::new(), Vec::new());
+    for t in tasks {
+        let what = match &t.file {
+            File::None => {
+                follow.push(t.id.as_str());
+                "created, not finished".to_string()
+            }
+            File::NotSent => {
+                delete.push(t.id.as_str());
+                "its file was not sent; the task waits for a file that will not come".to_string()
+            }
+            File::Failed => {
+                delete.push(t.id.as_str());
+                "its upload failed; the task waits for a file that will not come".to_string()
+            }
+            File::Sending(state) if cut && state.cut_short() => {
+                delete.push(t.id.as_str());
+                "not stored: its upload was cut off before the whole file went out".to_string()
+            }
+            File::Sending(_) => format!(
+                "the file may still arrive; check with `cloudconvert task show {}`",
+                t.id
+            ),
+            File::Stored => {
+                follow.push(t.id.as_str());
+                "stored; CloudConvert is taking it in".to_string()
+            }
+        };
+        lines.push(match &t.label {
+            Some(label) => format!("interrupted: {label} (task {}): {what}", t.id),
+            None => format!("interrupted: task {}: {what}", t.id),
+        });
     }
+    for ids in delete.chunks(IDS_A_LINE) {
+        lines.push(format!(
+            "remove the tasks whose files are not stored: cloudconvert task delete {}",
+            ids.join(" ")
+        ));
+    }
+    for ids in follow.chunks(IDS_A_LINE) {
+        lines.push(format!(
+            "follow the others: cloudconvert task wait {}",
+            ids.join(" ")
+        ));
+    }
+    lines
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use std::sync::Arc;
+    use std::sync::atomic::Ordering;
+
+    fn entry(id: &str, file: File) -> Entry {
+        Entry {
+            id: id.into(),
+            label: Some(format!("{id}.pdf")),
+            file,
+        }
+    }
+
     #[test]
-    fn the_line_names_every_task() {
-        assert_eq!(super::unfinished_line(&[]), None);
-        let one = super::unfinished_line(&["a-1".into()]).unwrap();
-        assert!(one.contains("task wait a-1") && one.contains("task delete a-1"));
-        let two = super::unfinished_line(&["a-1".into(), "b-2".into()]).unwrap();
-        assert!(two.contains("tasks a-1, b-2 were created"));
-        let no_file = super::no_file_line(&["c-3".into()]).unwrap();
-        assert!(no_file.contains("task delete c-3") && !no_file.contains("task wait"));
+    fn each_task_says_what_is_true_then_whole_commands() {
+        let sent_whole = Arc::new(ledger::Sending::default());
+        sent_whole.whole.store(true, Ordering::SeqCst);
+        *sent_whole.left_behind.lock().unwrap() = Some(Box::new(|| Some(0)));
+        let tasks = [
+            entry("a", File::NotSent),
+            entry("b", File::Sending(Arc::new(ledger::Sending::default()))),
+            entry("c", File::Sending(sent_whole.clone())),
+            entry("d", File::Stored),
+            Entry {
+                id: "e".into(),
+                label: None,
+                file: File::None,
+            },
+        ];
+        let lines = lines(&tasks, true);
+        assert_eq!(lines.len(), 7, "{lines:#?}");
+        assert!(lines[0].starts_with("interrupted: a.pdf (task a): its file was not sent"));
+        assert!(lines[1].contains("(task b): not stored"));
+        assert!(lines[2].contains(
+            "(task c): the file may still arrive; check with `cloudconvert task show c`"
+        ));
+        assert!(lines[3].contains("(task d): stored"));
+        assert_eq!(lines[4], "interrupted: task e: created, not finished");
+        assert!(lines[5].ends_with(": cloudconvert task delete a b"));
+        assert!(lines[6].ends_with(": cloudconvert task wait d e"));
+        // Where uploads could not be cut off, a file being sent may still arrive.
+        assert!(super::lines(&tasks, false)[1].contains("may still arrive"));
+        // Bytes that never left this machine: the file cannot have arrived.
+        *sent_whole.left_behind.lock().unwrap() = Some(Box::new(|| Some(1)));
+        assert!(super::lines(&tasks, true)[2].contains("not stored"));
+    }
+
+    #[test]
+    fn long_commands_are_split_into_whole_ones() {
+        let ids: Vec<String> = (0..40).map(|i| format!("id-{i}")).collect();
+        let tasks: Vec<Entry> = ids.iter().map(|i| entry(i, File::NotSent)).collect();
+        let commands: Vec<String> = lines(&tasks, true)
+            .into_iter()
+            .filter(|l| l.contains("task delete"))
+            .collect();
+        assert_eq!(commands.len(), 3);
+        assert!(
+            commands[2].ends_with("task delete id-32 id-33 id-34 id-35 id-36 id-37 id-38 id-39")
+        );
     }
 }

@@ -12,6 +12,7 @@ mod generated;
 mod http;
 mod interrupt;
 mod json_color;
+mod ledger;
 mod md5;
 mod output;
 mod progress;

@@ -16,7 +16,12 @@ const PREFIX: &str = "cloudconvert";
 /// The API echoes the request in the task's `payload`, credentials included; those are masked
 /// like everywhere else, so that a CI log that shows the task shows no secret.
 pub fn task(task: &Value, format: OutputFormat) {
-    let text = match human(format) {
+    stdout_line(&task_text(task, format));
+}
+
+/// A task as `task` prints it.
+pub fn task_text(task: &Value, format: OutputFormat) -> String {
+    match human(format) {
         Some(OutputFormat::Id) => clean(crate::api::task::id(task).unwrap_or_default()),
         Some(_) => crate::render::block(
             &secret::mask_task(task),
@@ -25,8 +30,7 @@ pub fn task(task: &Value, format: OutputFormat) {
             &clean,
         ),
         None => json_text(&secret::mask_task(task)),
-    };
-    stdout_line(&text);
+    }
 }
 
 /// Several tasks (`task list`): a table for a person, else one task a line.

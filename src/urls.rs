@@ -7,7 +7,7 @@ use crate::api::task;
 use crate::batch::{Stages, Step};
 use crate::error::{Exit, Result};
 use crate::http::Http;
-use crate::interrupt::Unfinished;
+use crate::ledger::Tracked;
 use crate::progress::{Feedback, Total};
 use crate::wait::{self, Ended};
 use serde_json::Value;
@@ -25,7 +25,7 @@ pub struct UrlImports<'a> {
 /// A created task to wait for.
 pub struct Created {
     task: Value,
-    _unfinished: Unfinished,
+    _tracked: Tracked,
 }
 
 /// The request for one URL of a batch.
@@ -52,10 +52,10 @@ impl Stages for UrlImports<'_> {
                 error: None,
             }));
         }
-        let unfinished = crate::interrupt::task_created(&task::checked_id(&task)?);
+        let tracked = crate::ledger::created(&task::checked_id(&task)?, Some(url), false);
         Ok(Step::Settle(Created {
             task,
-            _unfinished: unfinished,
+            _tracked: tracked,
         }))
     }
 

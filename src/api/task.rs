@@ -3,6 +3,17 @@
 
 use serde_json::Value;
 
+/// The hint for a create whose outcome is unknown.
+pub const TASK_MAY_EXIST: &str =
+    "the task may have been created; check with cloudconvert task list --limit 5";
+
+/// Whether a task id can go into a URL path as it is: letters, digits, dashes, underscores.
+pub fn valid_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
 pub fn id(task: &Value) -> Option<&str> {
     task.get("id").and_then(Value::as_str)
 }
@@ -11,14 +22,14 @@ pub fn id(task: &Value) -> Option<&str> {
 /// `../users/me` would send the key elsewhere.
 pub fn checked_id(task: &Value) -> crate::error::Result<String> {
     id(task)
-        .filter(|i| crate::cli::validate::task_id(i).is_ok())
+        .filter(|i| valid_id(i))
         .map(str::to_string)
         .ok_or_else(|| {
             crate::error::Error::failure(format!(
                 "the API answered with a task without a valid id ({}); the task may have been created",
                 task.get("id").map_or_else(|| "none".to_string(), |v| v.to_string())
             ))
-            .with_hint(crate::http::TASK_MAY_EXIST)
+            .with_hint(TASK_MAY_EXIST)
         })
 }
 

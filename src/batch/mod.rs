@@ -84,7 +84,7 @@ pub fn run<S: Stages>(stages: &S, items: &[S::Item], plan: &Plan) -> Exit {
     let printed = (Mutex::new(0usize), Condvar::new());
     let mut report = Report::new(items.len(), plan);
     if items.len() > 1 {
-        crate::interrupt::batch_begins(items.len(), plan.words.1);
+        crate::ledger::batch_begins(items.len(), plan.words.1);
     }
     let (settle_tx, settle_rx) = mpsc::channel::<(usize, S::Sent)>();
     let settle_rx = Mutex::new(settle_rx);
@@ -110,7 +110,7 @@ pub fn run<S: Stages>(stages: &S, items: &[S::Item], plan: &Plan) -> Exit {
                 (&next, &stop, &settling, &printed, total.as_ref());
             scope.spawn(move || {
                 while let Some(i) = claim(next, stop, printed, items.len()) {
-                    crate::interrupt::batch_started_one();
+                    crate::ledger::batch_started_one();
                     let result = match stages.send(&items[i], total) {
                         Ok(Step::Settle(sent)) => {
                             settling.fetch_add(1, Ordering::SeqCst);
@@ -149,7 +149,12 @@ pub fn run<S: Stages>(stages: &S, items: &[S::Item], plan: &Plan) -> Exit {
                         Ok(end) => end.error.as_ref(),
                     };
                     if let Some(e) = error {
-                        crate::interrupt::batch_failed(stages.label(&items[i]), e);
+                        let mut text = e.message.clone();
+                        if let Some(h) = &e.hint {
+                            text.push_str("; ");
+                            text.push_str(h);
+                        }
+                        crate::ledger::batch_failed(stages.label(&items[i]), text);
                     }
                     if failed && plan.fail_fast {
                         stop.store(true, Ordering::SeqCst);

@@ -43,9 +43,17 @@ impl<'p> Report<'p> {
         if result.is_ok() {
             self.stored += bytes;
         }
+        if i != self.next_to_print
+            && let Ok(end) = &result
+        {
+            // A result held for an earlier one: an interrupt prints it as it would be.
+            crate::ledger::hold(i, output::task_text(&end.task, self.plan.format));
+        }
         self.waiting.insert(i, result);
         while let Some(result) = self.waiting.remove(&self.next_to_print) {
             self.print(self.next_to_print, result);
+            // Released once printed: an interrupt in between may print it twice, never lose it.
+            crate::ledger::release(self.next_to_print);
             self.next_to_print += 1;
         }
         self.next_to_print
@@ -86,6 +94,7 @@ impl<'p> Report<'p> {
         let rest = std::mem::take(&mut self.waiting);
         for (i, result) in rest {
             self.print(i, result);
+            crate::ledger::release(i);
         }
         let count = self.count;
         if let [(_, e)] = &self.failures[..]

@@ -52,10 +52,7 @@ pub fn wait_secs(s: &str) -> Result<u64, String> {
 
 /// A task id goes into a URL path: refuse what would change the path.
 pub fn task_id(s: &str) -> Result<String, String> {
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
+    if crate::api::task::valid_id(s) {
         Ok(s.to_string())
     } else {
         Err("a task id holds only letters, digits and dashes, e.g. 3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f".into())

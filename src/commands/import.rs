@@ -94,7 +94,7 @@ pub fn run(cli: &Cli, import: &ImportArgs, env: &Env) -> Result<Exit> {
     }
     let task = http.create_task(request.operation(), &body)?;
     if import.wait.wait {
-        let _unfinished = crate::interrupt::task_created(&crate::api::task::checked_id(&task)?);
+        let _tracked = crate::ledger::created(&crate::api::task::checked_id(&task)?, None, false);
         wait::wait_and_report(
             &http,
             task,

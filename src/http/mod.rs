@@ -11,6 +11,7 @@ mod socket;
 pub mod upload;
 
 use crate::api;
+use crate::api::task::TASK_MAY_EXIST;
 use crate::config::Settings;
 use crate::error::{Error, Exit, Result};
 use crate::output;
@@ -22,10 +23,6 @@ use serde_json::Value;
 use std::time::{Duration, Instant, SystemTime};
 
 pub const USER_AGENT: &str = concat!("cloudconvert-cli/", env!("CARGO_PKG_VERSION"));
-
-/// The hint for a create whose outcome is unknown.
-pub const TASK_MAY_EXIST: &str =
-    "the task may have been created; check with cloudconvert task list --limit 5";
 
 /// The path of a task, and of the fields asked for with it. `--dry-run` shows the same path.
 pub fn task_path(id: &str, include: &[String]) -> String {
@@ -62,6 +59,11 @@ pub struct Http {
     /// The polls of every wait together, when waits poll the API host.
     polls: limit::Limiter,
     polls_told: std::sync::Once,
+}
+
+/// Cuts off every upload under way (see `socket::reset_all`); true where that can be done.
+pub fn reset_uploads() -> bool {
+    socket::reset_all()
 }
 
 /// Polls a second over every wait of a batch, when there is no sync host: the API allows 500
@@ -119,7 +121,7 @@ impl Http {
     /// `POST /v2/<operation>`: creates a task and returns it.
     pub fn create_task(&self, operation: &str, body: &Value) -> Result<Value> {
         // An interrupt while the create is out cannot know whether the task exists: it says so.
-        let _creating = crate::interrupt::creating();
+        let _creating = crate::ledger::creating();
         let answer = self.call(Method::POST, operation, Some(body), Idempotency::Creates)?;
         data(&answer).map_err(|e| e.with_hint(TASK_MAY_EXIST))
     }

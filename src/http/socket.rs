@@ -36,15 +36,35 @@ const HAS_ACK_COUNTER: bool = cfg!(any(
 const FALLBACK_SEND_BUFFER: u32 = 256 << 10;
 
 /// What one connection has sent: bytes written to the socket, and bytes the peer acknowledged.
-#[derive(Default)]
 pub struct Probe {
     /// The socket while it is open; cleared before it closes, so that a late reading never
     /// asks a descriptor the system has given to another file.
     fd: Mutex<Option<RawSocket>>,
     written: AtomicU64,
+    /// Set when an interrupt cut the connection off: bytes written that had not left this
+    /// machine then (`UNKNOWN` where the system does not tell, or before any cut).
+    never_left: AtomicU64,
+}
+
+const UNKNOWN: u64 = u64::MAX;
+
+impl Default for Probe {
+    fn default() -> Probe {
+        Probe {
+            fd: Mutex::new(None),
+            written: AtomicU64::new(0),
+            never_left: AtomicU64::new(UNKNOWN),
+        }
+    }
 }
 
 impl Probe {
+    /// After the connection was cut off by an interrupt: the bytes written to it that never
+    /// left this machine, where the system tells.
+    pub fn left_behind(&self) -> Option<u64> {
+        Some(self.never_left.load(Ordering::SeqCst)).filter(|n| *n != UNKNOWN)
+    }
+
     /// Bytes written to the socket since it opened (TLS records included).
     pub fn written(&self) -> u64 {
         self.written.load(Ordering::Relaxed)
@@ -60,6 +80,94 @@ impl Probe {
             None => self.written(),
         }
     }
+}
+
+/// Every upload connection's probe, so that an interrupt can cut them all off.
+static LIVE: Mutex<Vec<std::sync::Weak<Probe>>> = Mutex::new(Vec::new());
+
+fn register(probe: &Arc<Probe>) {
+    let mut live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
+    live.retain(|p| p.strong_count() > 0);
+    live.push(Arc::downgrade(probe));
+}
+
+/// Cuts every open upload connection off at once with a reset (`SO_LINGER` 0, then the
+/// socket closed under its descriptor), noting first how many bytes had not left this
+/// machine: the kernel drops those, and the storage gets an incomplete body, which it refuses.
+/// So what the interrupt then says of each file stays true. True where this is done.
+pub fn reset_all() -> bool {
+    let live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
+    for probe in live.iter().filter_map(std::sync::Weak::upgrade) {
+        let mut fd = probe.fd.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(raw) = *fd {
+            if let Some(n) = unsent(raw) {
+                probe.never_left.store(n, Ordering::SeqCst);
+            }
+            if cut_off(raw) {
+                *fd = None;
+            }
+        }
+    }
+    cfg!(unix)
+}
+
+/// Resets the connection now: with `SO_LINGER` 0 a close sends a reset and drops the send
+/// queue; the descriptor is pointed at /dev/null so that the socket closes at once while the
+/// runtime still holds its number (the program ends right after).
+#[cfg(unix)]
+fn cut_off(fd: RawSocket) -> bool {
+    let linger = libc::linger {
+        l_onoff: 1,
+        l_linger: 0,
+    };
+    // SAFETY: a plain struct option on a descriptor held open under the probe's lock; dup2
+    // replaces that descriptor with /dev/null, which closes the socket.
+    unsafe {
+        libc::setsockopt(
+            fd,
+            libc::SOL_SOCKET,
+            libc::SO_LINGER,
+            (&linger as *const libc::linger).cast(),
+            std::mem::size_of::<libc::linger>() as libc::socklen_t,
+        );
+        let null = libc::open(c"/dev/null".as_ptr(), libc::O_RDWR);
+        if null < 0 {
+            return false;
+        }
+        let done = libc::dup2(null, fd) == fd;
+        libc::close(null);
+        done
+    }
+}
+
+#[cfg(not(unix))]
+fn cut_off(_fd: RawSocket) -> bool {
+    false
+}
+
+/// Bytes in the send queue that have not left this machine (`tcpi_notsent_bytes`, Linux 4.6
+/// and later).
+#[cfg(all(target_os = "linux", any(target_env = "gnu", target_env = "musl")))]
+fn unsent(fd: RawSocket) -> Option<u64> {
+    // SAFETY: as in `acknowledged`.
+    let mut info: libc::tcp_info = unsafe { std::mem::zeroed() };
+    let mut len = std::mem::size_of::<libc::tcp_info>() as libc::socklen_t;
+    let rc = unsafe {
+        libc::getsockopt(
+            fd,
+            libc::IPPROTO_TCP,
+            libc::TCP_INFO,
+            (&mut info as *mut libc::tcp_info).cast(),
+            &mut len,
+        )
+    };
+    let needed = std::mem::offset_of!(libc::tcp_info, tcpi_notsent_bytes) + 4;
+    (rc == 0 && len as usize >= needed).then_some(u64::from(info.tcpi_notsent_bytes))
+}
+
+#[cfg(not(all(target_os = "linux", any(target_env = "gnu", target_env = "musl"))))]
+fn unsent(_fd: RawSocket) -> Option<u64> {
+    None
 }
 
 /// `tcpi_bytes_acked` counts the SYN too.
@@ -331,6 +439,7 @@ impl Dialer {
         .map_err(ConnectError::Connect)?;
         let probe = Arc::new(Probe::default());
         *probe.fd.lock().unwrap_or_else(|e| e.into_inner()) = raw(&tcp);
+        register(&probe);
         let mut counted = Counted {
             io: tcp,
             probe: probe.clone(),

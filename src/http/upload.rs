@@ -96,6 +96,9 @@ pub struct Upload<'a> {
     pub hash: bool,
     /// `--limit-rate`, shared by every job.
     pub limit: Option<&'a Limiter>,
+    /// What an interrupt may know of this file: whether the whole body was handed to the
+    /// connection, and, once it cut the connection, whether bytes never left this machine.
+    pub sending: &'a Arc<crate::ledger::Sending>,
 }
 
 /// What the storage said of a stored file. Made only from a body whose every byte went out
@@ -179,7 +182,8 @@ impl Http {
         let (tx, rx) = mpsc::channel(AHEAD);
         let handed = Arc::new(AtomicU64::new(0));
         let shrank = Arc::new(AtomicBool::new(false));
-        let complete = Arc::new(AtomicBool::new(false));
+        let complete = up.sending.whole.clone();
+        complete.store(false, Ordering::SeqCst);
         // The reader waits for its `--limit-rate` slot: a pause of the tool's own, no stall.
         let throttled = AtomicBool::new(false);
         let body = FileBody {
@@ -311,6 +315,13 @@ impl Http {
                 "cannot build the upload request: {e}"
             )))
         })?;
+        *up.sending
+            .left_behind
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = Some(Box::new({
+            let probe = probe.clone();
+            move || probe.left_behind()
+        }));
         // Bytes written on this connection before this request are not this file's.
         let before = probe.written();
         let delivered = || {
@@ -366,7 +377,7 @@ impl Http {
         let location = header(hyper::header::LOCATION);
         let etag_header = header(hyper::header::ETAG);
         let stored = (200..300).contains(&status) || (status == 303 && up.redirect);
-        if stored && !complete.load(Ordering::Relaxed) {
+        if stored && !complete.load(Ordering::SeqCst) {
             // A storage, or a box in the way that answers uploads itself, said yes before it
             // had the file: nothing says what it keeps, so this is a failed attempt.
             return Err(AttemptError::Retryable(early_answer(
@@ -660,7 +671,7 @@ impl http_body::Body for FileBody {
         }
         let tail = this.tail.take();
         if tail.is_some() {
-            this.complete.store(true, Ordering::Relaxed);
+            this.complete.store(true, Ordering::SeqCst);
         }
         Poll::Ready(tail.map(|t| Ok(Frame::data(t))))
     }

@@ -9,7 +9,7 @@ use crate::batch::{Stages, Step};
 use crate::error::{Error, Exit, Result};
 use crate::http::Http;
 use crate::http::upload::{Digest, Stored, Upload};
-use crate::interrupt::Unfinished;
+use crate::ledger::Tracked;
 use crate::progress::{Bar, Feedback, Total};
 use crate::wait::{self, Ended};
 use serde_json::Value;
@@ -27,7 +27,7 @@ pub struct Sent {
     created: Value,
     id: String,
     stored: Stored,
-    _unfinished: Unfinished,
+    _tracked: Tracked,
 }
 
 impl Stages for Uploads<'_> {
@@ -38,21 +38,29 @@ impl Stages for Uploads<'_> {
         let (http, batch) = (self.http, self.batch);
         let created = http.create_task(batch.operation, batch.body)?;
         let id = task::checked_id(&created)?;
-        let unfinished = crate::interrupt::upload_created(&id);
-        let stored = match send_file(http, batch, source, &created, &id, total, self.several) {
+        let tracked = crate::ledger::created(&id, Some(&source.label), true);
+        let sent = send_file(
+            http,
+            batch,
+            source,
+            (&created, &id, &tracked),
+            total,
+            self.several,
+        );
+        let stored = match sent {
             Ok(stored) => stored,
             Err(e) => {
                 // Its file was not stored: an interrupt before the end still names it.
-                unfinished.keep();
+                tracked.keep();
                 return Err(e);
             }
         };
-        unfinished.stored();
+        tracked.stored();
         Ok(Step::Settle(Sent {
             created,
             id,
             stored,
-            _unfinished: unfinished,
+            _tracked: tracked,
         }))
     }
 
@@ -102,8 +110,7 @@ fn send_file(
     http: &Http,
     batch: &Batch,
     source: &Source,
-    created: &Value,
-    id: &str,
+    (created, id, tracked): (&Value, &str, &Tracked),
     total: Option<&Total>,
     several: bool,
 ) -> Result<Stored> {
@@ -151,6 +158,8 @@ fn send_file(
         batch.progress == Feedback::Lines && !several,
     );
     let open = || source.open();
+    let sending = std::sync::Arc::new(crate::ledger::Sending::default());
+    tracked.sending(sending.clone());
     let stored = http
         .upload(&Upload {
             url: &form.url,
@@ -165,6 +174,7 @@ fn send_file(
             redirect: batch.redirect,
             hash: batch.verify,
             limit: batch.limit.as_ref(),
+            sending: &sending,
         })
         .map_err(|e| with_task_state(e, http, id))?;
     drop(bar);

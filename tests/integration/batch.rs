@@ -273,10 +273,19 @@ fn ctrl_c_with_several_uploads_in_flight_names_every_task() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(130));
     let err = stderr(&out);
-    assert_eq!(err.lines().count(), 1, "{err}");
+    // A line per file with its task, then one whole command naming all three.
+    assert_eq!(err.lines().count(), 4, "{err}");
+    let delete = err.lines().last().unwrap();
     for n in 1..=3 {
-        assert!(err.contains(&crate::cloud::id(n)), "{err}");
+        let id = crate::cloud::id(n);
+        assert!(
+            err.lines()
+                .any(|l| l.contains(&format!("(task {id}): not stored"))),
+            "{err}"
+        );
+        assert!(delete.contains(&id), "{err}");
     }
+    assert!(delete.contains("cloudconvert task delete "), "{err}");
     assert!(out.stdout.is_empty());
 }
 

@@ -27,6 +27,7 @@ mod proxy;
 mod resilience;
 mod secrets;
 mod service;
+mod signals;
 mod storage;
 mod tls;
 mod upload;

@@ -288,8 +288,7 @@ fn serve(conn: TcpStream, state: &Mutex<State>) {
             return;
         }
         let mut body = vec![0u8; len as usize];
-        let rate = state.lock().unwrap().read_rate;
-        if read_body(&mut reader, &mut body, rate, state).is_err() {
+        if read_body(&mut reader, &mut body, state).is_err() {
             return;
         }
         let boundary = header("content-type").and_then(|ct| {
@@ -406,16 +405,17 @@ fn serve(conn: TcpStream, state: &Mutex<State>) {
     }
 }
 
-/// Reads a request body, at most `rate` bytes a second when given, counting what was read.
+/// Reads a request body, at most the storage's read rate when one is set (looked at before
+/// each read, so a test can change it mid-body), counting what was read.
 fn read_body(
     reader: &mut BufReader<TcpStream>,
     body: &mut [u8],
-    rate: Option<usize>,
     state: &Mutex<State>,
 ) -> std::io::Result<()> {
     let started = std::time::Instant::now();
     let mut done = 0;
     while done < body.len() {
+        let rate = state.lock().unwrap().read_rate;
         let step = match rate {
             // Small reads, each when the rate allows it.
             Some(r) => {
