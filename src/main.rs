@@ -3,10 +3,12 @@
 mod api;
 mod batch;
 mod cli;
+mod clock;
 mod commands;
 mod config;
 mod env;
 mod error;
+mod events;
 #[cfg(test)]
 mod generated;
 mod http;

@@ -2,23 +2,13 @@
 //! line for a batch (files done of all, bytes, rate, ETA), and the wait's spinner. All are drawn
 //! through `output::bars()`, so that notes print above them and an interrupt clears them all.
 
-use crate::http::upload::Progress;
+use crate::events::Feedback;
+use crate::events::{LINE_EVERY, Progress};
 use crate::output;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
-
-/// How a long operation shows it is alive on stderr.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Feedback {
-    /// Bars and spinners: stderr is a terminal.
-    Bars,
-    /// A status line now and then: stderr is a log (CI), where a silent wait looks hung.
-    Lines,
-    /// Nothing (`-q`).
-    Quiet,
-}
 
 /// Bars on a terminal that can draw them; status lines in a log, on a dumb terminal or with
 /// `--no-progress`; nothing with `-q`.
@@ -100,7 +90,7 @@ struct Logged {
 impl Logged {
     fn moved(&self, pos: u64) {
         let mut last = self.last_line.lock().unwrap_or_else(|e| e.into_inner());
-        if last.elapsed() < crate::wait::LINE_EVERY || pos >= self.total {
+        if last.elapsed() < LINE_EVERY || pos >= self.total {
             return;
         }
         *last = std::time::Instant::now();

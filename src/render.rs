@@ -132,7 +132,7 @@ pub fn age(created: &str, now: SystemTime) -> Option<String> {
     let time = rest.get(..8)?;
     let mut t = time.split(':').map(|p| p.parse::<u64>().ok());
     let (h, mi, s) = (t.next()??, t.next()??, t.next()??);
-    let mut at = crate::http::retry::unix_time(y, mo, day, (h, mi, s))?;
+    let mut at = crate::clock::unix_time(y, mo, day, (h, mi, s))?;
     // An offset after the seconds (fractions skipped): `+01:00` is an hour ahead of UTC.
     let zone = rest[8..].trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
     if let Some((sign, hm)) = zone.split_at_checked(1)
@@ -278,7 +278,7 @@ mod tests {
 
     #[test]
     fn ages_from_rfc_3339() {
-        let now = crate::http::retry::unix_time(2026, 11, 27, (12, 0, 0)).unwrap();
+        let now = crate::clock::unix_time(2026, 11, 27, (12, 0, 0)).unwrap();
         assert_eq!(
             age("2026-11-27T11:59:30+00:00", now).as_deref(),
             Some("30s")
@@ -298,7 +298,7 @@ mod tests {
 
     #[test]
     fn a_table_fits_its_width() {
-        let now = crate::http::retry::unix_time(2026, 11, 27, (12, 0, 0)).unwrap();
+        let now = crate::clock::unix_time(2026, 11, 27, (12, 0, 0)).unwrap();
         let tasks: Vec<Value> = (0..3)
             .map(|i| json!({"id": format!("3f7c000{i}-7c2a-4e0b-9d1c-00000000000{i}"), "operation": "import/url",
                 "status": "error", "message": "Could not download the file: 404 Not Found from a server far away",

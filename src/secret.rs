@@ -92,17 +92,15 @@ fn html_escaped(v: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-/// Every byte but the unreserved ones as `%XX`, as a URL or form would carry it.
+/// Every byte but the unreserved ones (RFC 3986) as `%XX`, as a URL or form would carry it.
 fn percent_encoded(v: &str) -> String {
-    v.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
+    use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+    const RESERVED: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    utf8_percent_encode(v, RESERVED).to_string()
 }
 
 /// A copy of a request body with every secret value replaced by `"***"`.

@@ -6,9 +6,10 @@
 use crate::api::task;
 use crate::cli::OutputFormat;
 use crate::error::{Error, Exit, Result};
+use crate::events::{Feedback, LINE_EVERY};
 use crate::http::{Http, SyncError};
 use crate::output;
-use crate::progress::{Feedback, Spinner};
+use crate::progress::Spinner;
 use serde_json::Value;
 use std::time::{Duration, Instant};
 
@@ -16,8 +17,6 @@ use std::time::{Duration, Instant};
 pub const FIRST_INTERVAL: Duration = Duration::from_millis(500);
 pub const GROWTH: f64 = 1.5;
 pub const MAX_INTERVAL: Duration = Duration::from_secs(5);
-/// When stderr is a log, how often a long wait says it is still waiting.
-pub const LINE_EVERY: Duration = Duration::from_secs(30);
 /// A sync answer that is not final and came sooner than this was not held: pause as a poll
 /// would before asking again, so that such a host is not asked in a tight loop.
 const HELD: Duration = Duration::from_secs(1);

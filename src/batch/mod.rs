@@ -9,8 +9,9 @@
 mod report;
 
 use crate::error::{Exit, Result};
+use crate::events::{Feedback, LINE_EVERY};
 use crate::output;
-use crate::progress::{Feedback, Total};
+use crate::progress::Total;
 use crate::wait::Ended;
 use report::Report;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -138,7 +139,7 @@ pub fn run<S: Stages>(stages: &S, items: &[S::Item], plan: &Plan) -> Exit {
         drop((done_tx, settle_tx));
         let mut last_line = Instant::now();
         loop {
-            let line_due = crate::wait::LINE_EVERY.saturating_sub(last_line.elapsed());
+            let line_due = LINE_EVERY.saturating_sub(last_line.elapsed());
             // The total line also counts files entering the settle stage: look a few times a
             // second, not only when a task ends.
             match done_rx.recv_timeout(line_due.min(Duration::from_millis(250))) {
@@ -164,9 +165,7 @@ pub fn run<S: Stages>(stages: &S, items: &[S::Item], plan: &Plan) -> Exit {
                     *printed.0.lock().unwrap_or_else(|e| e.into_inner()) = now_printed;
                     printed.1.notify_all();
                 }
-                Err(mpsc::RecvTimeoutError::Timeout)
-                    if last_line.elapsed() >= crate::wait::LINE_EVERY =>
-                {
+                Err(mpsc::RecvTimeoutError::Timeout) if last_line.elapsed() >= LINE_EVERY => {
                     last_line = Instant::now();
                     if plan.feedback == Feedback::Lines && items.len() > 1 {
                         output::note(

@@ -4,8 +4,8 @@
 
 use super::{Plan, Stages};
 use crate::error::{Error, Exit, Result};
+use crate::events::Feedback;
 use crate::output;
-use crate::progress::Feedback;
 use crate::wait::Ended;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};

@@ -68,7 +68,7 @@ pub struct UploadArgs {
     ///
     /// Bytes per second over all files in flight together, written as curl's --limit-rate:
     /// K, M and G are powers of 1024.
-    #[arg(long, value_name = "RATE", value_parser = crate::http::limit::parse_rate)]
+    #[arg(long, value_name = "RATE", value_parser = validate::parse_rate)]
     pub limit_rate: Option<u64>,
 
     /// Skip the MD5 check of the stored file

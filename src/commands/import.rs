@@ -82,12 +82,15 @@ pub fn run(cli: &Cli, import: &ImportArgs, env: &Env) -> Result<Exit> {
             body: &body,
             redirect: args.redirect.is_some(),
             wait_timeout,
-            progress: progress::feedback(&settings),
-            format: settings.output,
-            jobs: usize::from(args.jobs),
-            fail_fast: args.fail_fast,
+            plan: crate::batch::Plan {
+                jobs: usize::from(args.jobs),
+                fail_fast: args.fail_fast,
+                feedback: progress::feedback(&settings),
+                format: settings.output,
+                words: ("uploaded", "files"),
+                skipped: skipped.len(),
+            },
             verify: !args.no_verify,
-            skipped: skipped.len(),
             limit: args.limit_rate.map(crate::http::limit::Limiter::new),
         };
         return Ok(upload::run(&http, &batch, &files));

@@ -2,6 +2,7 @@
 //! (`InvalidCertificate(CertificateError::…)`, with the dates or names where it knows them),
 //! somewhere in the chain of the error reqwest or the upload's socket gives back.
 
+use crate::clock::date;
 use rustls::CertificateError;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -112,27 +113,6 @@ fn bare_name(name: &str) -> String {
     }
 }
 
-/// A date as people and certificates write it: `2021-01-01 00:00 UTC`.
-fn date(t: SystemTime) -> String {
-    let secs = t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let (days, rest) = (secs / 86_400, secs % 86_400);
-    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
-        rest / 3600,
-        rest % 3600 / 60
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,12 +150,5 @@ mod tests {
             Some(Refusal::Untrusted)
         );
         assert_eq!(Refusal::of(&std::io::Error::other("reset")), None);
-    }
-
-    #[test]
-    fn dates_in_words() {
-        assert_eq!(date(UNIX_EPOCH), "1970-01-01 00:00 UTC");
-        let t = UNIX_EPOCH + Duration::from_secs(1_709_210_096); // 2024-02-29 12:34:56
-        assert_eq!(date(t), "2024-02-29 12:34 UTC");
     }
 }

@@ -71,71 +71,9 @@ impl Limiter {
     }
 }
 
-/// The fastest `--limit-rate`: 1 TiB a second, beyond any link.
-const MAX_RATE: u64 = 1 << 40;
-
-/// A rate as curl writes it: bytes per second, with `K`, `M` or `G` (powers of 1024) after it;
-/// `200K`, `1.5M`, `1048576`.
-pub fn parse_rate(text: &str) -> Result<u64, String> {
-    let t = text.trim();
-    let (number, unit) = match t.char_indices().find(|(_, c)| c.is_ascii_alphabetic()) {
-        Some((i, _)) => t.split_at(i),
-        None => (t, ""),
-    };
-    let scale: u64 = match unit.to_ascii_uppercase().as_str() {
-        "" | "B" => 1,
-        "K" | "KB" => 1 << 10,
-        "M" | "MB" => 1 << 20,
-        "G" | "GB" => 1 << 30,
-        _ => return Err(format!("unknown unit {unit:?}: use K, M or G (200K, 1M)")),
-    };
-    let value: f64 = number
-        .trim()
-        .parse()
-        .map_err(|_| format!("{text:?} is not a rate: give bytes per second, e.g. 200K or 1M"))?;
-    let rate = value * scale as f64;
-    if rate > MAX_RATE as f64 {
-        return Err(format!(
-            "{text:?} is faster than the largest rate accepted, 1024G (1 TiB a second)"
-        ));
-    }
-    if !rate.is_finite() || rate < 1.0 {
-        return Err(format!(
-            "{text:?} is not a rate: give at least 1 byte per second, e.g. 200K or 1M"
-        ));
-    }
-    Ok(rate as u64)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn rates_as_curl_writes_them() {
-        assert_eq!(parse_rate("200K"), Ok(200 * 1024));
-        assert_eq!(parse_rate("1m"), Ok(1 << 20));
-        assert_eq!(parse_rate("1.5M"), Ok(3 << 19));
-        assert_eq!(parse_rate("2G"), Ok(2 << 30));
-        assert_eq!(parse_rate("1000"), Ok(1000));
-        for bad in ["", "K", "10X", "fast", "NaN", "1e400"] {
-            assert!(parse_rate(bad).is_err(), "{bad}");
-        }
-        for slow in ["0", "-5K", "0.5"] {
-            assert!(
-                parse_rate(slow).unwrap_err().contains("at least 1 byte"),
-                "{slow}"
-            );
-        }
-        assert_eq!(parse_rate("1024G"), Ok(1 << 40));
-        for fast in ["99999999999G", "1025G", "2000000000000000000000"] {
-            assert!(
-                parse_rate(fast)
-                    .unwrap_err()
-                    .contains("largest rate accepted, 1024G")
-            );
-        }
-    }
 
     #[test]
     fn jobs_share_one_schedule() {

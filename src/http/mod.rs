@@ -5,6 +5,7 @@
 mod certificate;
 mod gate;
 pub mod limit;
+pub mod multipart;
 pub mod proxy;
 pub mod retry;
 mod socket;

@@ -1,6 +1,5 @@
 //! The retry policy, apart from the sending: which failures are retried, and how long to wait.
 
-use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, SystemTime};
 
 /// The longest wait a `Retry-After` can ask for; a server asking more is not waited on longer.
@@ -83,71 +82,15 @@ pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     if let Ok(secs) = value.parse::<u64>() {
         return Some(Duration::from_secs(secs));
     }
-    let at = parse_http_date(value)?;
+    // httpdate checks every field (and takes the obsolete forms too), so no value a server
+    // sends can overflow the arithmetic.
+    let at = httpdate::parse_http_date(value).ok()?;
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
-/// IMF-fixdate, the form servers send: `Sun, 06 Nov 1994 08:49:37 GMT`. Every field is checked,
-/// so that no value a server sends can overflow the arithmetic.
-fn parse_http_date(s: &str) -> Option<SystemTime> {
-    let parts: Vec<&str> = s.split_whitespace().collect();
-    let [_, day, month, year, time, "GMT"] = parts[..] else {
-        return None;
-    };
-    let day: u64 = day.parse().ok().filter(|d| (1..=31).contains(d))?;
-    let month = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ]
-    .iter()
-    .position(|m| *m == month)? as u64
-        + 1;
-    let year: u64 = year.parse().ok().filter(|y| (1970..=9999).contains(y))?;
-    let hms: Vec<u64> = time
-        .split(':')
-        .map(|p| p.parse().ok())
-        .collect::<Option<_>>()?;
-    let [h, m, sec] = hms[..] else { return None };
-    unix_time(year, month, day, (h, m, sec))
-}
-
-/// A UTC civil date and time as a `SystemTime`, every field checked (years 1970 to 9999), so
-/// that no value a server sends can overflow the arithmetic. Days from the civil date by
-/// Howard Hinnant's algorithm.
-pub fn unix_time(
-    year: u64,
-    month: u64,
-    day: u64,
-    (h, m, sec): (u64, u64, u64),
-) -> Option<SystemTime> {
-    if !(1970..=9999).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-        return None;
-    }
-    if h > 23 || m > 59 || sec > 60 {
-        return None;
-    }
-    let (y, mo) = if month <= 2 {
-        (year - 1, month + 9)
-    } else {
-        (year, month - 3)
-    };
-    let era = y / 400;
-    let yoe = y - era * 400;
-    let doy = (153 * mo + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = (era * 146_097 + doe).checked_sub(719_468)?;
-    SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(days * 86_400 + h * 3600 + m * 60 + sec))
-}
-
-/// A number in [0, 1) from the process's random hasher keys: enough for jitter, no crate.
+/// A number in [0, 1), for jitter.
 fn random_fraction() -> f64 {
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(
-        SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .unwrap_or_default()
-            .as_nanos(),
-    );
-    (h.finish() >> 11) as f64 / (1u64 << 53) as f64
+    fastrand::f64()
 }
 
 #[cfg(test)]

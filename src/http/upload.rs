@@ -6,11 +6,12 @@
 //! (the storage refuses chunked bodies) and carries no API key.
 
 use super::limit::Limiter;
+use super::multipart::Envelope;
 use super::socket::{self, ConnectError, Probe, Route};
 use super::{Http, USER_AGENT, retry};
 use crate::error::{Error, Exit, Result};
+use crate::events::Progress;
 use crate::output;
-use crate::upload::multipart::Envelope;
 use bytes::Bytes;
 use http_body::{Frame, SizeHint};
 use hyper::Uri;
@@ -76,9 +77,6 @@ impl Uploader {
         })
     }
 }
-
-/// Told the file bytes the storage has so far (0 again when an attempt restarts).
-pub type Progress = Arc<dyn Fn(u64) + Send + Sync>;
 
 /// One file's upload: where it goes and what it sends.
 pub struct Upload<'a> {

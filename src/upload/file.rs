@@ -2,15 +2,16 @@
 //! wait until CloudConvert has taken the file in, then check the stored file's MD5. They print
 //! nothing but their bars: the batch prints.
 
-use super::multipart::Envelope;
 use super::{Batch, Source, limits};
 use crate::api::task;
 use crate::batch::{Stages, Step};
 use crate::error::{Error, Exit, Result};
+use crate::events::Feedback;
 use crate::http::Http;
+use crate::http::multipart::Envelope;
 use crate::http::upload::{Digest, Stored, Upload};
 use crate::ledger::Tracked;
-use crate::progress::{Bar, Feedback, Total};
+use crate::progress::{Bar, Total};
 use crate::wait::{self, Ended};
 use serde_json::Value;
 
@@ -67,7 +68,7 @@ impl Stages for Uploads<'_> {
     fn settle(&self, source: &Source, sent: Sent) -> Result<Ended> {
         let (http, batch) = (self.http, self.batch);
         let id = &sent.id;
-        let feedback = match batch.progress {
+        let feedback = match batch.plan.feedback {
             Feedback::Bars | Feedback::Lines if self.several => Feedback::Quiet,
             f => f,
         };
@@ -154,8 +155,8 @@ fn send_file(
     let bar = Bar::new(
         &source.name,
         len,
-        batch.progress == Feedback::Bars,
-        batch.progress == Feedback::Lines && !several,
+        batch.plan.feedback == Feedback::Bars,
+        batch.plan.feedback == Feedback::Lines && !several,
     );
     let open = || source.open();
     let sending = std::sync::Arc::new(crate::ledger::Sending::default());

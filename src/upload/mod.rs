@@ -4,15 +4,12 @@
 
 mod file;
 mod limits;
-pub mod multipart;
 mod source;
 
 pub use source::{Source, Walk, check_files, would_send};
 
-use crate::cli::OutputFormat;
 use crate::error::Exit;
 use crate::http::Http;
-use crate::progress::Feedback;
 use serde_json::Value;
 use std::time::Duration;
 
@@ -23,16 +20,10 @@ pub struct Batch<'a> {
     /// The task is created with a `redirect`: the storage answers 303 on success.
     pub redirect: bool,
     pub wait_timeout: Duration,
-    pub progress: Feedback,
-    pub format: OutputFormat,
-    /// Files in flight at once.
-    pub jobs: usize,
-    /// Start no new file after the first failure.
-    pub fail_fast: bool,
+    /// How the batch runs: jobs, `--fail-fast`, feedback, format, the summary's words.
+    pub plan: crate::batch::Plan,
     /// Compare each file's MD5 with the stored file's.
     pub verify: bool,
-    /// Links a walk did not follow, for the summary.
-    pub skipped: usize,
     /// `--limit-rate`, shared by every job.
     pub limit: Option<crate::http::limit::Limiter>,
 }
@@ -44,13 +35,5 @@ pub fn run(http: &Http, batch: &Batch, files: &[Source]) -> Exit {
         batch,
         several: files.len() > 1,
     };
-    let plan = crate::batch::Plan {
-        jobs: batch.jobs,
-        fail_fast: batch.fail_fast,
-        feedback: batch.progress,
-        format: batch.format,
-        words: ("uploaded", "files"),
-        skipped: batch.skipped,
-    };
-    crate::batch::run(&stages, files, &plan)
+    crate::batch::run(&stages, files, &batch.plan)
 }

@@ -3,7 +3,6 @@
 //! `file` part last, its name as raw UTF-8.
 
 use crate::api::task::Form;
-use std::hash::{BuildHasher, Hasher};
 
 /// Everything of the body but the file's bytes, which go between `head` and `tail`.
 #[derive(Debug, Clone)]
@@ -71,12 +70,11 @@ pub fn escape(name: &str) -> String {
 }
 
 fn random_boundary() -> String {
-    let rs = std::collections::hash_map::RandomState::new();
-    let mut a = rs.build_hasher();
-    a.write_u64(1);
-    let mut b = rs.build_hasher();
-    b.write_u64(2);
-    format!("cloudconvert-{:016x}{:016x}", a.finish(), b.finish())
+    format!(
+        "cloudconvert-{:016x}{:016x}",
+        fastrand::u64(..),
+        fastrand::u64(..)
+    )
 }
 
 #[cfg(test)]
