@@ -55,6 +55,15 @@ pub struct Hosts {
     pub sync: Option<String>,
 }
 
+/// What reading the settings has to tell the person: the command prints it, this module
+/// never does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Said {
+    Warning(String),
+    /// For `-v` only.
+    Verbose(String),
+}
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub api_key: Option<ApiKey>,
@@ -71,6 +80,8 @@ pub struct Settings {
     pub dry_run: bool,
     pub timeout: Duration,
     pub retries: u32,
+    /// Warnings and `-v` lines from reading the settings, in order.
+    pub said: Vec<Said>,
 }
 
 /// What the settings are for, which changes how the config file is read.
@@ -93,6 +104,7 @@ impl Settings {
         purpose: Purpose,
     ) -> Result<Settings> {
         let config_path = config_path(global.config.as_deref(), env);
+        let mut said = Vec::new();
         let explicit = (global.config.is_some() || env.peek("CLOUDCONVERT_CONFIG").is_some())
             && purpose == Purpose::Run;
         // A config path that cannot be a file (a folder on the way is a file) matters only if
@@ -104,6 +116,11 @@ impl Settings {
             Some(path) => (load(path, explicit)?, None),
             None => (FileConfig::default(), None),
         };
+        if file.api_key.is_some()
+            && let Some(w) = config_path.as_deref().and_then(shared_warning)
+        {
+            said.push(Said::Warning(w));
+        }
 
         let api_key = if let Some(v) = &global.api_key {
             Some(ApiKey {
@@ -128,16 +145,20 @@ impl Settings {
             if api_key.is_none() {
                 return Err(problem);
             }
-            crate::output::warn(&format!("{}; going on without it", problem.message));
+            said.push(Said::Warning(format!(
+                "{}; going on without it",
+                problem.message
+            )));
         }
         let api_key = match api_key {
             Some(mut key) => {
                 crate::secret::register(&key.value);
                 let trimmed = checked_key(&key.value)?;
-                if trimmed != key.value && global.verbose {
-                    crate::output::verbose(
-                        "the API key had spaces or a line break around it; they were trimmed",
-                    );
+                if trimmed != key.value {
+                    said.push(Said::Verbose(
+                        "the API key had spaces or a line break around it; they were trimmed"
+                            .into(),
+                    ));
                 }
                 key.value = trimmed;
                 Some(key)
@@ -195,6 +216,7 @@ impl Settings {
             dry_run: global.dry_run,
             timeout: Duration::from_secs(global.timeout),
             retries: global.retries,
+            said,
         })
     }
 
@@ -292,28 +314,27 @@ pub fn load(path: &Path, explicit: bool) -> Result<FileConfig> {
         ))
         .with_hint("the keys are api_key, sandbox, region, api_url and sync_url")
     })?;
-    if config.api_key.is_some() {
-        warn_if_shared(path);
-    }
     Ok(config)
 }
 
+/// The warning for a config file that holds a key and that others can read.
 #[cfg(unix)]
-fn warn_if_shared(path: &Path) {
+fn shared_warning(path: &Path) -> Option<String> {
     use std::os::unix::fs::PermissionsExt;
-    if let Ok(meta) = std::fs::metadata(path)
-        && meta.permissions().mode() & 0o077 != 0
-    {
-        crate::output::warn(&format!(
+    let meta = std::fs::metadata(path).ok()?;
+    (meta.permissions().mode() & 0o077 != 0).then(|| {
+        format!(
             "{} holds an API key and can be read by other users; run: chmod 600 {}",
             path.display(),
             path.display()
-        ));
-    }
+        )
+    })
 }
 
 #[cfg(not(unix))]
-fn warn_if_shared(_path: &Path) {}
+fn shared_warning(_path: &Path) -> Option<String> {
+    None
+}
 
 /// Picks the API host: an explicit origin beats the sandbox, which beats a region.
 pub fn hosts(api_url: Option<&str>, sandbox: bool, region: Option<&str>) -> Result<Hosts> {

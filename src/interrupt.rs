@@ -4,11 +4,12 @@
 //! not finished, so that their ids are not lost with the bar that showed them.
 
 use crate::ledger::{self, Entry, File};
-use crate::{output, prompt};
+use crate::output::Printer;
+use crate::prompt;
 use std::time::Duration;
 
 #[cfg(unix)]
-pub fn install() {
+pub fn install(out: Printer) {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
         return;
@@ -18,31 +19,31 @@ pub fn install() {
             // A Ctrl-C typed at the terminal is echoed as ^C when the terminal echoes control
             // characters.
             let echoed = signal == SIGINT && prompt::echoes_control_characters();
-            end(128 + signal, echoed);
+            end(&out, 128 + signal, echoed);
         }
     });
 }
 
 #[cfg(not(unix))]
-pub fn install() {
-    let _ = ctrlc::set_handler(|| end(130, false));
+pub fn install(out: Printer) {
+    let _ = ctrlc::set_handler(move || end(&out, 130, false));
 }
 
-fn end(code: i32, echoed: bool) -> ! {
+fn end(out: &Printer, code: i32, echoed: bool) -> ! {
     prompt::restore_terminal();
     // Uploads under way are cut off here, not left to the kernel to finish after the exit: a
     // storage that gets an incomplete body stores nothing, so "not stored" below is true.
     let cut = crate::http::reset_uploads();
-    output::clear_bars(echoed);
+    out.clear_bars(echoed);
     let book = ledger::snapshot();
     // Finished tasks held back for an earlier one are results: they go to stdout, in order.
     // A stdout that does not take them in a second (a full pipe) does not hold up the exit.
     if !book.held.is_empty() {
-        let held = book.held.clone();
+        let (held, printer) = (book.held.clone(), out.clone());
         let (done, wait) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             for text in &held {
-                output::stdout_line(text);
+                printer.stdout_line(text);
             }
             let _ = done.send(());
         });
@@ -51,14 +52,14 @@ fn end(code: i32, echoed: bool) -> ! {
     // What the end of the batch would have said of it so far.
     if let Some(b) = &book.batch {
         for (label, text) in &b.failures {
-            output::error_line(label, &crate::error::Error::failure(text.clone()));
+            out.error_line(label, &crate::error::Error::failure(text.clone()));
         }
     }
     for line in lines(&book.tasks, cut) {
-        output::note(&line);
+        out.note(&line);
     }
     if let Some(b) = book.batch.filter(|b| b.started < b.count) {
-        output::note(&format!(
+        out.note(&format!(
             "interrupted: {} of {} {} were not started",
             b.count - b.started,
             b.count,
@@ -66,7 +67,7 @@ fn end(code: i32, echoed: bool) -> ! {
         ));
     }
     if book.creating > 0 {
-        output::note(&format!(
+        out.note(&format!(
             "interrupted while creating a task: {}",
             crate::api::task::TASK_MAY_EXIST
         ));

@@ -29,25 +29,24 @@ use clap::Parser;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 fn main() {
-    // A panic is a bug; its message still goes through the scrubber, never showing a secret.
-    std::panic::set_hook(Box::new(|info| {
-        prompt::restore_terminal();
-        output::error(&panic_error(&info.to_string()));
-    }));
     let env = env::Env::process();
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            output::configure_color(cli::ColorChoice::Auto, &env);
-            usage_error(e)
-        }
+        Err(e) => usage_error(&output::Printer::system(cli::ColorChoice::Auto, &env), e),
     };
-    output::configure_color(cli.global.color, &env);
-    interrupt::install();
-    let exit = match commands::run(cli, env) {
+    // The one printer: everything shown goes through it, handed down from here.
+    let out = output::Printer::system(cli.global.color, &env);
+    // A panic is a bug; its message still goes through the scrubber, never showing a secret.
+    let on_panic = out.clone();
+    std::panic::set_hook(Box::new(move |info| {
+        prompt::restore_terminal();
+        on_panic.error(&panic_error(&info.to_string()));
+    }));
+    interrupt::install(out.clone());
+    let exit = match commands::run(cli, env, &out) {
         Ok(exit) => exit,
         Err(e) => {
-            output::error(&e);
+            out.error(&e);
             e.exit
         }
     };
@@ -56,7 +55,7 @@ fn main() {
 
 /// Help and version as clap prints them; a parse error with the one prefix every error of the
 /// tool has (`cloudconvert: error:`), exit 2. Hidden aliases are never suggested.
-fn usage_error(mut e: clap::Error) -> ! {
+fn usage_error(out: &output::Printer, mut e: clap::Error) -> ! {
     // `cloudconvert`, `cloudconvert import` … alone: the help, which is not an error.
     if matches!(
         e.kind(),
@@ -87,7 +86,7 @@ fn usage_error(mut e: clap::Error) -> ! {
         Some(tip) => format!("{}\n\n{tip}", text.trim_end()),
         None => text.trim_end().to_string(),
     };
-    output::usage(&text);
+    out.usage(&text);
     std::process::exit(error::Exit::Usage.code())
 }
 

@@ -1,5 +1,9 @@
-//! Everything printed goes through here: tasks on stdout (data only), and on stderr the
-//! messages for people, each with the one prefix, scrubbed of secrets and of control characters.
+//! The one printer: a `Printer` value owns stdout and stderr, what is known of them (terminal or
+//! not, width, colour, whether bars can be drawn) and the bars, and alone writes to them. It is
+//! made once in `main` and handed down; `Printer::capture` makes one over buffers with chosen
+//! terminal facts, for tests. Tasks go to stdout (data only); messages for people go to
+//! stderr, each with the one prefix. Text from outside reaches the screen only through
+//! `clean`: scrubbed of secrets, escaped, cut; `render` fits it to the width.
 
 use crate::cli::{ColorChoice, OutputFormat};
 use crate::error::Error;
@@ -7,72 +11,371 @@ use crate::secret;
 use indicatif::{MultiProgress, ProgressDrawTarget};
 use serde_json::Value;
 use std::io::{IsTerminal, Write};
+use std::sync::{Arc, Mutex};
 
 const PREFIX: &str = "cloudconvert";
 
-/// Prints one task: the object as JSON (indented for a terminal, one line otherwise, so that
-/// several tasks form JSON Lines) or its id alone.
-///
-/// The API echoes the request in the task's `payload`, credentials included; those are masked
-/// like everywhere else, so that a CI log that shows the task shows no secret.
-pub fn task(task: &Value, format: OutputFormat) {
-    stdout_line(&task_text(task, format));
+/// What is known of the two streams, decided once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Facts {
+    pub stdout_terminal: bool,
+    pub stderr_terminal: bool,
+    /// The terminal's columns; None: ask the terminal (80 when it cannot tell).
+    pub width: Option<usize>,
+    pub stdout_colour: bool,
+    pub stderr_colour: bool,
+    /// stderr is a terminal that can draw bars: a known `TERM` other than `dumb`.
+    pub bars: bool,
 }
 
-/// A task as `task` prints it.
-pub fn task_text(task: &Value, format: OutputFormat) -> String {
-    match human(format) {
-        Some(OutputFormat::Id) => clean(crate::api::task::id(task).unwrap_or_default()),
-        Some(_) => crate::render::block(
-            &secret::mask_task(task),
-            stdout_width(),
-            stdout_color(),
-            &clean,
-        ),
-        None => json_text(&secret::mask_task(task)),
+type Stream = Mutex<Box<dyn Write + Send>>;
+
+struct Inner {
+    out: Stream,
+    err: Stream,
+    facts: Facts,
+    /// Every bar and spinner is drawn through this one set, on stderr.
+    bars: MultiProgress,
+}
+
+/// The terminal's one owner; cheap to clone (every clone is the same printer).
+#[derive(Clone)]
+pub struct Printer(Arc<Inner>);
+
+/// What a captured printer received, for tests.
+#[cfg(test)]
+#[derive(Clone, Default)]
+pub struct Captured {
+    pub out: Arc<Mutex<Vec<u8>>>,
+    pub err: Arc<Mutex<Vec<u8>>>,
+}
+
+#[cfg(test)]
+impl Captured {
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.out.lock().unwrap()).into_owned()
+    }
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.err.lock().unwrap()).into_owned()
     }
 }
 
-/// Several tasks (`task list`): a table for a person, else one task a line.
-pub fn tasks(tasks: &[Value], format: OutputFormat) {
-    match human(format) {
-        Some(OutputFormat::Table) if !tasks.is_empty() => {
-            let masked: Vec<Value> = tasks.iter().map(secret::mask_task).collect();
-            stdout_line(&crate::render::table(
-                &masked,
-                stdout_width(),
-                stdout_color(),
-                std::time::SystemTime::now(),
+#[cfg(test)]
+struct Sink(Arc<Mutex<Vec<u8>>>);
+
+#[cfg(test)]
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Printer {
+    /// The process's stdout and stderr. Colour: `--color always` or `never` as said; `auto`
+    /// colours a stream that is a terminal, unless `NO_COLOR` is set (to anything) or `TERM` is
+    /// `dumb`.
+    #[allow(clippy::disallowed_methods)] // the one place the process's streams are taken
+    pub fn system(choice: ColorChoice, env: &crate::env::Env) -> Printer {
+        let term = env.peek("TERM");
+        let (stdout_terminal, stderr_terminal) = (
+            std::io::stdout().is_terminal(),
+            std::io::stderr().is_terminal(),
+        );
+        let allowed = env.peek("NO_COLOR").is_none() && term.as_deref() != Some("dumb");
+        let decide = |terminal: bool| match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => allowed && terminal,
+        };
+        let facts = Facts {
+            stdout_terminal,
+            stderr_terminal,
+            width: None,
+            stdout_colour: decide(stdout_terminal),
+            stderr_colour: decide(stderr_terminal),
+            bars: stderr_terminal && term.as_deref().is_some_and(|t| t != "dumb"),
+        };
+        // Where bars and spinners draw: stderr, at its full width. indicatif pads each line to
+        // that width and lets the terminal wrap to the next, so several bars need the true width.
+        let target = if facts.bars {
+            ProgressDrawTarget::term(console::Term::buffered_stderr(), 20)
+        } else {
+            ProgressDrawTarget::hidden()
+        };
+        Printer(Arc::new(Inner {
+            out: Mutex::new(Box::new(std::io::stdout())),
+            err: Mutex::new(Box::new(std::io::stderr())),
+            facts,
+            bars: MultiProgress::with_draw_target(target),
+        }))
+    }
+
+    /// A printer over two buffers, with the terminal facts given (bars are never drawn).
+    #[cfg(test)]
+    pub fn capture(facts: Facts) -> (Printer, Captured) {
+        let captured = Captured::default();
+        let printer = Printer(Arc::new(Inner {
+            out: Mutex::new(Box::new(Sink(captured.out.clone()))),
+            err: Mutex::new(Box::new(Sink(captured.err.clone()))),
+            facts: Facts {
+                bars: false,
+                ..facts
+            },
+            bars: MultiProgress::with_draw_target(ProgressDrawTarget::hidden()),
+        }));
+        (printer, captured)
+    }
+
+    /// Prints one task: the object as JSON (indented for a terminal, one line otherwise, so
+    /// that several tasks form JSON Lines) or its id alone.
+    ///
+    /// The API echoes the request in the task's `payload`, credentials included; those are
+    /// masked like everywhere else, so that a CI log that shows the task shows no secret.
+    pub fn task(&self, task: &Value, format: OutputFormat) {
+        self.stdout_line(&self.task_text(task, format));
+    }
+
+    /// A task as `task` prints it.
+    pub fn task_text(&self, task: &Value, format: OutputFormat) -> String {
+        match self.human(format) {
+            Some(OutputFormat::Id) => clean(crate::api::task::id(task).unwrap_or_default()),
+            Some(_) => crate::render::block(
+                &secret::mask_task(task),
+                self.stdout_width(),
+                self.0.facts.stdout_colour,
                 &clean,
-            ));
+            ),
+            None => self.json_text(&secret::mask_task(task)),
         }
-        _ => {
-            for t in tasks {
-                task(t, format);
+    }
+
+    /// Several tasks (`task list`): a table for a person, else one task a line.
+    pub fn tasks(&self, tasks: &[Value], format: OutputFormat) {
+        match self.human(format) {
+            Some(OutputFormat::Table) if !tasks.is_empty() => {
+                let masked: Vec<Value> = tasks.iter().map(secret::mask_task).collect();
+                self.stdout_line(&crate::render::table(
+                    &masked,
+                    self.stdout_width(),
+                    self.0.facts.stdout_colour,
+                    std::time::SystemTime::now(),
+                    &clean,
+                ));
+            }
+            _ => {
+                for t in tasks {
+                    self.task(t, format);
+                }
             }
         }
     }
-}
 
-/// The format a task is printed in: None for JSON, else the human view (`Table`) or the id.
-/// By default a terminal gets the human view and a pipe JSON.
-fn human(format: OutputFormat) -> Option<OutputFormat> {
-    match format {
-        OutputFormat::Json => None,
-        OutputFormat::Auto if !std::io::stdout().is_terminal() => None,
-        OutputFormat::Auto => Some(OutputFormat::Table),
-        other => Some(other),
+    /// The format a task is printed in: None for JSON, else the human view (`Table`) or the
+    /// id. By default a terminal gets the human view and a pipe JSON.
+    fn human(&self, format: OutputFormat) -> Option<OutputFormat> {
+        match format {
+            OutputFormat::Json => None,
+            OutputFormat::Auto if !self.0.facts.stdout_terminal => None,
+            OutputFormat::Auto => Some(OutputFormat::Table),
+            other => Some(other),
+        }
     }
-}
 
-/// The width of the terminal stderr is, for the bars.
-pub fn stderr_width() -> usize {
-    width(&console::Term::stderr())
-}
+    /// The width of the terminal stderr is, for the bars.
+    pub fn stderr_width(&self) -> usize {
+        self.0
+            .facts
+            .width
+            .unwrap_or_else(|| width(&console::Term::stderr()))
+    }
 
-/// The width human views fit (a pipe with `-o table` gets 80).
-fn stdout_width() -> usize {
-    width(&console::Term::stdout())
+    /// The width human views fit (a pipe with `-o table` gets 80).
+    fn stdout_width(&self) -> usize {
+        self.0
+            .facts
+            .width
+            .unwrap_or_else(|| width(&console::Term::stdout()))
+    }
+
+    /// JSON for stdout: every string scrubbed of known secrets; indented on a terminal,
+    /// compact otherwise. Control characters inside strings come out escaped: serde_json
+    /// escapes C0 only, so DEL, C1 controls (a terminal reads U+009B as CSI) and the characters
+    /// that reorder or hide text are escaped here as `\u009b`, still valid JSON with the same
+    /// value.
+    pub fn json_text(&self, value: &Value) -> String {
+        let value = secret::scrub_value(value);
+        let pretty = self.0.facts.stdout_terminal;
+        let text = if self.0.facts.stdout_colour {
+            let mut out = String::new();
+            crate::json_color::write(&mut out, &value, pretty.then_some(0));
+            out
+        } else if pretty {
+            serde_json::to_string_pretty(&value).unwrap_or_default()
+        } else {
+            value.to_string()
+        };
+        escape_in_json(&text)
+    }
+
+    /// Writes generated text (a completion script) to stdout as it is.
+    pub fn stdout_raw(&self, bytes: &[u8]) {
+        self.ended_if_failed(self.write_stdout(bytes));
+    }
+
+    /// Writes one whole line to stdout at once.
+    pub fn stdout_line(&self, text: &str) {
+        let mut line = String::with_capacity(text.len() + 1);
+        line.push_str(text);
+        line.push('\n');
+        // On a terminal that also shows the bars, the line goes above them, as a note does.
+        let bars = &self.0.bars;
+        self.ended_if_failed(if !bars.is_hidden() && self.0.facts.stdout_terminal {
+            bars.suspend(|| self.write_stdout(line.as_bytes()))
+        } else {
+            self.write_stdout(line.as_bytes())
+        });
+    }
+
+    /// A closed pipe (`| head -c1`) ends the program quietly, as a reader that has seen
+    /// enough expects; any other failure to write stdout ends it with exit 1.
+    fn ended_if_failed(&self, written: std::io::Result<()>) {
+        if let Err(e) = written {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            self.stderr(&format!("{PREFIX}: error: cannot write to stdout: {e}\n"));
+            std::process::exit(crate::error::Exit::Failure.code());
+        }
+    }
+
+    fn write_stdout(&self, bytes: &[u8]) -> std::io::Result<()> {
+        let mut out = self.0.out.lock().unwrap_or_else(|e| e.into_inner());
+        out.write_all(bytes).and_then(|_| out.flush())
+    }
+
+    /// A prompt on stderr, left open for the answer (typed on the same line).
+    pub fn prompt(&self, text: &str) {
+        self.stderr(text);
+    }
+
+    /// The error report: `cloudconvert: error: <message>`, the details indented, then the
+    /// hint.
+    pub fn error(&self, e: &Error) {
+        let mut text = format!(
+            "{PREFIX}: {}: {}\n",
+            self.paint("error", "1;31"),
+            clean(&e.message)
+        );
+        for d in &e.details {
+            text.push_str(&format!("  {}\n", clean(d)));
+        }
+        if let Some(h) = &e.hint {
+            text.push_str(&format!("  {}: {}\n", self.paint("hint", "1"), clean(h)));
+        }
+        self.stderr(&text);
+    }
+
+    /// One file's failure in a batch, on one line: the file, what happened, and the hint.
+    pub fn error_line(&self, label: &str, e: &Error) {
+        // A message that already starts with what it is about is not labelled twice.
+        let mut text = if e.message.starts_with(label) {
+            e.message.clone()
+        } else {
+            format!("{}: {}", label, e.message)
+        };
+        if let Some(h) = &e.hint {
+            text.push_str("; ");
+            text.push_str(h);
+        }
+        self.stderr(&format!(
+            "{PREFIX}: {}: {}\n",
+            self.paint("error", "1;31"),
+            clean(&text)
+        ));
+    }
+
+    /// A usage error as clap words it (several lines: the problem, a tip, the usage line),
+    /// with the tool's own prefix. The text is the tool's, not a server's, so its lines are
+    /// kept.
+    pub fn usage(&self, text: &str) {
+        let lines: Vec<String> = text.lines().map(clean).collect();
+        self.stderr(&format!(
+            "{PREFIX}: {}: {}\n",
+            self.paint("error", "1;31"),
+            lines.join("\n")
+        ));
+    }
+
+    pub fn warn(&self, message: &str) {
+        self.stderr(&format!(
+            "{PREFIX}: {}: {}\n",
+            self.paint("warning", "1;33"),
+            clean(message)
+        ));
+    }
+
+    pub fn note(&self, message: &str) {
+        self.stderr(&format!("{PREFIX}: {}\n", clean(message)));
+    }
+
+    pub fn verbose(&self, message: &str) {
+        self.stderr(&format!("{PREFIX}: {}\n", self.paint(&clean(message), "2")));
+    }
+
+    /// Writes to stderr above the bars, when bars are shown, so that neither tears the other.
+    fn stderr(&self, text: &str) {
+        let write = || {
+            let mut err = self.0.err.lock().unwrap_or_else(|e| e.into_inner());
+            let _ = err.write_all(text.as_bytes()).and_then(|_| err.flush());
+        };
+        if self.0.bars.is_hidden() {
+            write()
+        } else {
+            self.0.bars.suspend(write)
+        }
+    }
+
+    /// The bars and spinners, all drawn through this one set.
+    pub fn bars(&self) -> &MultiProgress {
+        &self.0.bars
+    }
+
+    /// Clears every bar from the screen for good (an interrupt ends the program next).
+    /// `echoed_line`: the terminal echoed `^C` after the last bar, which filled its line, so
+    /// the echo sits on a line of its own below the bars: clear it and step back up first.
+    pub fn clear_bars(&self, echoed_line: bool) {
+        let bars = &self.0.bars;
+        if !bars.is_hidden() {
+            if echoed_line {
+                let mut err = self.0.err.lock().unwrap_or_else(|e| e.into_inner());
+                let _ = err.write_all(b"\r\x1b[2K\x1b[1A");
+            }
+            let _ = bars.clear();
+            bars.set_draw_target(ProgressDrawTarget::hidden());
+        }
+    }
+
+    /// Bars and spinners can be drawn on stderr (indicatif draws nothing on a dumb terminal).
+    pub fn can_draw_bars(&self) -> bool {
+        self.0.facts.bars
+    }
+
+    /// Colour on stderr (the `error:` label, the bars).
+    pub fn color_enabled(&self) -> bool {
+        self.0.facts.stderr_colour
+    }
+
+    fn paint(&self, text: &str, sgr: &str) -> String {
+        if self.0.facts.stderr_colour {
+            format!("\x1b[{sgr}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
 }
 
 /// A terminal's width in columns; 80 when it cannot tell.
@@ -81,25 +384,6 @@ fn width(term: &console::Term) -> usize {
         .map(|(_, cols)| usize::from(cols))
         .filter(|c| *c > 0)
         .unwrap_or(80)
-}
-
-/// JSON for stdout: every string scrubbed of known secrets; indented on a terminal, compact
-/// otherwise. Control characters inside strings come out escaped: serde_json escapes C0 only,
-/// so DEL, C1 controls (a terminal reads U+009B as CSI) and the characters that reorder or hide
-/// text are escaped here as `\u009b`, still valid JSON with the same value.
-pub fn json_text(value: &Value) -> String {
-    let value = secret::scrub_value(value);
-    let pretty = std::io::stdout().is_terminal();
-    let text = if stdout_color() {
-        let mut out = String::new();
-        crate::json_color::write(&mut out, &value, pretty.then_some(0));
-        out
-    } else if pretty {
-        serde_json::to_string_pretty(&value).unwrap_or_default()
-    } else {
-        value.to_string()
-    };
-    escape_in_json(&text)
 }
 
 /// JSON text with the characters `needs_escape` names that serde_json leaves raw written as
@@ -118,185 +402,6 @@ fn escape_in_json(text: &str) -> String {
         }
     }
     out
-}
-
-/// Writes generated text (a completion script) to stdout as it is.
-pub fn stdout_raw(bytes: &[u8]) {
-    ended_if_failed(write_stdout(bytes));
-}
-
-/// Writes one whole line to stdout at once.
-pub fn stdout_line(text: &str) {
-    let mut line = String::with_capacity(text.len() + 1);
-    line.push_str(text);
-    line.push('\n');
-    // On a terminal that also shows the bars, the line goes above them, as a note does.
-    ended_if_failed(match BARS.get() {
-        Some(bars) if !bars.is_hidden() && std::io::stdout().is_terminal() => {
-            bars.suspend(|| write_stdout(line.as_bytes()))
-        }
-        _ => write_stdout(line.as_bytes()),
-    });
-}
-
-/// A closed pipe (`| head -c1`) ends the program quietly, as a reader that has seen enough
-/// expects; any other failure to write stdout ends it with exit 1.
-fn ended_if_failed(written: std::io::Result<()>) {
-    if let Err(e) = written {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            std::process::exit(0);
-        }
-        stderr(&format!("{PREFIX}: error: cannot write to stdout: {e}\n"));
-        std::process::exit(crate::error::Exit::Failure.code());
-    }
-}
-
-/// A prompt on stderr, left open for the answer (typed on the same line).
-pub fn prompt(text: &str) {
-    stderr(text);
-}
-
-fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(bytes).and_then(|_| out.flush())
-}
-
-/// The error report: `cloudconvert: error: <message>`, the details indented, then the hint.
-pub fn error(e: &Error) {
-    let mut text = format!(
-        "{PREFIX}: {}: {}\n",
-        paint("error", "1;31"),
-        clean(&e.message)
-    );
-    for d in &e.details {
-        text.push_str(&format!("  {}\n", clean(d)));
-    }
-    if let Some(h) = &e.hint {
-        text.push_str(&format!("  {}: {}\n", paint("hint", "1"), clean(h)));
-    }
-    stderr(&text);
-}
-
-/// One file's failure in a batch, on one line: the file, what happened, and the hint.
-pub fn error_line(label: &str, e: &Error) {
-    // A message that already starts with what it is about is not labelled twice.
-    let mut text = if e.message.starts_with(label) {
-        e.message.clone()
-    } else {
-        format!("{}: {}", label, e.message)
-    };
-    if let Some(h) = &e.hint {
-        text.push_str("; ");
-        text.push_str(h);
-    }
-    stderr(&format!(
-        "{PREFIX}: {}: {}\n",
-        paint("error", "1;31"),
-        clean(&text)
-    ));
-}
-
-/// A usage error as clap words it (several lines: the problem, a tip, the usage line), with the
-/// tool's own prefix. The text is the tool's, not a server's, so its lines are kept.
-pub fn usage(text: &str) {
-    let lines: Vec<String> = text.lines().map(clean).collect();
-    stderr(&format!(
-        "{PREFIX}: {}: {}\n",
-        paint("error", "1;31"),
-        lines.join("\n")
-    ));
-}
-
-pub fn warn(message: &str) {
-    stderr(&format!(
-        "{PREFIX}: {}: {}\n",
-        paint("warning", "1;33"),
-        clean(message)
-    ));
-}
-
-pub fn note(message: &str) {
-    stderr(&format!("{PREFIX}: {}\n", clean(message)));
-}
-
-pub fn verbose(message: &str) {
-    stderr(&format!("{PREFIX}: {}\n", paint(&clean(message), "2")));
-}
-
-/// Writes to stderr above the bars, when bars are shown, so that neither tears the other.
-fn stderr(text: &str) {
-    let write = || {
-        let _ = std::io::stderr().lock().write_all(text.as_bytes());
-    };
-    match BARS.get() {
-        Some(bars) if !bars.is_hidden() => bars.suspend(write),
-        _ => write(),
-    }
-}
-
-/// Every bar and spinner is drawn through this one set, on stderr.
-static BARS: std::sync::OnceLock<MultiProgress> = std::sync::OnceLock::new();
-
-pub fn bars() -> &'static MultiProgress {
-    BARS.get_or_init(|| MultiProgress::with_draw_target(stderr_target()))
-}
-
-/// Clears every bar from the screen for good (an interrupt ends the program next).
-/// `echoed_line`: the terminal echoed `^C` after the last bar, which filled its line, so the
-/// echo sits on a line of its own below the bars: clear it and step back up first.
-pub fn clear_bars(echoed_line: bool) {
-    if let Some(bars) = BARS.get().filter(|b| !b.is_hidden()) {
-        if echoed_line {
-            let _ = std::io::stderr().lock().write_all(b"\r\x1b[2K\x1b[1A");
-        }
-        let _ = bars.clear();
-        bars.set_draw_target(ProgressDrawTarget::hidden());
-    }
-}
-
-/// Whether stderr and stdout are coloured, decided once at start-up.
-static COLOR: std::sync::OnceLock<(bool, bool)> = std::sync::OnceLock::new();
-/// Whether stderr is a terminal that can draw bars: a known `TERM` other than `dumb`.
-static BARS_OK: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-
-/// Decides colour for both streams: `--color always` or `never` as said; `auto` colours a
-/// stream that is a terminal, unless `NO_COLOR` is set (to anything) or `TERM` is `dumb`.
-pub fn configure_color(choice: ColorChoice, env: &crate::env::Env) {
-    let term = env.peek("TERM");
-    let _ = BARS_OK
-        .set(std::io::stderr().is_terminal() && term.as_deref().is_some_and(|t| t != "dumb"));
-    let allowed = env.peek("NO_COLOR").is_none() && term.as_deref() != Some("dumb");
-    let decide = |terminal: bool| match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => allowed && terminal,
-    };
-    let _ = COLOR.set((
-        decide(std::io::stderr().is_terminal()),
-        decide(std::io::stdout().is_terminal()),
-    ));
-}
-
-/// Bars and spinners can be drawn on stderr (indicatif draws nothing on a dumb terminal).
-pub fn can_draw_bars() -> bool {
-    BARS_OK.get().copied().unwrap_or(false)
-}
-
-/// Colour on stderr (the `error:` label, the bars).
-pub fn color_enabled() -> bool {
-    COLOR.get().is_some_and(|c| c.0)
-}
-
-fn stdout_color() -> bool {
-    COLOR.get().is_some_and(|c| c.1)
-}
-
-fn paint(text: &str, sgr: &str) -> String {
-    if color_enabled() {
-        format!("\x1b[{sgr}m{text}\x1b[0m")
-    } else {
-        text.to_string()
-    }
 }
 
 /// Secrets masked, and control characters from outside (API messages, file names) escaped,
@@ -346,12 +451,6 @@ fn needs_escape(c: char) -> bool {
         || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{E0000}'..='\u{E007F}')
 }
 
-/// Where bars and spinners draw: stderr, at its full width. indicatif pads each line to that
-/// width and lets the terminal wrap to the next, so several bars need the true width.
-fn stderr_target() -> ProgressDrawTarget {
-    ProgressDrawTarget::term(console::Term::buffered_stderr(), 20)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,6 +486,37 @@ mod tests {
         assert_eq!(
             escape_in_json("\u{1b}[0;32m\"ok\"\u{1b}[0m"),
             "\u{1b}[0;32m\"ok\"\u{1b}[0m"
+        );
+    }
+
+    #[test]
+    fn the_captured_printer_sees_both_streams_with_the_facts_chosen() {
+        let facts = Facts {
+            stdout_terminal: false,
+            stderr_terminal: false,
+            width: Some(60),
+            stdout_colour: false,
+            stderr_colour: false,
+            bars: true,
+        };
+        let (printer, seen) = Printer::capture(facts);
+        assert!(!printer.can_draw_bars(), "a capture draws no bars");
+        printer.task(&serde_json::json!({"id": "t-1"}), OutputFormat::Auto);
+        printer.note("hello \u{1b}[2J");
+        assert_eq!(seen.stdout(), "{\"id\":\"t-1\"}\n");
+        assert_eq!(seen.stderr(), "cloudconvert: hello \\u{1b}[2J\n");
+        let (printer, seen) = Printer::capture(Facts {
+            stdout_terminal: true,
+            ..facts
+        });
+        printer.task(
+            &serde_json::json!({"id": "t-1", "status": "finished"}),
+            OutputFormat::Auto,
+        );
+        assert!(
+            seen.stdout().starts_with("id "),
+            "the human view: {}",
+            seen.stdout()
         );
     }
 

@@ -1,10 +1,10 @@
 //! What stderr shows while files move: a bar per file in flight (name, bytes, rate), a total
 //! line for a batch (files done of all, bytes, rate, ETA), and the wait's spinner. All are drawn
-//! through `output::bars()`, so that notes print above them and an interrupt clears them all.
+//! through the printer's bars, so that notes print above them and an interrupt clears them all.
 
 use crate::events::Feedback;
 use crate::events::{LINE_EVERY, Progress};
-use crate::output;
+use crate::output::{Printer, clean};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -12,18 +12,18 @@ use std::time::Duration;
 
 /// Bars on a terminal that can draw them; status lines in a log, on a dumb terminal or with
 /// `--no-progress`; nothing with `-q`.
-pub fn feedback(settings: &crate::config::Settings) -> Feedback {
+pub fn feedback(settings: &crate::config::Settings, out: &Printer) -> Feedback {
     if settings.quiet {
         Feedback::Quiet
-    } else if output::can_draw_bars() && !settings.no_progress {
+    } else if out.can_draw_bars() && !settings.no_progress {
         Feedback::Bars
     } else {
         Feedback::Lines
     }
 }
 
-fn style(template_colour: &str, template_plain: &str) -> ProgressStyle {
-    let template = if output::color_enabled() {
+fn style(out: &Printer, template_colour: &str, template_plain: &str) -> ProgressStyle {
+    let template = if out.color_enabled() {
         template_colour
     } else {
         template_plain
@@ -56,8 +56,8 @@ fn style(template_colour: &str, template_plain: &str) -> ProgressStyle {
 /// line drawn below it): the bar fills what is left, the rate and then the ETA are left out
 /// on narrow terminals, and a name is shortened in the middle. Widths are the longest each
 /// part prints: `1023.99 MiB/1023.99 MiB` is 23, `1023.99 MiB/s` 13, `ETA 59m 59s` 11.
-fn fitted_tail(before: usize) -> (&'static str, usize) {
-    let width = output::stderr_width();
+fn fitted_tail(out: &Printer, before: usize) -> (&'static str, usize) {
+    let width = out.stderr_width();
     // What is left for the part before the bar once at least 10 of bar, the brackets and
     // spaces, and a column to spare are counted.
     let room = |tail: usize| width.saturating_sub(tail + 4 + 10 + 1);
@@ -77,10 +77,12 @@ fn fitted_tail(before: usize) -> (&'static str, usize) {
 pub struct Bar {
     bar: Option<ProgressBar>,
     log: Option<Arc<Logged>>,
+    out: Printer,
 }
 
 /// What a log is told of one upload.
 struct Logged {
+    out: Printer,
     name: String,
     total: u64,
     started: std::time::Instant,
@@ -95,7 +97,7 @@ impl Logged {
         }
         *last = std::time::Instant::now();
         let secs = self.started.elapsed().as_secs_f64().max(0.001);
-        output::note(&format!(
+        self.out.note(&format!(
             "still sending {}: {} of {}, {}/s",
             self.name,
             indicatif::BinaryBytes(pos),
@@ -107,33 +109,39 @@ impl Logged {
 
 impl Bar {
     /// A bar, or with `logged` (stderr is a log) the lines that stand for it.
-    pub fn new(name: &str, total: u64, visible: bool, logged: bool) -> Bar {
+    pub fn new(out: &Printer, name: &str, total: u64, visible: bool, logged: bool) -> Bar {
         let log = (logged && !visible).then(|| {
-            output::note(&format!(
+            out.note(&format!(
                 "sending {} ({})",
-                output::clean(name),
+                clean(name),
                 indicatif::BinaryBytes(total)
             ));
             let now = std::time::Instant::now();
             Arc::new(Logged {
-                name: output::clean(name),
+                out: out.clone(),
+                name: clean(name),
                 total,
                 started: now,
                 last_line: std::sync::Mutex::new(now),
             })
         });
         let bar = visible.then(|| {
-            let bar = output::bars().add(ProgressBar::new(total));
+            let bar = out.bars().add(ProgressBar::new(total));
             // A name gets at least 16 columns before the rate and the ETA are left out.
-            let (tail, name_room) = fitted_tail(16);
+            let (tail, name_room) = fitted_tail(out, 16);
             bar.set_style(style(
+                out,
                 &format!("{{msg:.bold}} [{{wide_bar:.cyan/blue}}] {tail}"),
                 &format!("{{msg}} [{{wide_bar}}] {tail}"),
             ));
-            bar.set_message(crate::render::fit(&output::clean(name), name_room));
+            bar.set_message(crate::render::fit(&clean(name), name_room));
             bar
         });
-        Bar { bar, log }
+        Bar {
+            bar,
+            log,
+            out: out.clone(),
+        }
     }
 
     /// The callback the upload reports its position to.
@@ -154,22 +162,22 @@ impl Drop for Bar {
     fn drop(&mut self) {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
-            output::bars().remove(&bar);
+            self.out.bars().remove(&bar);
         }
     }
 }
 
 /// The wait's spinner, showing the task's status; gone when dropped.
-pub struct Spinner(ProgressBar);
+pub struct Spinner(ProgressBar, Printer);
 
 impl Spinner {
-    pub fn new(label: &str) -> Spinner {
-        let bar = output::bars().add(ProgressBar::new_spinner());
+    pub fn new(out: &Printer, label: &str) -> Spinner {
+        let bar = out.bars().add(ProgressBar::new_spinner());
         bar.set_style(
             ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
-        let spinner = Spinner(bar);
+        let spinner = Spinner(bar, out.clone());
         spinner.status(label, "waiting");
         spinner.0.enable_steady_tick(Duration::from_millis(120));
         spinner
@@ -178,12 +186,14 @@ impl Spinner {
     /// Shows `label: status`, fitted to the terminal: a label `name (id)` too long for it
     /// drops the id first, then the name is shortened in the middle.
     pub fn status(&self, label: &str, status: &str) {
-        let status = output::clean(status);
+        let status = clean(status);
         // The spinner, a space, `: `, and ` (1h 02m)` after the message.
-        let room = output::stderr_width()
+        let room = self
+            .1
+            .stderr_width()
             .saturating_sub(status.len() + 14)
             .max(8);
-        let mut label = output::clean(label);
+        let mut label = clean(label);
         if label.chars().count() > room
             && let Some((name, _id)) = label.rsplit_once(" (")
         {
@@ -197,7 +207,7 @@ impl Spinner {
 impl Drop for Spinner {
     fn drop(&mut self) {
         self.0.finish_and_clear();
-        output::bars().remove(&self.0);
+        self.1.bars().remove(&self.0);
     }
 }
 
@@ -205,6 +215,7 @@ impl Drop for Spinner {
 /// and ETA.
 pub struct Total {
     bar: Option<ProgressBar>,
+    out: Printer,
     items: usize,
     noun: &'static str,
     /// Bytes sent, summed over the files (a file sent again counts once).
@@ -229,17 +240,24 @@ pub fn batch_eta(elapsed: Duration, bytes: (u64, u64), items: (u64, u64)) -> Opt
 }
 
 impl Total {
-    pub fn new(items: usize, bytes: u64, visible: bool, noun: &'static str) -> Total {
+    pub fn new(
+        out: &Printer,
+        items: usize,
+        bytes: u64,
+        visible: bool,
+        noun: &'static str,
+    ) -> Total {
         let done = Arc::new(AtomicU64::new(0));
         let bar = visible.then(|| {
-            let bar = output::bars().add(ProgressBar::new(bytes.max(1)));
+            let bar = out.bars().add(ProgressBar::new(bytes.max(1)));
             if bytes > 0 {
                 // `done 120 of 500 files, settling 23` before the bar.
-                let (tail, _) = fitted_tail(36);
+                let (tail, _) = fitted_tail(out, 36);
                 let done = done.clone();
                 let all = items as u64;
                 bar.set_style(
                     style(
+                        out,
                         &format!("{{prefix:.bold}} [{{wide_bar:.green}}] {tail}"),
                         &format!("{{prefix}} [{{wide_bar}}] {tail}"),
                     )
@@ -258,7 +276,11 @@ impl Total {
                     ),
                 );
             } else {
-                bar.set_style(style("{prefix:.bold} ({elapsed})", "{prefix} ({elapsed})"));
+                bar.set_style(style(
+                    out,
+                    "{prefix:.bold} ({elapsed})",
+                    "{prefix} ({elapsed})",
+                ));
                 bar.enable_steady_tick(Duration::from_millis(500));
             }
             bar.set_prefix(format!("done 0 of {items} {noun}"));
@@ -266,6 +288,7 @@ impl Total {
         });
         Total {
             bar,
+            out: out.clone(),
             items,
             noun,
             sent: Arc::new(AtomicU64::new(0)),
@@ -312,7 +335,7 @@ impl Drop for Total {
     fn drop(&mut self) {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
-            output::bars().remove(&bar);
+            self.out.bars().remove(&bar);
         }
     }
 }

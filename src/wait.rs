@@ -8,7 +8,6 @@ use crate::cli::OutputFormat;
 use crate::error::{Error, Exit, Result};
 use crate::events::{Feedback, LINE_EVERY};
 use crate::http::{Http, SyncError};
-use crate::output;
 use crate::progress::Spinner;
 use serde_json::Value;
 use std::time::{Duration, Instant};
@@ -54,7 +53,7 @@ pub fn until_done(
             d.saturating_duration_since(Instant::now())
         })
     };
-    let spinner = (feedback == Feedback::Bars).then(|| Spinner::new(&shown));
+    let spinner = (feedback == Feedback::Bars).then(|| Spinner::new(http.printer(), &shown));
     let started = Instant::now();
     let mut last_line = started;
     let mut use_sync = http.has_sync();
@@ -85,7 +84,7 @@ pub fn until_done(
                     continue;
                 }
             }
-            output::note(&format!(
+            http.printer().note(&format!(
                 "task {id} is still {} after {} s",
                 task::status(&current).unwrap_or("waiting"),
                 started.elapsed().as_secs()
@@ -269,7 +268,7 @@ fn report(
     format: OutputFormat,
 ) -> Result<Exit> {
     if task::awaiting_file(&task) && feedback != Feedback::Quiet {
-        output::note(&format!(
+        http.printer().note(&format!(
             "task {} is waiting for its file: nothing has sent it yet (a browser form still may)",
             task::id(&task).unwrap_or("?")
         ));
@@ -278,9 +277,9 @@ fn report(
     let waited =
         until_done(http, task, deadline, feedback, None).map_err(|e| naming_the_task(e, &id))?;
     let end = no_file_yet(ended(waited, timeout));
-    output::task(&end.task, format);
+    http.printer().task(&end.task, format);
     if let Some(e) = &end.error {
-        output::error(e);
+        http.printer().error(e);
     }
     Ok(end.exit)
 }

@@ -10,7 +10,7 @@ mod report;
 
 use crate::error::{Exit, Result};
 use crate::events::{Feedback, LINE_EVERY};
-use crate::output;
+use crate::output::Printer;
 use crate::progress::Total;
 use crate::wait::Ended;
 use report::Report;
@@ -67,11 +67,12 @@ pub fn settlers(jobs: usize, items: usize) -> usize {
 }
 
 /// Runs every item through both stages; the worst exit of all.
-pub fn run<S: Stages>(stages: &S, items: &[S::Item], plan: &Plan) -> Exit {
+pub fn run<S: Stages>(stages: &S, items: &[S::Item], plan: &Plan, out: &Printer) -> Exit {
     let started = Instant::now();
     let bytes: u64 = items.iter().map(|i| stages.bytes(i)).sum();
     let total = (items.len() > 1).then(|| {
         Total::new(
+            out,
             items.len(),
             bytes,
             plan.feedback == Feedback::Bars,
@@ -83,7 +84,7 @@ pub fn run<S: Stages>(stages: &S, items: &[S::Item], plan: &Plan) -> Exit {
     let settling = AtomicUsize::new(0);
     // How many items have been printed: a send may start only `HELD` items past it.
     let printed = (Mutex::new(0usize), Condvar::new());
-    let mut report = Report::new(items.len(), plan);
+    let mut report = Report::new(items.len(), plan, out);
     if items.len() > 1 {
         crate::ledger::batch_begins(items.len(), plan.words.1);
     }
@@ -168,7 +169,7 @@ pub fn run<S: Stages>(stages: &S, items: &[S::Item], plan: &Plan) -> Exit {
                 Err(mpsc::RecvTimeoutError::Timeout) if last_line.elapsed() >= LINE_EVERY => {
                     last_line = Instant::now();
                     if plan.feedback == Feedback::Lines && items.len() > 1 {
-                        output::note(
+                        out.note(
                             &report.still_going(settling.load(Ordering::SeqCst), started.elapsed()),
                         );
                     }

@@ -5,13 +5,14 @@
 use super::{Plan, Stages};
 use crate::error::{Error, Exit, Result};
 use crate::events::Feedback;
-use crate::output;
+use crate::output::Printer;
 use crate::wait::Ended;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 pub struct Report<'p> {
     plan: &'p Plan,
+    out: &'p Printer,
     count: usize,
     /// Results that came before an earlier item's; printed when their turn comes.
     waiting: BTreeMap<usize, Result<Ended>>,
@@ -24,9 +25,10 @@ pub struct Report<'p> {
 }
 
 impl<'p> Report<'p> {
-    pub fn new(count: usize, plan: &'p Plan) -> Self {
+    pub fn new(count: usize, plan: &'p Plan, out: &'p Printer) -> Self {
         Report {
             plan,
+            out,
             count,
             waiting: BTreeMap::new(),
             next_to_print: 0,
@@ -47,7 +49,7 @@ impl<'p> Report<'p> {
             && let Ok(end) = &result
         {
             // A result held for an earlier one: an interrupt prints it as it would be.
-            crate::ledger::hold(i, output::task_text(&end.task, self.plan.format));
+            crate::ledger::hold(i, self.out.task_text(&end.task, self.plan.format));
         }
         self.waiting.insert(i, result);
         while let Some(result) = self.waiting.remove(&self.next_to_print) {
@@ -63,7 +65,7 @@ impl<'p> Report<'p> {
         match result {
             Ok(end) => {
                 // A task that ended, even in error or as last seen, is data for the script.
-                output::task(&end.task, self.plan.format);
+                self.out.task(&end.task, self.plan.format);
                 self.worst = self.worst.worst(end.exit);
                 if let Some(e) = end.error {
                     self.failures.push((i, e));
@@ -100,16 +102,16 @@ impl<'p> Report<'p> {
         if let [(_, e)] = &self.failures[..]
             && count == 1
         {
-            output::error(e);
+            self.out.error(e);
         } else {
             for (i, e) in &self.failures {
-                output::error_line(stages.label(&items[*i]), e);
+                self.out.error_line(stages.label(&items[*i]), e);
             }
         }
         let (verb, noun) = self.plan.words;
         let not_started = count - self.finished;
         if not_started > 0 && self.plan.feedback != Feedback::Quiet {
-            output::note(&format!(
+            self.out.note(&format!(
                 "{not_started} of {count} {noun} were not started (--fail-fast)"
             ));
         }
@@ -131,7 +133,7 @@ impl<'p> Report<'p> {
                 failed_part.push_str(&format!("; {} skipped", self.plan.skipped));
             }
             // The time covers the wait for CloudConvert too, so no transfer rate is made of it.
-            output::note(&match items {
+            self.out.note(&match items {
                 [one] if failed == 0 && self.plan.skipped == 0 => {
                     format!("{verb} {} ({alone}in {secs:.1} s)", stages.name(one))
                 }

@@ -4,28 +4,28 @@ use crate::cli::AuthCommand;
 use crate::config::{self, FileConfig, KeySource, Settings};
 use crate::error::{Error, Exit, Result};
 use crate::http::Http;
-use crate::output;
+use crate::output::Printer;
 use std::io::{IsTerminal, Read};
 use std::path::Path;
 
-pub fn run(cmd: &AuthCommand, settings: &Settings) -> Result<Exit> {
-    warn_if_overridden(settings, matches!(cmd, AuthCommand::Login { .. }));
+pub fn run(cmd: &AuthCommand, settings: &Settings, out: &Printer) -> Result<Exit> {
+    warn_if_overridden(settings, matches!(cmd, AuthCommand::Login { .. }), out);
     match cmd {
-        AuthCommand::Login { .. } => login(settings),
-        AuthCommand::Status { .. } => status(settings),
-        AuthCommand::Logout { .. } => logout(settings),
+        AuthCommand::Login { .. } => login(settings, out),
+        AuthCommand::Status { .. } => status(settings, out),
+        AuthCommand::Logout { .. } => logout(settings, out),
     }
 }
 
 /// A key in `CLOUDCONVERT_API_KEY` beats the stored one: say so, or login and logout would
 /// seem to have no effect. For status and logout only when the config file holds a key to be
 /// beaten.
-fn warn_if_overridden(settings: &Settings, login: bool) {
+fn warn_if_overridden(settings: &Settings, login: bool, out: &Printer) {
     if settings.api_key.as_ref().map(|k| &k.source) != Some(&KeySource::Env) {
         return;
     }
     if login {
-        output::warn("CLOUDCONVERT_API_KEY is set: commands will use it, not the key stored now");
+        out.warn("CLOUDCONVERT_API_KEY is set: commands will use it, not the key stored now");
         return;
     }
     let stored = settings
@@ -34,9 +34,7 @@ fn warn_if_overridden(settings: &Settings, login: bool) {
         .and_then(|p| config::load(p, false).ok())
         .is_some_and(|f| f.api_key.is_some_and(|k| !k.is_empty()));
     if stored {
-        output::warn(
-            "CLOUDCONVERT_API_KEY is set: commands use it, not the key in the config file",
-        );
+        out.warn("CLOUDCONVERT_API_KEY is set: commands use it, not the key in the config file");
     }
 }
 
@@ -44,10 +42,10 @@ fn warn_if_overridden(settings: &Settings, login: bool) {
 /// (`--sandbox` or `CLOUDCONVERT_SANDBOX`, never the file's old setting) and stores exactly
 /// that: the key, and `sandbox = true` only for a sandbox key (a sandbox key is refused by the
 /// production API, and a production key by the sandbox).
-fn login(settings: &Settings) -> Result<Exit> {
+fn login(settings: &Settings, out: &Printer) -> Result<Exit> {
     let key = match &settings.api_key {
         Some(k) if k.source == KeySource::Flag => k.value.clone(),
-        _ => read_key()?,
+        _ => read_key(out)?,
     };
     crate::secret::register(&key);
     let check = Settings {
@@ -57,14 +55,14 @@ fn login(settings: &Settings) -> Result<Exit> {
         }),
         ..settings.clone()
     };
-    let user = account(&Http::new(&check)?)?;
+    let user = account(&Http::new(&check, out)?)?;
     let path = config_file(settings)?;
     let mut file = config::load(path, false)?;
     file.api_key = Some(key);
     file.sandbox = settings.sandbox.then_some(true);
     write_config(path, &file)?;
     if !settings.quiet {
-        output::note(&match user {
+        out.note(&match user {
             Some(user) => format!(
                 "key accepted by {}; stored in {}",
                 user.get("email")
@@ -92,12 +90,12 @@ fn account(http: &Http) -> Result<Option<serde_json::Value>> {
 }
 
 /// The key from stdin, or from a prompt without echo when stdin is a terminal.
-fn read_key() -> Result<String> {
+fn read_key(out: &Printer) -> Result<String> {
     let mut key = String::new();
     if std::io::stdin().is_terminal() {
-        output::prompt("Paste your CloudConvert API key (input hidden): ");
+        out.prompt("Paste your CloudConvert API key (input hidden): ");
         key = read_hidden()?;
-        output::prompt("\n");
+        out.prompt("\n");
     } else {
         std::io::stdin()
             .read_to_string(&mut key)
@@ -115,7 +113,7 @@ fn read_hidden() -> Result<String> {
     crate::prompt::read_hidden_line().map_err(|e| Error::usage(format!("cannot read the key: {e}")))
 }
 
-fn status(settings: &Settings) -> Result<Exit> {
+fn status(settings: &Settings, out: &Printer) -> Result<Exit> {
     let key = settings.require_key()?;
     let from = match &settings.api_key.as_ref().map(|k| &k.source) {
         Some(KeySource::Flag) => "the --api-key flag".to_string(),
@@ -124,17 +122,17 @@ fn status(settings: &Settings) -> Result<Exit> {
         None => unreachable!("require_key checked it"),
     };
     let masked = mask(key);
-    match account(&Http::new(settings)?) {
+    match account(&Http::new(settings, out)?) {
         Ok(Some(user)) => {
             let who = user.get("email").and_then(|e| e.as_str()).unwrap_or("?");
-            output::note(&format!(
+            out.note(&format!(
                 "API key {masked} from {from}: accepted by {} as {who}",
                 settings.hosts.api
             ));
             Ok(Exit::Ok)
         }
         Ok(None) => {
-            output::note(&format!(
+            out.note(&format!(
                 "API key {masked} from {from}: accepted by {} (it cannot read the account: no user.read scope, which imports do not need)",
                 settings.hosts.api
             ));
@@ -147,18 +145,18 @@ fn status(settings: &Settings) -> Result<Exit> {
     }
 }
 
-fn logout(settings: &Settings) -> Result<Exit> {
+fn logout(settings: &Settings, out: &Printer) -> Result<Exit> {
     let path = config_file(settings)?;
     let mut file = config::load(path, false)?;
     // The sandbox setting belongs to the stored key: it goes with it.
     if file.api_key.take().is_none() {
-        output::note(&format!("no API key stored in {}", path.display()));
+        out.note(&format!("no API key stored in {}", path.display()));
         return Ok(Exit::Ok);
     }
     file.sandbox = None;
     write_config(path, &file)?;
     if !settings.quiet {
-        output::note(&format!("removed the API key from {}", path.display()));
+        out.note(&format!("removed the API key from {}", path.display()));
     }
     Ok(Exit::Ok)
 }

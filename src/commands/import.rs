@@ -5,19 +5,20 @@ use crate::cli::{Cli, ImportArgs, ImportSource};
 use crate::env::Env;
 use crate::error::{Exit, Result};
 use crate::http::Http;
+use crate::output::Printer;
 use crate::upload::{self, Batch};
 use crate::urls::{self, UrlImports};
-use crate::{output, progress, secret, wait};
+use crate::{progress, secret, wait};
 use std::time::Duration;
 
-pub fn run(cli: &Cli, import: &ImportArgs, env: &Env) -> Result<Exit> {
+pub fn run(cli: &Cli, import: &ImportArgs, env: &Env, out: &Printer) -> Result<Exit> {
     if let ImportSource::Url(args) = &import.source
         && args.is_batch()
     {
         // Every URL is checked before the first task is created.
         let (urls, template) = args.to_batch(env)?;
         secret::register_body(&serde_json::to_value(&template).unwrap_or_default());
-        return url_batch(import, &settings(cli, env)?, args, urls, template);
+        return url_batch(import, &settings(cli, env, out)?, args, urls, template, out);
     }
     // Every check on the input comes before any request.
     let request = import.source.to_request(env)?;
@@ -44,19 +45,19 @@ pub fn run(cli: &Cli, import: &ImportArgs, env: &Env) -> Result<Exit> {
     let (files, skipped, repeated) =
         checked.map_or_else(Default::default, |c| (c.files, c.skipped, c.repeated));
     for path in &repeated {
-        output::note(&format!(
+        out.note(&format!(
             "{path} names a file listed before it; it is sent once"
         ));
     }
     for link in &skipped {
-        output::warn(&format!(
+        out.warn(&format!(
             "skipped link to outside the directory: {link} (follow it with -L)"
         ));
     }
-    let settings = settings(cli, env)?;
+    let settings = settings(cli, env, out)?;
     if settings.dry_run {
         let create = || {
-            output::stdout_line(&output::json_text(&would_send(
+            out.stdout_line(&out.json_text(&would_send(
                 &settings,
                 "POST",
                 request.operation(),
@@ -69,11 +70,11 @@ pub fn run(cli: &Cli, import: &ImportArgs, env: &Env) -> Result<Exit> {
         // A real run creates a task for each file, then uploads it.
         for f in &files {
             create();
-            output::stdout_line(&output::json_text(&upload::would_send(f)));
+            out.stdout_line(&out.json_text(&upload::would_send(f)));
         }
         return Ok(Exit::Ok);
     }
-    let http = Http::new(&settings)?;
+    let http = Http::new(&settings, out)?;
     let wait_timeout = Duration::from_secs(import.wait.wait_timeout);
     if let Some(args) = upload_args.filter(|_| !files.is_empty()) {
         // An upload is done when CloudConvert has the file: it always waits.
@@ -85,7 +86,7 @@ pub fn run(cli: &Cli, import: &ImportArgs, env: &Env) -> Result<Exit> {
             plan: crate::batch::Plan {
                 jobs: usize::from(args.jobs),
                 fail_fast: args.fail_fast,
-                feedback: progress::feedback(&settings),
+                feedback: progress::feedback(&settings, out),
                 format: settings.output,
                 words: ("uploaded", "files"),
                 skipped: skipped.len(),
@@ -102,11 +103,11 @@ pub fn run(cli: &Cli, import: &ImportArgs, env: &Env) -> Result<Exit> {
             &http,
             task,
             wait_timeout,
-            progress::feedback(&settings),
+            progress::feedback(&settings, out),
             settings.output,
         )
     } else {
-        output::task(&task, settings.output);
+        out.task(&task, settings.output);
         Ok(Exit::Ok)
     }
 }
@@ -118,11 +119,12 @@ fn url_batch(
     args: &crate::cli::url::UrlArgs,
     urls: Vec<String>,
     template: crate::api::request::UrlImport,
+    out: &Printer,
 ) -> Result<Exit> {
     if settings.dry_run {
         for url in &urls {
             let request = urls::request(&template, url);
-            output::stdout_line(&output::json_text(&would_send(
+            out.stdout_line(&out.json_text(&would_send(
                 settings,
                 "POST",
                 request.operation(),
@@ -131,7 +133,7 @@ fn url_batch(
         }
         return Ok(Exit::Ok);
     }
-    let http = Http::new(settings)?;
+    let http = Http::new(settings, out)?;
     let stages = UrlImports {
         http: &http,
         template,
@@ -141,10 +143,10 @@ fn url_batch(
     let plan = crate::batch::Plan {
         jobs: usize::from(args.jobs),
         fail_fast: args.fail_fast,
-        feedback: progress::feedback(settings),
+        feedback: progress::feedback(settings, out),
         format: settings.output,
         words: ("imported", "URLs"),
         skipped: 0,
     };
-    Ok(crate::batch::run(&stages, &urls, &plan))
+    Ok(crate::batch::run(&stages, &urls, &plan, out))
 }

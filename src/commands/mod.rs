@@ -9,43 +9,56 @@ use crate::cli::{AuthCommand, Cli, Command};
 use crate::config::{Purpose, Settings};
 use crate::env::Env;
 use crate::error::{Exit, Result};
-use crate::{output, secret};
+use crate::output::Printer;
+use crate::secret;
 use serde_json::{Value, json};
 
-pub fn run(cli: Cli, env: Env) -> Result<Exit> {
+pub fn run(cli: Cli, env: Env, out: &Printer) -> Result<Exit> {
     match &cli.command {
-        Command::Import(args) => import::run(&cli, args, &env),
+        Command::Import(args) => import::run(&cli, args, &env, out),
         Command::Task(cmd) => {
-            let settings = settings(&cli, &env)?;
-            task::run(cmd, &settings)
+            let settings = settings(&cli, &env, out)?;
+            task::run(cmd, &settings, out)
         }
         Command::Completions { shell } => {
-            let mut out = Vec::new();
-            clap_complete::generate(*shell, &mut crate::cli::command(), "cloudconvert", &mut out);
-            output::stdout_raw(&out);
+            let mut script = Vec::new();
+            clap_complete::generate(
+                *shell,
+                &mut crate::cli::command(),
+                "cloudconvert",
+                &mut script,
+            );
+            out.stdout_raw(&script);
             Ok(Exit::Ok)
         }
         Command::Auth(cmd) => {
-            let settings = settings(&cli, &env)?;
-            auth::run(cmd, &settings)
+            let settings = settings(&cli, &env, out)?;
+            auth::run(cmd, &settings, out)
         }
     }
 }
 
-/// The settings, and what reading the environment has to say.
-fn settings(cli: &Cli, env: &Env) -> Result<Settings> {
+/// The settings, and what reading the environment and the config file has to say.
+fn settings(cli: &Cli, env: &Env, out: &Printer) -> Result<Settings> {
     let purpose = match cli.command {
         Command::Auth(AuthCommand::Login { .. }) => Purpose::Login,
         _ => Purpose::Run,
     };
     let settings = Settings::resolve(&cli.global, cli.command.api_region(), env, purpose)?;
     crate::http::proxy::check(env)?;
+    for said in &settings.said {
+        match said {
+            crate::config::Said::Warning(w) => out.warn(w),
+            crate::config::Said::Verbose(v) if settings.verbose => out.verbose(v),
+            crate::config::Said::Verbose(_) => {}
+        }
+    }
     if !settings.quiet {
-        env.notes().iter().for_each(|n| output::note(n));
+        env.notes().iter().for_each(|n| out.note(n));
     }
     if settings.verbose {
         for var in env.used() {
-            output::verbose(&format!("using {var} from the environment"));
+            out.verbose(&format!("using {var} from the environment"));
         }
     }
     Ok(settings)

@@ -5,7 +5,8 @@ use crate::cli::{TaskCommand, TaskStatus};
 use crate::config::Settings;
 use crate::error::{Exit, Result};
 use crate::http::{Http, action_path, task_path};
-use crate::{output, progress, wait};
+use crate::output::Printer;
+use crate::{progress, wait};
 use clap::ValueEnum;
 use serde_json::Value;
 use std::time::Duration;
@@ -13,17 +14,15 @@ use std::time::Duration;
 /// The most tasks the API gives in one page.
 const PER_PAGE: u32 = 100;
 
-pub fn run(cmd: &TaskCommand, settings: &Settings) -> Result<Exit> {
+pub fn run(cmd: &TaskCommand, settings: &Settings, out: &Printer) -> Result<Exit> {
     if settings.dry_run {
         for (method, path) in request_lines(cmd) {
-            output::stdout_line(&output::json_text(&would_send(
-                settings, method, &path, None,
-            )));
+            out.stdout_line(&out.json_text(&would_send(settings, method, &path, None)));
         }
         return Ok(Exit::Ok);
     }
-    let http = Http::new(settings)?;
-    let feedback = progress::feedback(settings);
+    let http = Http::new(settings, out)?;
+    let feedback = progress::feedback(settings, out);
     let (ids, one): (&[String], &PerTask) = match cmd {
         TaskCommand::List {
             status,
@@ -31,14 +30,14 @@ pub fn run(cmd: &TaskCommand, settings: &Settings) -> Result<Exit> {
             limit,
             ..
         } => {
-            output::tasks(
+            out.tasks(
                 &list(&http, *status, operation.as_deref(), *limit)?,
                 settings.output,
             );
             return Ok(Exit::Ok);
         }
         TaskCommand::Show { task, include } => (&task.ids, &|id| {
-            output::task(&http.task(id, include)?, settings.output);
+            out.task(&http.task(id, include)?, settings.output);
             Ok(Exit::Ok)
         }),
         TaskCommand::Wait { task, wait_timeout } => (&task.ids, &|id| {
@@ -51,22 +50,22 @@ pub fn run(cmd: &TaskCommand, settings: &Settings) -> Result<Exit> {
             )
         }),
         TaskCommand::Cancel(t) => (&t.ids, &|id| {
-            output::task(&http.task_action(id, "cancel")?, settings.output);
+            out.task(&http.task_action(id, "cancel")?, settings.output);
             Ok(Exit::Ok)
         }),
         TaskCommand::Retry(t) => (&t.ids, &|id| {
-            output::task(&http.task_action(id, "retry")?, settings.output);
+            out.task(&http.task_action(id, "retry")?, settings.output);
             Ok(Exit::Ok)
         }),
         TaskCommand::Delete(t) => (&t.ids, &|id| {
             http.delete_task(id)?;
             if !settings.quiet {
-                output::note(&format!("deleted task {id}"));
+                out.note(&format!("deleted task {id}"));
             }
             Ok(Exit::Ok)
         }),
     };
-    each(ids, one)
+    each(ids, one, out)
 }
 
 /// What a task command does for one id.
@@ -75,7 +74,7 @@ type PerTask<'a> = dyn Fn(&str) -> Result<Exit> + 'a;
 /// Runs `one` for each id in turn, as a batch does: a failure does not stop the others and is
 /// said on one line naming the id; the exit status is the worst of all. One id fails as
 /// before, with its error in full.
-fn each(ids: &[String], one: &PerTask) -> Result<Exit> {
+fn each(ids: &[String], one: &PerTask, out: &Printer) -> Result<Exit> {
     if let [id] = ids {
         return one(id);
     }
@@ -84,7 +83,7 @@ fn each(ids: &[String], one: &PerTask) -> Result<Exit> {
         match one(id) {
             Ok(exit) => worst = worst.worst(exit),
             Err(e) => {
-                output::error_line(&format!("task {id}"), &e);
+                out.error_line(&format!("task {id}"), &e);
                 worst = worst.worst(e.exit);
             }
         }

@@ -15,7 +15,7 @@ use crate::api;
 use crate::api::task::TASK_MAY_EXIST;
 use crate::config::Settings;
 use crate::error::{Error, Exit, Result};
-use crate::output;
+use crate::output::Printer;
 use reqwest::Method;
 use reqwest::blocking::Client;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, RETRY_AFTER};
@@ -60,6 +60,8 @@ pub struct Http {
     /// The polls of every wait together, when waits poll the API host.
     polls: limit::Limiter,
     polls_told: std::sync::Once,
+    /// Where the notes and `-v` lines of the calls go.
+    out: Printer,
 }
 
 /// Cuts off every upload under way (see `socket::reset_all`); true where that can be done.
@@ -82,7 +84,7 @@ pub enum SyncError {
 }
 
 impl Http {
-    pub fn new(settings: &Settings) -> Result<Http> {
+    pub fn new(settings: &Settings, out: &Printer) -> Result<Http> {
         // reqwest is built without a TLS crypto provider (see Cargo.toml): ring is it. A second
         // call finds it installed, which is fine.
         let _ = rustls::crypto::ring::default_provider().install_default();
@@ -98,7 +100,7 @@ impl Http {
         // The key goes to the sync host too.
         for host in std::iter::once(&settings.hosts.api).chain(&settings.hosts.sync) {
             if in_clear(host) {
-                output::warn(&format!(
+                out.warn(&format!(
                     "{host} is plain http and not this machine: the API key would travel unencrypted"
                 ));
             }
@@ -116,6 +118,7 @@ impl Http {
             uploader: std::sync::OnceLock::new(),
             polls: limit::Limiter::new(POLLS_PER_SECOND),
             polls_told: std::sync::Once::new(),
+            out: out.clone(),
         })
     }
 
@@ -415,7 +418,7 @@ impl Http {
         };
         let closed = self.gate.close_for(pause.min(retry::MAX_RETRY_AFTER));
         if closed && self.verbose {
-            output::verbose(&format!(
+            self.out.verbose(&format!(
                 "{}: rate limit reached; every request waits {:.1} s",
                 host_of(url),
                 pause.min(retry::MAX_RETRY_AFTER).as_secs_f64()
@@ -457,23 +460,28 @@ impl Http {
         Ok((status, body))
     }
 
+    /// The printer this client reports to, for the waits and stages that go through it.
+    pub fn printer(&self) -> &Printer {
+        &self.out
+    }
+
     /// A note for people, unless `-q` (and always under `-v`).
     pub fn note(&self, message: &str) {
         if !self.quiet || self.verbose {
-            output::note(message);
+            self.out.note(message);
         }
     }
 
     /// A line for `-v` only.
     pub fn verbose(&self, message: &str) {
         if self.verbose {
-            output::verbose(message);
+            self.out.verbose(message);
         }
     }
 
     fn log(&self, method: &Method, url: &str, outcome: &str, started: Instant) {
         if self.verbose {
-            output::verbose(&format!(
+            self.out.verbose(&format!(
                 "{method} {url} {outcome} ({} ms)",
                 started.elapsed().as_millis()
             ));

@@ -11,7 +11,6 @@ use super::socket::{self, ConnectError, Probe, Route};
 use super::{Http, USER_AGENT, retry};
 use crate::error::{Error, Exit, Result};
 use crate::events::Progress;
-use crate::output;
 use bytes::Bytes;
 use http_body::{Frame, SizeHint};
 use hyper::Uri;
@@ -147,7 +146,7 @@ impl Http {
                 Err(AttemptError::Retryable(e) | AttemptError::Final(e)) => e.message.clone(),
             };
             if self.verbose {
-                output::verbose(&format!(
+                self.out.verbose(&format!(
                     "POST {} {outcome} ({} ms)",
                     up.url,
                     started.elapsed().as_millis()

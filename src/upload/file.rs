@@ -139,7 +139,7 @@ fn send_file(
         )));
     }
     if crate::http::in_clear(&form.url) {
-        crate::output::warn(&format!(
+        http.printer().warn(&format!(
             "the upload form of task {id} is plain http: {} would travel unencrypted",
             source.label
         ));
@@ -153,6 +153,7 @@ fn send_file(
     let envelope = Envelope::new(&form, &source.name);
     // In a log, a lone upload says when it starts and every 30 s; a batch has its own lines.
     let bar = Bar::new(
+        http.printer(),
         &source.name,
         len,
         batch.plan.feedback == Feedback::Bars,

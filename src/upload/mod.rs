@@ -35,5 +35,5 @@ pub fn run(http: &Http, batch: &Batch, files: &[Source]) -> Exit {
         batch,
         several: files.len() > 1,
     };
-    crate::batch::run(&stages, files, &batch.plan)
+    crate::batch::run(&stages, files, &batch.plan, http.printer())
 }
