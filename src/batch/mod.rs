@@ -216,3 +216,174 @@ fn claim(
     // An item claimed is sent even if the batch stopped meanwhile: only new claims stop.
     Some(i)
 }
+
+#[cfg(test)]
+mod tests {
+    //! The engine alone, with fake stages and a captured printer: the order of what is printed
+    //! when items settle out of order, `--fail-fast`, the bound on items held, and what an
+    //! interrupt would read from the ledger meanwhile.
+
+    use super::*;
+    use crate::cli::OutputFormat;
+    use crate::error::Error;
+    use crate::output::{Captured, Facts, Printer};
+    use serde_json::json;
+
+    /// The ledger is the process's: batches in one test process take turns.
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+    /// Items are numbers; item `i` settles after `settle(i)`, and fails to send when `fails(i)`.
+    struct Fake {
+        settle: fn(usize) -> Duration,
+        fails: fn(usize) -> bool,
+        sent: AtomicUsize,
+        /// The most items sent while item 0 had not settled.
+        sent_before_first: AtomicUsize,
+        first_settled: AtomicBool,
+    }
+
+    impl Fake {
+        fn new(settle: fn(usize) -> Duration, fails: fn(usize) -> bool) -> Fake {
+            Fake {
+                settle,
+                fails,
+                sent: AtomicUsize::new(0),
+                sent_before_first: AtomicUsize::new(0),
+                first_settled: AtomicBool::new(false),
+            }
+        }
+    }
+
+    impl Stages for Fake {
+        type Item = usize;
+        type Sent = usize;
+
+        fn send(&self, i: &usize, _total: Option<&Total>) -> Result<Step<usize>> {
+            let n = self.sent.fetch_add(1, Ordering::SeqCst) + 1;
+            if !self.first_settled.load(Ordering::SeqCst) {
+                self.sent_before_first.fetch_max(n, Ordering::SeqCst);
+            }
+            if (self.fails)(*i) {
+                return Err(Error::failure(format!("item {i} failed")));
+            }
+            Ok(Step::Settle(*i))
+        }
+
+        fn settle(&self, i: &usize, _sent: usize) -> Result<Ended> {
+            std::thread::sleep((self.settle)(*i));
+            if *i == 0 {
+                self.first_settled.store(true, Ordering::SeqCst);
+            }
+            Ok(Ended {
+                task: json!({"id": format!("t-{i}")}),
+                exit: Exit::Ok,
+                error: None,
+            })
+        }
+
+        fn label<'a>(&self, _i: &'a usize) -> &'a str {
+            "item"
+        }
+
+        fn bytes(&self, _i: &usize) -> u64 {
+            0
+        }
+    }
+
+    fn plan(jobs: usize, fail_fast: bool) -> Plan {
+        Plan {
+            jobs,
+            fail_fast,
+            feedback: Feedback::Lines,
+            format: OutputFormat::Json,
+            words: ("done", "items"),
+            skipped: 0,
+        }
+    }
+
+    fn printer() -> (Printer, Captured) {
+        Printer::capture(Facts {
+            stdout_terminal: false,
+            stderr_terminal: false,
+            width: Some(80),
+            stdout_colour: false,
+            stderr_colour: false,
+            bars: false,
+        })
+    }
+
+    fn ids(seen: &Captured) -> Vec<String> {
+        seen.stdout()
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn items_that_settle_out_of_order_print_in_order_and_are_held_in_the_ledger_meanwhile() {
+        let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+        // Item 0 settles last, after every other item has ended.
+        let fake = Fake::new(
+            |i| Duration::from_millis(if i == 0 { 600 } else { 10 }),
+            |_| false,
+        );
+        let (out, seen) = printer();
+        let items: Vec<usize> = (0..6).collect();
+        let held_meanwhile = std::thread::scope(|s| {
+            let watcher = s.spawn(|| {
+                std::thread::sleep(Duration::from_millis(400));
+                crate::ledger::snapshot().held
+            });
+            assert_eq!(run(&fake, &items, &plan(3, false), &out), Exit::Ok);
+            watcher.join().unwrap()
+        });
+        assert_eq!(
+            ids(&seen),
+            [
+                "\"t-0\"", "\"t-1\"", "\"t-2\"", "\"t-3\"", "\"t-4\"", "\"t-5\""
+            ]
+        );
+        // What an interrupt would have printed while item 0 was still settling.
+        assert_eq!(held_meanwhile.len(), 5, "{held_meanwhile:?}");
+        assert!(held_meanwhile[0].contains("t-1") && held_meanwhile[4].contains("t-5"));
+        assert!(crate::ledger::snapshot().held.is_empty(), "all released");
+        assert!(
+            seen.stderr().contains("done 6 of 6 items"),
+            "{}",
+            seen.stderr()
+        );
+    }
+
+    #[test]
+    fn fail_fast_starts_nothing_after_a_failure_and_says_so() {
+        let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+        let fake = Fake::new(|_| Duration::from_millis(5), |i| i == 1);
+        let (out, seen) = printer();
+        let items: Vec<usize> = (0..20).collect();
+        let exit = run(&fake, &items, &plan(1, true), &out);
+        assert_eq!(exit, Exit::Failure);
+        assert_eq!(fake.sent.load(Ordering::SeqCst), 2, "nothing after item 1");
+        assert_eq!(ids(&seen), ["\"t-0\""]);
+        let err = seen.stderr();
+        assert!(err.contains("item 1 failed"), "{err}");
+        assert!(err.contains("18 of 20 items were not started"), "{err}");
+    }
+
+    #[test]
+    fn at_most_held_items_are_sent_past_one_still_settling() {
+        let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+        // Item 0 settles after 800 ms; every other at once.
+        let fake = Fake::new(
+            |i| Duration::from_millis(if i == 0 { 800 } else { 0 }),
+            |_| false,
+        );
+        let (out, seen) = printer();
+        let items: Vec<usize> = (0..HELD + 200).collect();
+        assert_eq!(run(&fake, &items, &plan(4, false), &out), Exit::Ok);
+        let before = fake.sent_before_first.load(Ordering::SeqCst);
+        // Item 0 itself, `HELD` items past it, and at most one claim per job in the gap.
+        assert!(before <= HELD + 1 + 4, "{before} sent while item 0 settled");
+        assert!(before >= HELD, "sends went on up to the bound: {before}");
+        assert_eq!(ids(&seen).len(), HELD + 200);
+    }
+}
