@@ -19,7 +19,7 @@ use crate::output::Printer;
 use reqwest::Method;
 use reqwest::blocking::Client;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, RETRY_AFTER};
-use retry::{Failure, Idempotency};
+use retry::{Decision, Failure, Idempotency, Retries};
 use serde_json::Value;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -287,7 +287,7 @@ impl Http {
         deadline: Option<Instant>,
         polls: Option<&limit::Limiter>,
     ) -> Result<Vec<u8>> {
-        let more = |attempt: u32| deadline.is_some() || attempt < self.retries;
+        let mut retries = Retries::new(self.retries, deadline);
         let left = || deadline.map(|d| d.saturating_duration_since(Instant::now()));
         let past_deadline = || {
             Error::new(
@@ -295,7 +295,6 @@ impl Http {
                 format!("{}: no answer before the deadline", host_of(url)),
             )
         };
-        let mut attempt = 0;
         loop {
             if !self.gate.wait_at_most(left()) || left().is_some_and(|l| l.is_zero()) {
                 return Err(past_deadline());
@@ -325,9 +324,9 @@ impl Http {
                             // One job's 429 is told once: the others wait at the gate quietly.
                             if !told
                                 && a.retry_after.is_some_and(|w| w <= retry::MAX_RETRY_AFTER)
-                                && more(attempt)
+                                && retries.more()
                             {
-                                attempt += 1;
+                                retries.again();
                                 continue;
                             }
                             (failure, status_error(status, &a.body, url))
@@ -347,32 +346,16 @@ impl Http {
                     (failure, transport_error(&e, url, timeout))
                 }
             };
-            // Inside a wait, a server asking for a long pause gets it, up to the deadline.
-            let wait = retry::next_wait(failure, attempt, idem).or_else(|| {
-                deadline
-                    .is_some()
-                    .then(|| retry::asked_too_long(failure))
-                    .flatten()
-            });
-            if more(attempt)
-                && let Some(wait) = wait
-            {
-                if let Some(l) = left().filter(|l| *l <= wait) {
-                    std::thread::sleep(l);
+            match retries.decide(failure, idem) {
+                Decision::Retry(wait) => {
+                    self.pause_to_retry(&retries, first_line(&error.message), wait);
+                    continue;
+                }
+                Decision::UntilDeadline(left) => {
+                    std::thread::sleep(left);
                     return Err(past_deadline());
                 }
-                attempt += 1;
-                let of = match deadline {
-                    Some(_) => "until the wait's deadline".to_string(),
-                    None => format!("of {}", self.retries),
-                };
-                self.note(&format!(
-                    "{}; retrying in {:.1} s (retry {attempt} {of})",
-                    first_line(&error.message),
-                    wait.as_secs_f64(),
-                ));
-                std::thread::sleep(wait);
-                continue;
+                Decision::Stop => {}
             }
             if let Some(asked) = retry::asked_too_long(failure) {
                 return Err(error.with_hint(format!(
@@ -463,6 +446,16 @@ impl Http {
     /// The printer this client reports to, for the waits and stages that go through it.
     pub fn printer(&self) -> &Printer {
         &self.out
+    }
+
+    /// The one place a retry pauses and says so: `WHAT; retrying in 1.2 s (retry 2 of 3)`.
+    pub(crate) fn pause_to_retry(&self, retries: &Retries, what: &str, wait: Duration) {
+        self.note(&format!(
+            "{what}; retrying in {:.1} s ({})",
+            wait.as_secs_f64(),
+            retries.counted()
+        ));
+        std::thread::sleep(wait);
     }
 
     /// A note for people, unless `-q` (and always under `-v`).

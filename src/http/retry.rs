@@ -1,6 +1,6 @@
 //! The retry policy, apart from the sending: which failures are retried, and how long to wait.
 
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 /// The longest wait a `Retry-After` can ask for; a server asking more is not waited on longer.
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
@@ -33,6 +33,82 @@ pub enum Idempotency {
     Creates,
     /// Changes a task (cancel, delete): likewise, as a second one would fail on the changed task.
     Changes,
+}
+
+/// One call's retries (cargo's `Retry`): the failures so far, and the decision after each
+/// one. The API calls and the uploads both ask it, and pause and log where it says, in one
+/// place (`Http::pause_to_retry`).
+pub struct Retries {
+    attempt: u32,
+    /// `--retries`; ignored within a deadline.
+    count: u32,
+    /// A wait's deadline: until then, every failure that may pass is tried again, and a
+    /// server asking for a long pause gets it, as far as the deadline.
+    deadline: Option<Instant>,
+}
+
+/// What to do after a failure.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// Pause this long, then try again.
+    Retry(Duration),
+    /// The pause would end past the deadline: wait until it, then give up.
+    UntilDeadline(Duration),
+    /// Give up now.
+    Stop,
+}
+
+impl Retries {
+    pub fn new(count: u32, deadline: Option<Instant>) -> Retries {
+        Retries {
+            attempt: 0,
+            count,
+            deadline,
+        }
+    }
+
+    /// Whether another attempt may follow this many failures.
+    pub fn more(&self) -> bool {
+        self.deadline.is_some() || self.attempt < self.count
+    }
+
+    /// Counts a failure that is tried again at once (a rate-limit pause the gate holds).
+    pub fn again(&mut self) {
+        self.attempt += 1;
+    }
+
+    /// After a failure: try again after a pause, or stop.
+    pub fn decide(&mut self, failure: Failure, idem: Idempotency) -> Decision {
+        if !self.more() {
+            return Decision::Stop;
+        }
+        let wait = next_wait(failure, self.attempt, idem).or_else(|| {
+            self.deadline
+                .is_some()
+                .then(|| asked_too_long(failure))
+                .flatten()
+        });
+        let Some(wait) = wait else {
+            return Decision::Stop;
+        };
+        if let Some(left) = self
+            .deadline
+            .map(|d| d.saturating_duration_since(Instant::now()))
+            .filter(|l| *l <= wait)
+        {
+            return Decision::UntilDeadline(left);
+        }
+        self.attempt += 1;
+        Decision::Retry(wait)
+    }
+
+    /// How the note names this retry: `retry 2 of 3`, or within a wait's deadline.
+    pub fn counted(&self) -> String {
+        match self.deadline {
+            Some(_) => format!("retry {}, until the wait's deadline", self.attempt),
+            None => format!("retry {} of {}", self.attempt, self.count),
+        }
+    }
 }
 
 /// Whether to try again, and after how long.
@@ -96,6 +172,49 @@ fn random_fraction() -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_driver_counts_retries_or_keeps_to_a_deadline() {
+        let mut r = Retries::new(2, None);
+        assert!(matches!(
+            r.decide(Failure::Connect, Idempotency::Safe),
+            Decision::Retry(_)
+        ));
+        assert_eq!(r.counted(), "retry 1 of 2");
+        assert!(matches!(
+            r.decide(Failure::Connect, Idempotency::Safe),
+            Decision::Retry(_)
+        ));
+        assert_eq!(
+            r.decide(Failure::Connect, Idempotency::Safe),
+            Decision::Stop
+        );
+        // Within a wait: as often as the deadline allows, a long Retry-After included, and
+        // a pause that would pass the deadline ends at it.
+        let long = Failure::Status(429, Some(Duration::from_secs(120)));
+        let mut r = Retries::new(0, Some(Instant::now() + Duration::from_secs(3600)));
+        for _ in 0..10 {
+            assert!(matches!(
+                r.decide(Failure::Network, Idempotency::Safe),
+                Decision::Retry(_)
+            ));
+        }
+        assert_eq!(
+            r.decide(long, Idempotency::Safe),
+            Decision::Retry(Duration::from_secs(120))
+        );
+        let mut r = Retries::new(3, Some(Instant::now() + Duration::from_secs(1)));
+        assert!(matches!(
+            r.decide(long, Idempotency::Safe),
+            Decision::UntilDeadline(_)
+        ));
+        // A create is not sent again where it may have arrived, deadline or not.
+        let mut r = Retries::new(3, None);
+        assert_eq!(
+            r.decide(Failure::Network, Idempotency::Creates),
+            Decision::Stop
+        );
+    }
 
     #[test]
     fn policy() {

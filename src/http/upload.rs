@@ -7,8 +7,9 @@
 
 use super::limit::Limiter;
 use super::multipart::Envelope;
+use super::retry::{Decision, Failure, Idempotency, Retries};
 use super::socket::{self, ConnectError, Probe, Route};
-use super::{Http, USER_AGENT, retry};
+use super::{Http, USER_AGENT};
 use crate::error::{Error, Exit, Result};
 use crate::events::Progress;
 use bytes::Bytes;
@@ -137,7 +138,7 @@ impl Http {
                 self.uploader.get_or_init(|| u)
             }
         };
-        let mut attempt = 0;
+        let mut retries = Retries::new(self.retries, None);
         loop {
             let started = Instant::now();
             let result = self.upload_once(uploader, up);
@@ -155,19 +156,22 @@ impl Http {
             match result {
                 Ok(stored) => return Ok(stored),
                 Err(AttemptError::Final(e)) => return Err(e),
-                Err(AttemptError::Retryable(e)) if attempt >= self.retries => return Err(e),
+                // A network fault or a 5xx: the form takes the file again from its first byte.
                 Err(AttemptError::Retryable(e)) => {
-                    attempt += 1;
-                    let wait = retry::backoff(attempt - 1);
-                    self.note(&format!(
-                        "upload of {} failed ({}); sending it again from the start in {:.1} s (retry {attempt} of {})",
-                        up.label,
-                        e.message,
-                        wait.as_secs_f64(),
-                        self.retries
-                    ));
-                    (up.progress)(0);
-                    std::thread::sleep(wait);
+                    match retries.decide(Failure::Network, Idempotency::Safe) {
+                        Decision::Retry(wait) => {
+                            (up.progress)(0);
+                            self.pause_to_retry(
+                                &retries,
+                                &format!(
+                                    "upload of {} failed ({}); sending it again from the start",
+                                    up.label, e.message
+                                ),
+                                wait,
+                            );
+                        }
+                        Decision::UntilDeadline(_) | Decision::Stop => return Err(e),
+                    }
                 }
             }
         }
