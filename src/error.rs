@@ -47,6 +47,9 @@ pub struct Error {
     pub hint: Option<String>,
     /// The HTTP status of the answer this error reports, if it reports one.
     pub http_status: Option<u16>,
+    /// The task this failure is about, as data: the printer names it, so no path that fails
+    /// inside a task's wait or upload can lose the id.
+    pub task: Option<String>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -59,6 +62,7 @@ impl Error {
             details: Vec::new(),
             hint: None,
             http_status: None,
+            task: None,
         }
     }
 
@@ -72,6 +76,12 @@ impl Error {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// The failure is about this task (the first task named stays).
+    pub fn about_task(mut self, id: &str) -> Self {
+        self.task.get_or_insert_with(|| id.to_string());
         self
     }
 

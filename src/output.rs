@@ -273,28 +273,22 @@ impl Printer {
         for d in &e.details {
             text.push_str(&format!("  {}\n", clean(d)));
         }
+        if let Some(id) = &e.task {
+            text.push_str(&format!("  {}: {}\n", self.paint("task", "1"), clean(id)));
+        }
         if let Some(h) = &e.hint {
             text.push_str(&format!("  {}: {}\n", self.paint("hint", "1"), clean(h)));
         }
         self.stderr(&text);
     }
 
-    /// One file's failure in a batch, on one line: the file, what happened, and the hint.
+    /// One file's failure in a batch, on one line: the file, what happened, its task, and
+    /// the hint.
     pub fn error_line(&self, label: &str, e: &Error) {
-        // A message that already starts with what it is about is not labelled twice.
-        let mut text = if e.message.starts_with(label) {
-            e.message.clone()
-        } else {
-            format!("{}: {}", label, e.message)
-        };
-        if let Some(h) = &e.hint {
-            text.push_str("; ");
-            text.push_str(h);
-        }
         self.stderr(&format!(
             "{PREFIX}: {}: {}\n",
             self.paint("error", "1;31"),
-            clean(&text)
+            clean(&one_line(label, e))
         ));
     }
 
@@ -376,6 +370,24 @@ impl Printer {
             text.to_string()
         }
     }
+}
+
+/// An item's failure as one line, composed from the error's parts: `LABEL: MESSAGE (task ID);
+/// HINT`. A message that already starts with what it is about is not labelled twice.
+pub fn one_line(label: &str, e: &Error) -> String {
+    let mut text = if e.message.starts_with(label) {
+        e.message.clone()
+    } else {
+        format!("{}: {}", label, e.message)
+    };
+    if let Some(id) = &e.task {
+        text.push_str(&format!(" (task {id})"));
+    }
+    if let Some(h) = &e.hint {
+        text.push_str("; ");
+        text.push_str(h);
+    }
+    text
 }
 
 /// A terminal's width in columns; 80 when it cannot tell.
@@ -517,6 +529,30 @@ mod tests {
             seen.stdout().starts_with("id "),
             "the human view: {}",
             seen.stdout()
+        );
+    }
+
+    #[test]
+    fn an_error_about_a_task_always_names_it_whatever_its_hint() {
+        let (printer, seen) = Printer::capture(Facts {
+            stdout_terminal: false,
+            stderr_terminal: false,
+            width: None,
+            stdout_colour: false,
+            stderr_colour: false,
+            bars: false,
+        });
+        let e = Error::new(crate::error::Exit::Unavailable, "rate limit reached")
+            .with_hint("try again later")
+            .about_task("t-9");
+        printer.error(&e);
+        assert_eq!(
+            seen.stderr(),
+            "cloudconvert: error: rate limit reached\n  task: t-9\n  hint: try again later\n"
+        );
+        assert_eq!(
+            one_line("a.pdf", &e),
+            "a.pdf: rate limit reached (task t-9); try again later"
         );
     }
 

@@ -133,16 +133,13 @@ pub fn until_done(
     result
 }
 
-/// A wait that failed names its task, so that the task is not lost with the error, whatever
+/// A wait that failed is about its task, so that the task is not lost with the error, whatever
 /// hint the error already has.
 pub fn naming_the_task(mut e: Error, id: &str) -> Error {
-    if !e.message.contains(id) {
-        e.message = format!("the wait for task {id} failed: {}", e.message);
-    }
     if e.hint.is_none() {
         e.hint = Some(format!("follow it with `cloudconvert task wait {id}`"));
     }
-    e
+    e.about_task(id)
 }
 
 /// Sleeps the poll pause (at most `max`), and lets the next one grow.

@@ -151,12 +151,8 @@ pub fn run<S: Stages>(stages: &S, items: &[S::Item], plan: &Plan, out: &Printer)
                         Ok(end) => end.error.as_ref(),
                     };
                     if let Some(e) = error {
-                        let mut text = e.message.clone();
-                        if let Some(h) = &e.hint {
-                            text.push_str("; ");
-                            text.push_str(h);
-                        }
-                        crate::ledger::batch_failed(stages.label(&items[i]), text);
+                        let label = stages.label(&items[i]);
+                        crate::ledger::batch_failed(label, crate::output::one_line(label, e));
                     }
                     if failed && plan.fail_fast {
                         stop.store(true, Ordering::SeqCst);

@@ -264,6 +264,7 @@ fn delete_or_name(http: &Http, id: &str) -> String {
 
 /// A failed upload's error, with what is true of its task: fetched once, not assumed.
 fn with_task_state(e: Error, http: &Http, id: &str) -> Error {
+    let e = e.about_task(id);
     if e.hint.is_some() {
         return e;
     }
