@@ -6,6 +6,7 @@ use crate::cloud::{AFTER_UPLOAD, Cloud, Options};
 use crate::storage::{Answer, Storage};
 use crate::support::*;
 use serde_json::Value;
+use serde_json::json;
 use std::io::Read;
 use std::process::Stdio;
 use std::sync::Arc;
@@ -303,7 +304,7 @@ fn on_a_terminal_the_batch_shows_its_total_and_ends_with_one_summary_line() {
     let files: Vec<String> = (1..=3)
         .map(|i| sb.write(&format!("{i}.txt"), b"abc"))
         .collect();
-    let pty = crate::hardening::Pty::open();
+    let pty = crate::support::Pty::open();
     let mut child = sb
         .cloud_std(&cloud)
         .env("TERM", "xterm")
@@ -349,4 +350,38 @@ fn on_a_terminal_the_batch_shows_its_total_and_ends_with_one_summary_line() {
         .read_to_string(&mut out)
         .unwrap();
     assert_eq!(out.lines().count(), 3);
+}
+
+#[test]
+fn a_log_hears_about_a_batch_once_and_its_summary_counts_what_was_stored() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    storage.script(&[
+        Answer::Accept,
+        Answer::Fail(403, "AccessDenied", "Policy expired."),
+    ]);
+    let cloud = Cloud::start(Options {
+        form: json!({"key": "k"}),
+        storage: Some((storage.url.clone(), storage.arrivals())),
+        after_upload: std::sync::Arc::new(|_| Duration::from_millis(100)),
+        ..Options::default()
+    });
+    let a = sb.write("a.bin", &[1u8; 1000]);
+    let b = sb.write("b.bin", &[2u8; 2000]);
+    let c = sb.write("c.bin", &[3u8; 3000]);
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "upload", "--jobs", "1", &a, &b, &c])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(4), "{err}");
+    // No line per file in a batch's log: the failure, then the summary of what is stored.
+    assert!(!err.contains("sending "), "{err}");
+    let last = err.lines().last().unwrap();
+    assert!(
+        last.starts_with("cloudconvert: uploaded 2 of 3 files, 3.91 KiB stored in ")
+            && last.ends_with("; 1 failed"),
+        "{err}"
+    );
 }

@@ -1,5 +1,7 @@
 //! Where values come from: flag > environment > config file > default.
 
+use crate::cloud::Cloud;
+use crate::cloud::Options;
 use crate::support::*;
 use httpmock::Method::GET;
 use httpmock::MockServer;
@@ -237,4 +239,163 @@ fn proxies_come_from_the_usual_variables() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     m.assert();
+}
+
+#[test]
+fn config_writes_are_safe() {
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options::default());
+    // A dangling link at the config path is not followed into creating its target.
+    let target = sb.path().join("elsewhere.toml");
+    let link = sb.path().join("link.toml");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = sb
+        .cmd()
+        .env("CLOUDCONVERT_API_URL", &cloud.url)
+        .args(["auth", "login", "--config", link.to_str().unwrap()])
+        .write_stdin(KEY)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!target.exists());
+    // A new file named by --config is created, mode 0600; other settings in it are kept.
+    let new = sb.path().join("new.toml");
+    let out = sb
+        .cmd()
+        .env("CLOUDCONVERT_API_URL", &cloud.url)
+        .args(["auth", "login", "--config", new.to_str().unwrap()])
+        .write_stdin(KEY)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&new).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    // A link to an existing file is written through, and stays a link.
+    std::fs::write(&target, "region = \"eu-central\"\n").unwrap();
+    let out = sb
+        .cmd()
+        .env("CLOUDCONVERT_API_URL", &cloud.url)
+        .args(["auth", "login", "--config", link.to_str().unwrap()])
+        .write_stdin(KEY)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let text = std::fs::read_to_string(&target).unwrap();
+    assert!(
+        text.contains("region = \"eu-central\"") && text.contains(KEY),
+        "{text}"
+    );
+}
+
+#[test]
+fn login_stores_exactly_the_environment_it_checked() {
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options::default());
+    let login = |args: &[&str], stdin: &str| {
+        sb.cmd()
+            .env("CLOUDCONVERT_API_URL", &cloud.url)
+            .args(["auth", "login"])
+            .args(args)
+            .write_stdin(stdin.to_string())
+            .output()
+            .unwrap()
+    };
+    assert!(login(&["--sandbox"], KEY).status.success());
+    let text = std::fs::read_to_string(sb.config_file()).unwrap();
+    assert!(text.contains("sandbox = true"), "{text}");
+    let out = sb.cmd().args(["auth", "logout"]).output().unwrap();
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(sb.config_file()).unwrap();
+    assert!(!text.contains("sandbox") && !text.contains(KEY), "{text}");
+    // A production login after a sandbox one stores no sandbox setting.
+    assert!(login(&["--sandbox"], KEY).status.success());
+    let out = login(&[], KEY);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(sb.config_file()).unwrap();
+    assert!(!text.contains("sandbox"), "{text}");
+    // --api-key on login is the key checked and stored; stdin is not read.
+    let out = login(&["--api-key", KEY], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The variable beats the stored key: every auth command says so.
+    let out = sb
+        .cmd()
+        .env("CLOUDCONVERT_API_URL", &cloud.url)
+        .env("CLOUDCONVERT_API_KEY", KEY)
+        .args(["auth", "status"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("CLOUDCONVERT_API_KEY is set"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_config_folder_that_is_a_file_matters_only_when_the_key_is_needed_from_it() {
+    let sb = Sandbox::new();
+    std::fs::create_dir_all(sb.config_dir()).unwrap();
+    let folder = sb.config_dir().join("cloudconvert");
+    std::fs::write(&folder, "not a folder").unwrap();
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method(GET).path("/v2/tasks/t-1");
+        then.status(200)
+            .json_body(json!({"data": task("t-1", "import/url", "finished")}));
+    });
+    let out = sb
+        .api(&server)
+        .args(["task", "show", "t-1"])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("warning") && err.contains("is a file, not a directory"),
+        "{err}"
+    );
+
+    // Without a key from elsewhere, the real problem is named.
+    let out = sb
+        .cmd()
+        .env("CLOUDCONVERT_API_URL", server.base_url())
+        .args(["task", "show", "t-1"])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!("{} is a file, not a directory", folder.display())),
+        "{err}"
+    );
+}
+
+#[test]
+fn auth_status_warns_only_about_a_stored_key_that_exists() {
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options::default());
+    let status = || sb.cloud(&cloud).args(["auth", "status"]).output().unwrap();
+    let out = status();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("is set"),
+        "no stored key: {}",
+        stderr(&out)
+    );
+    sb.write_config("api_key = \"stored-key-123\"\n");
+    let out = status();
+    assert!(
+        stderr(&out).contains("CLOUDCONVERT_API_KEY is set"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -2,8 +2,8 @@
 //! terminal (coloured like jq, never when piped or asked not to), and --no-progress.
 
 use crate::cloud::{self, Cloud, Options};
-use crate::hardening::Pty;
 use crate::storage::Storage;
+use crate::support::Pty;
 use crate::support::*;
 use serde_json::Value;
 use std::io::Read;
@@ -205,4 +205,45 @@ fn no_progress_hides_the_bars_but_keeps_the_notes() {
     );
     let quiet = run(&["-q"]);
     assert!(quiet.trim().is_empty(), "-q: {quiet:?}");
+}
+
+#[test]
+fn first_contact_without_stumbles() {
+    let sb = Sandbox::new();
+    // A command alone shows its help, which is not an error.
+    for args in [&[][..], &["import"], &["task"], &["auth"]] {
+        let out = sb.cmd().args(args).output().unwrap();
+        let err = stderr(&out);
+        assert!(err.contains("Usage: cloudconvert"), "{args:?}: {err}");
+        assert!(!err.contains("error:"), "{args:?}: {err}");
+        assert!(out.stdout.is_empty());
+    }
+    // An import source given at the top is pointed to `import`.
+    let out = sb.cmd().args(["upload", "x.pdf"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cloudconvert import upload ..."),
+        "{}",
+        stderr(&out)
+    );
+    // A file where the source was expected: choose a source.
+    let out = sb.cmd().args(["import", "report.pdf"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("choose a source") && err.contains("url, upload, s3"),
+        "{err}"
+    );
+    // Ranges in words.
+    let out = sb
+        .cmd()
+        .args(["import", "upload", "--jobs", "0", "a"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("from 1 to 64") && !err.contains("..="),
+        "{err}"
+    );
 }

@@ -2,11 +2,14 @@
 //! success, every file says whether its MD5 was compared, and a file is sent only as it was
 //! when it was checked.
 
+use crate::cloud;
 use crate::cloud::{Cloud, Options};
 use crate::storage::{Answer, Storage};
 use crate::support::*;
 use serde_json::json;
+use std::process::Stdio;
 use std::time::Duration;
+use std::time::Instant;
 
 const FORM: &[(&str, &str)] = &[("key", "k")];
 
@@ -162,4 +165,119 @@ fn a_huge_name_in_a_list_makes_a_line_a_person_can_read() {
         "{err}"
     );
     assert!(cloud.requests().is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_walk_skips_links_out_of_the_tree_unless_told_to_follow() {
+    let sb = Sandbox::new();
+    let secret = sb.write("private/credentials", b"aws_secret_access_key = nope");
+    let dir = sb.path().join("scans");
+    sb.write("scans/a.txt", b"a");
+    sb.write("scans/b.txt", b"b");
+    let link = dir.join("x");
+    std::os::unix::fs::symlink(&secret, &link).unwrap();
+    std::os::unix::fs::symlink(dir.join("a.txt"), dir.join("inside")).unwrap();
+    let storage = Storage::start(FORM);
+    let cloud = Cloud::for_storage(&storage, FORM);
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "upload", "-r", dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let mut names: Vec<String> = storage
+        .received()
+        .iter()
+        .map(|r| r.filename.clone())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["a.txt", "b.txt", "inside"],
+        "the secret stayed home"
+    );
+    let canonical = std::fs::canonicalize(&secret).unwrap();
+    assert!(
+        err.contains(&format!(
+            "skipped link to outside the directory: {} -> {}",
+            link.display(),
+            canonical.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("uploaded 3 of 3 files") && err.contains("; 1 skipped"),
+        "{err}"
+    );
+
+    let storage = Storage::start(FORM);
+    let cloud = Cloud::for_storage(&storage, FORM);
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "upload", "-r", "-L", dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(storage.received().len(), 4, "-L follows it");
+    assert!(!stderr(&out).contains("skipped"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_swapped_for_a_fifo_after_its_check_is_caught_not_waited_on() {
+    let sb = Sandbox::new();
+    // Every answer of the API takes 800 ms: time to swap a file after the checks.
+    let slow_cloud = |storage: &Storage| {
+        Cloud::start(Options {
+            form: json!({"key": "k"}),
+            storage: Some((storage.url.clone(), storage.arrivals())),
+            delay: Duration::from_millis(800),
+            ..Options::default()
+        })
+    };
+    // Runs the upload and, once it is under way, replaces `swapped` by a FIFO.
+    let run_swapping = |cloud: &Cloud, files: &[&str], swapped: &str| {
+        let child = sb
+            .cloud_std(cloud)
+            .args(["import", "upload", "--jobs", "1"])
+            .args(files)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        std::fs::remove_file(swapped).unwrap();
+        let path = std::ffi::CString::new(swapped).unwrap();
+        // SAFETY: a path we own, as a C string.
+        assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0);
+        child.wait_with_output().unwrap()
+    };
+    let storage = Storage::start(FORM);
+    let cloud = slow_cloud(&storage);
+    let a = sb.write("a.txt", b"first");
+    let b = sb.write("b.txt", b"second");
+    let started = Instant::now();
+    let out = run_swapping(&cloud, &[&a, &b], &b);
+    let err = stderr(&out);
+    assert!(started.elapsed() < Duration::from_secs(20), "no hang");
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let line = err
+        .lines()
+        .find(|l| l.contains("b.txt"))
+        .unwrap_or_default();
+    assert!(
+        line.contains("no longer a regular file") && line.contains(&cloud::id(2)),
+        "names the file and its task: {err}"
+    );
+    assert_eq!(storage.received().len(), 1, "a.txt went");
+
+    // A lone file is held open from its check: swapped, it is still sent as checked.
+    let storage = Storage::start(FORM);
+    let cloud = slow_cloud(&storage);
+    let c = sb.write("c.txt", b"as checked");
+    let out = run_swapping(&cloud, &[&c], &c);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(storage.received()[0].data, b"as checked");
 }

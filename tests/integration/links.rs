@@ -55,7 +55,7 @@ fn on_a_slow_link_the_bar_follows_what_the_storage_has_and_nothing_stalls() {
     let cloud = cloud_for(&storage, Options::default());
     let data = vec![7u8; 600_000];
     let file = sb.write("slow.bin", &data);
-    let pty = crate::hardening::Pty::open();
+    let pty = crate::support::Pty::open();
     let started = Instant::now();
     let mut child = sb
         .cloud_std(&cloud)
@@ -486,7 +486,7 @@ fn connect_proxy() -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
 #[test]
 fn https_uploads_tunnel_through_the_proxy_and_check_the_certificate() {
     let sb = Sandbox::new();
-    let (port, connections) = crate::hardening::untrusted_tls_server();
+    let (port, connections) = crate::support::untrusted_tls_server();
     let storage = Storage::start(FORM);
     let file = sb.write("a.txt", b"secret data");
     let (proxy, seen) = connect_proxy();

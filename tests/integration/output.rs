@@ -1,9 +1,15 @@
-//! What goes to stdout and stderr: the task or its id, --dry-run, -v.
+//! What goes to stdout and stderr: the task or its id, --dry-run, -v; the human view on a
+//! terminal and the display that fits it; server text that cannot drive the terminal; a
+//! closed stdout.
 
+use crate::cloud::Cloud;
+use crate::cloud::Options;
+use crate::storage::Storage;
 use crate::support::*;
 use httpmock::Method::{GET, POST};
 use httpmock::MockServer;
 use serde_json::{Value, json};
+use std::time::Duration;
 
 fn url_mock(server: &MockServer) -> httpmock::Mock<'_> {
     server.mock(|when, then| {
@@ -145,4 +151,371 @@ fn verbose_logs_each_exchange_without_the_key() {
         serde_json::from_str::<Value>(&stdout(&out)).is_ok(),
         "stdout holds only the task"
     );
+}
+
+#[test]
+fn server_text_cannot_drive_the_terminal_or_forge_a_line() {
+    let sb = Sandbox::new();
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method(POST).path("/v2/import/url");
+        then.status(422).json_body(json!({
+            "message": "bad\u{1b}]52;c;ZXZpbA==\u{7}\n  hint: run rm -rf ~",
+            "code": "INVALID\u{1b}[2J"
+        }));
+    });
+    let out = sb
+        .api(&server)
+        .args(["import", "url", "https://e.com/a"])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(
+        !err.lines().any(|l| l.trim_start().starts_with("hint: run")),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method(POST).path("/v2/import/url");
+        then.status(201)
+            .json_body(json!({"data": {"id": "x\u{1b}[2Jy", "status": "waiting"}}));
+    });
+    let out = sb
+        .api(&server)
+        .args(["import", "url", "https://e.com/a", "-o", "id"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&out), "x\\u{1b}[2Jy\n");
+}
+
+#[test]
+fn messages_say_what_is_true_once_with_one_prefix() {
+    let sb = Sandbox::new();
+    let run = |args: &[&str]| sb.cmd().args(args).output().unwrap();
+    let out = run(&["import", "ur"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.starts_with("cloudconvert: error: "), "{err}");
+    assert!(
+        err.contains("'url'") && !err.contains("azure-blob"),
+        "{err}"
+    );
+
+    let err = stderr(&run(&["task", "wait", "abc", "--wait-timeout", "0"]));
+    assert!(err.contains("from 1 to 604800"), "{err}");
+    assert!(!err.contains("18446744073709551615"), "{err}");
+
+    let args = [
+        "import",
+        "s3",
+        "s3://b",
+        "--region",
+        "r",
+        "--access-key-id",
+        "a",
+        "--secret-access-key",
+        "s",
+    ];
+    let err = stderr(&run(&args));
+    assert!(err.contains("names a bucket but no object"), "{err}");
+
+    let err = stderr(&run(&[
+        "--dry-run",
+        "import",
+        "url",
+        "https://e.com/a",
+        "-H",
+        "NoColon",
+    ]));
+    assert_eq!(err.matches("'Name: value'").count(), 1, "{err}");
+}
+
+#[test]
+fn c1_and_bidi_controls_are_escaped_on_stdout_and_stderr() {
+    let sb = Sandbox::new();
+    let server = MockServer::start();
+    let mut t = task("t-1", "import/url", "error");
+    t["message"] = json!("bad \u{9b}2J \u{9d}0;pwned\u{7} \u{202e}gnp.exe");
+    t["code"] = json!("X\u{9b}31m");
+    server.mock(|when, then| {
+        when.method(GET).path("/v2/tasks/t-1");
+        then.status(200).json_body(json!({"data": t}));
+    });
+    for color in ["never", "always"] {
+        let out = sb
+            .api(&server)
+            .args(["--color", color, "task", "wait", "t-1"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3));
+        let text = stdout(&out);
+        assert!(text.is_ascii(), "{color}: no raw C1 or bidi: {text:?}");
+        assert!(
+            text.contains("\\u009b2J") && text.contains("\\u202egnp.exe"),
+            "{text}"
+        );
+        let err = stderr(&out);
+        assert!(
+            !err.contains('\u{9b}') && !err.contains('\u{202e}') && !err.contains('\u{9d}'),
+            "{err:?}"
+        );
+    }
+    let out = sb
+        .api(&server)
+        .args(["--color", "never", "task", "show", "t-1"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["message"], t["message"], "the same value, escaped");
+}
+
+/// What the command writes to stdout (`stderr` false) or stderr (true) when that stream is a
+/// terminal of `cols` columns; the other stream goes nowhere.
+#[cfg(unix)]
+fn on_a_terminal_of(cols: u16, mut cmd: std::process::Command, stderr: bool) -> String {
+    use std::io::Read;
+    use std::os::fd::AsRawFd;
+    let pty = crate::support::Pty::open();
+    let size = libc::winsize {
+        ws_row: 24,
+        ws_col: cols,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: sets the size of a terminal we hold open.
+    assert_eq!(
+        unsafe { libc::ioctl(pty.terminal.as_raw_fd(), libc::TIOCSWINSZ, &size) },
+        0
+    );
+    let terminal = pty.terminal.try_clone().unwrap();
+    let nowhere = std::process::Stdio::null;
+    if stderr {
+        cmd.env("TERM", "xterm").stdout(nowhere()).stderr(terminal);
+    } else {
+        cmd.stdout(terminal).stderr(nowhere());
+    }
+    let mut child = cmd.spawn().unwrap();
+    drop(cmd);
+    drop(pty.terminal);
+    let mut master = pty.master;
+    let reader = std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let _ = master.read_to_end(&mut seen);
+        seen
+    });
+    assert!(child.wait().unwrap().success());
+    String::from_utf8_lossy(&reader.join().unwrap()).replace("\r\n", "\n")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_person_at_a_terminal_gets_a_block_and_a_table_and_a_pipe_gets_json() {
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options::default());
+    for i in 0..5 {
+        cloud.add_task(
+            "import/url",
+            "finished",
+            &format!("2026-11-2{i}T10:00:00+00:00"),
+        );
+    }
+    let id = crate::cloud::id(1);
+    let mut show = sb.cloud_std(&cloud);
+    show.env("TERM", "xterm")
+        .args(["--color", "never", "task", "show", &id]);
+    let block = on_a_terminal_of(80, show, false);
+    let lines: Vec<&str> = block.lines().collect();
+    assert_eq!(lines[0], format!("id        {id}"), "{block}");
+    assert!(lines.contains(&"operation import/url"), "{block}");
+    assert!(lines.contains(&"status    finished"), "{block}");
+    assert!(!block.contains("null") && !block.contains('{'), "{block}");
+    assert!(lines.len() < 10, "a few lines, not a wall: {block}");
+
+    for cols in [60u16, 80, 120] {
+        let mut list = sb.cloud_std(&cloud);
+        list.env("TERM", "xterm")
+            .args(["--color", "never", "task", "list"]);
+        let table = on_a_terminal_of(cols, list, false);
+        let rows: Vec<&str> = table.lines().collect();
+        assert_eq!(rows.len(), 6, "a header and a row a task: {table}");
+        assert!(
+            rows[0].starts_with("ID") && rows[0].contains("STATUS"),
+            "{table}"
+        );
+        for r in &rows {
+            assert!(r.chars().count() <= usize::from(cols), "{cols}: {r}");
+        }
+    }
+
+    // In a pipe: JSON, one line a task, as before; -o table gives the table there too.
+    let out = sb.cloud(&cloud).args(["task", "list"]).output().unwrap();
+    assert_eq!(json_lines(&out).len(), 5);
+    let out = sb
+        .cloud(&cloud)
+        .args(["-o", "table", "task", "list"])
+        .output()
+        .unwrap();
+    assert!(stdout(&out).starts_with("ID "), "{}", stdout(&out));
+    assert_eq!(stdout(&out).lines().count(), 6);
+}
+
+/// Terminal output as the lines it draws: colour codes dropped, and every escape that moves
+/// the cursor to another line (or clears one) taken as a line break.
+fn drawn_lines(raw: &str) -> String {
+    let mut out = String::new();
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\x1b' {
+            out.push(c);
+            continue;
+        }
+        if chars.next() != Some('[') {
+            continue;
+        }
+        for f in chars.by_ref() {
+            if f.is_ascii_alphabetic() {
+                if "ABEFHJK".contains(f) {
+                    out.push('\n');
+                }
+                break;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(unix)]
+#[test]
+fn every_line_of_the_display_fits_the_terminal() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    storage.slow(Duration::from_millis(300));
+    let cloud = Cloud::start(Options {
+        form: json!({"key": "k"}),
+        storage: Some((storage.url.clone(), storage.arrivals())),
+        after_upload: std::sync::Arc::new(|_| Duration::from_millis(400)),
+        ..Options::default()
+    });
+    let files: Vec<String> = (0..6)
+        .map(|i| {
+            sb.write(
+                &format!("a-scan-with-a-rather-long-name-from-the-archive-{i:02}.tiff"),
+                &vec![7u8; 200_000],
+            )
+        })
+        .collect();
+    for cols in [60u16, 80, 120] {
+        for args in [&files[..1], &files[..]] {
+            let mut cmd = sb.cloud_std(&cloud);
+            cmd.args(["import", "upload", "--jobs", "3"]).args(args);
+            let screen = drawn_lines(&on_a_terminal_of(cols, cmd, true));
+            // No rate or ETA is made up before a file's first byte has arrived.
+            assert!(!screen.contains(" 0 B/s"), "{screen:?}");
+            let drawn: Vec<&str> = screen.split(['\n', '\r']).collect();
+            assert!(
+                drawn.iter().any(|l| l.contains('[')),
+                "a bar was drawn: {screen:?}"
+            );
+            // indicatif pads each line of the display to the terminal's edge and lets the
+            // terminal wrap there, so K lines drawn at once are K x cols characters; a line
+            // longer than the terminal breaks that, and cuts a line in two.
+            let cols = usize::from(cols);
+            for segment in drawn.iter().filter(|l| !l.starts_with("cloudconvert:")) {
+                let chars: Vec<char> = segment.chars().collect();
+                if chars.len() <= cols {
+                    continue;
+                }
+                assert_eq!(chars.len() % cols, 0, "{cols} columns: {segment:?}");
+                for row in chars.chunks(cols) {
+                    let row: String = row.iter().collect();
+                    assert!(
+                        (row.contains(" [") && row.contains("] ")) || row.trim().is_empty(),
+                        "{cols} columns, {} files: a line cut in two: {row:?} in {segment:?}",
+                        args.len()
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_human_view_is_scrubbed_and_escaped_like_json() {
+    let sb = Sandbox::new();
+    let server = httpmock::MockServer::start();
+    let mut t = task("t-1", "import/url", "error");
+    t["message"] = json!(format!("bad key {KEY} \u{1b}[2J\u{202e}gnp.exe"));
+    server.mock(|when, then| {
+        when.method(httpmock::Method::GET).path("/v2/tasks/t-1");
+        then.status(200).json_body(json!({"data": t}));
+    });
+    let out = sb
+        .api(&server)
+        .args(["-o", "table", "task", "show", "t-1"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("message") && !text.contains(KEY), "{text}");
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{202e}'),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn a_status_from_outside_is_cleaned_in_every_human_view() {
+    let sb = Sandbox::new();
+    let server = httpmock::MockServer::start();
+    let mut t = task("t-1", "import/url", "error");
+    t["status"] = json!(format!("{KEY}\u{1b}]0;owned\u{7}\u{9b}2J"));
+    let page = json!({"data": [t.clone()], "links": {}, "meta": {}});
+    server.mock(|when, then| {
+        when.method(httpmock::Method::GET).path("/v2/tasks/t-1");
+        then.status(200).json_body(json!({"data": t}));
+    });
+    server.mock(|when, then| {
+        when.method(httpmock::Method::GET).path("/v2/tasks");
+        then.status(200).json_body(page);
+    });
+    for args in [
+        vec!["-o", "table", "task", "show", "t-1"],
+        vec!["-o", "table", "task", "list"],
+        vec!["-o", "table", "--color", "always", "task", "list"],
+        vec!["-o", "table", "--color", "always", "task", "show", "t-1"],
+    ] {
+        let out = sb.api(&server).args(&args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        let text = stdout(&out);
+        assert!(!text.contains(KEY), "{args:?}: {text}");
+        assert!(
+            !text.contains('\u{7}') && !text.contains('\u{9b}') && !text.contains("\u{1b}]"),
+            "{args:?}: {text:?}"
+        );
+    }
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    let sb = Sandbox::new();
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method(GET).path("/v2/tasks/r-1");
+        then.status(200)
+            .delay(Duration::from_millis(300))
+            .json_body(json!({"data": task("r-1", "import/url", "finished")}));
+    });
+    let mut child = sb
+        .cmd_std_api(&server)
+        .args(["task", "show", "r-1"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "", "no error for a reader that has gone");
 }

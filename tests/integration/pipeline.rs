@@ -118,9 +118,9 @@ fn ctrl_c_names_the_tasks_of_both_stages() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    crate::hardening::wait_until(|| storage.requests() >= 2);
+    crate::support::wait_until(|| storage.requests() >= 2);
     std::thread::sleep(Duration::from_millis(200));
-    crate::hardening::kill(child.id(), "INT");
+    crate::support::kill(child.id(), "INT");
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(130));
     let err = stderr(&out);

@@ -1,16 +1,21 @@
-//! Ctrl-C tells the truth: finished tasks held back for the order given are printed, each
+//! Ctrl-C, SIGTERM and SIGHUP end the program at once, give the terminal back, and tell the
+//! truth: finished tasks held back for the order given are printed, each
 //! unfinished file is named with its task and what is true of it, "not stored" is said only
 //! when the storage cannot have the file, and the commands to go on are whole lines to copy.
 
 #![cfg(unix)]
 
+use crate::cloud;
 use crate::cloud::{Cloud, Options};
-use crate::hardening::{kill, wait_until};
+use crate::storage::Answer;
 use crate::storage::Storage;
 use crate::support::*;
+use crate::support::{kill, wait_until};
 use serde_json::json;
+use std::io::Read;
 use std::process::Stdio;
 use std::time::Duration;
+use std::time::Instant;
 
 const FORM: &[(&str, &str)] = &[("key", "k")];
 
@@ -119,4 +124,215 @@ fn ctrl_c_prints_the_finished_tasks_held_back_for_an_earlier_one() {
         "{err}"
     );
     assert!(!err.contains("task delete"), "nothing to remove: {err}");
+}
+
+/// A task that takes long, waited for, then ended by `signal`: the exit status, and the one
+/// line naming the unfinished task.
+#[cfg(unix)]
+fn signalled_wait(signal: &str) -> (std::process::Output, String) {
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options {
+        task_takes: Duration::from_secs(60),
+        ..Options::default()
+    });
+    let child = sb
+        .cloud_std(&cloud)
+        .args(["import", "url", "https://e.com/a", "--wait"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_until(|| cloud.count("GET", "/sync/") > 0);
+    std::thread::sleep(Duration::from_millis(100));
+    kill(child.id(), signal);
+    (child.wait_with_output().unwrap(), cloud::id(1))
+}
+
+#[cfg(unix)]
+#[test]
+fn signals_end_a_wait_with_their_status_and_name_the_task() {
+    for (signal, code) in [("INT", 130), ("TERM", 143), ("HUP", 129)] {
+        let (out, id) = signalled_wait(signal);
+        assert_eq!(out.status.code(), Some(code), "{signal}: {}", stderr(&out));
+        let err = stderr(&out);
+        // What is true of the task, then the command to go on, whole.
+        assert_eq!(
+            err.lines().collect::<Vec<_>>(),
+            [
+                format!("cloudconvert: interrupted: task {id}: created, not finished"),
+                format!("cloudconvert: follow the others: cloudconvert task wait {id}"),
+            ],
+            "{err}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_ends_the_program_while_stdout_is_blocked() {
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options::default());
+    for i in 0..300 {
+        cloud.add_task(
+            "import/url",
+            "finished",
+            &format!("2026-11-27T10:00:{:02}+00:00", i % 60),
+        );
+    }
+    // A reader that never reads: the pipe fills, and the write blocks.
+    let (reader, writer) = std::io::pipe().unwrap();
+    let child = sb
+        .cloud_std(&cloud)
+        .args(["task", "list", "--limit", "300"])
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_until(|| cloud.count("GET", "/v2/tasks") >= 3);
+    std::thread::sleep(Duration::from_millis(300));
+    let sent = Instant::now();
+    kill(child.id(), "INT");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    assert!(sent.elapsed() < Duration::from_secs(2));
+    drop(reader);
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_at_the_hidden_prompt_gives_the_terminal_its_echo_back() {
+    let sb = Sandbox::new();
+    let pty = Pty::open();
+    assert!(pty.echo_is_on());
+    let mut child = sb
+        .std_cmd()
+        .args(["auth", "login"])
+        .stdin(pty.terminal.try_clone().unwrap())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let mut seen = Vec::new();
+    let mut byte = [0u8; 1];
+    while !String::from_utf8_lossy(&seen).contains("input hidden")
+        && err.read(&mut byte).unwrap() == 1
+    {
+        seen.push(byte[0]);
+    }
+    wait_until(|| !pty.echo_is_on());
+    assert!(!pty.echo_is_on(), "echo is off while the key is typed");
+    kill(child.id(), "INT");
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    assert!(pty.echo_is_on(), "the terminal has its echo back");
+    drop(pty.master);
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_while_a_create_is_out_says_the_task_may_exist() {
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options {
+        delay: Duration::from_secs(5),
+        ..Options::default()
+    });
+    let child = sb
+        .cloud_std(&cloud)
+        .args(["import", "url", "https://e.com/a"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    crate::support::wait_until(|| !cloud.requests().is_empty());
+    crate::support::kill(child.id(), "INT");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    assert!(
+        stderr(&out).contains(
+            "the task may have been created; check with cloudconvert task list --limit 5"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_in_a_batch_says_what_its_end_would_have_said() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    storage.script(&[
+        Answer::Fail(403, "AccessDenied", "Policy expired."),
+        Answer::Stall,
+    ]);
+    let cloud = Cloud::for_storage(&storage, FORM);
+    let files: Vec<String> = (1..=3)
+        .map(|i| sb.write(&format!("{i}.bin"), &[0u8; 100]))
+        .collect();
+    let child = sb
+        .cloud_std(&cloud)
+        .args(["import", "upload", "--jobs", "1"])
+        .args(&files)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    crate::support::wait_until(|| storage.requests() >= 2);
+    std::thread::sleep(Duration::from_millis(200));
+    crate::support::kill(child.id(), "INT");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&files[0]) && err.contains("Policy expired."),
+        "the failure seen: {err}"
+    );
+    let (one, two) = (crate::cloud::id(1), crate::cloud::id(2));
+    // The refused file's task waits for a file that will not come: to be removed. The file
+    // the storage holds without reading may still arrive, for all the tool can know.
+    let line = err
+        .lines()
+        .find(|l| l.contains("remove the tasks whose files are not stored"))
+        .unwrap_or_default();
+    assert!(line.ends_with(&format!("task delete {one}")), "{err}");
+    assert!(
+        err.contains(&format!("(task {one}): its upload failed"))
+            && err.contains(&format!("(task {two}): the file may still arrive")),
+        "{err}"
+    );
+    assert!(err.contains("1 of 3 files were not started"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_mid_upload_exits_130_at_once() {
+    let sb = Sandbox::new();
+    let (storage, api, file) = stalling_upload(&sb);
+    let child = sb
+        .cmd_std_api(&api)
+        .args(["import", "upload", file.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the upload has started (the storage has the request), then interrupt.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while storage.requests() == 0 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let sent = Instant::now();
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = child.wait_with_output().unwrap();
+    assert!(sent.elapsed() < Duration::from_secs(2), "exits promptly");
+    assert_eq!(out.status.code(), Some(130));
+    assert!(out.stdout.is_empty(), "nothing partial on stdout");
 }

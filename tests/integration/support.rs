@@ -1,12 +1,29 @@
-//! Running the binary in isolation, and a local API that answers like CloudConvert's.
+//! Running the binary in isolation, and what many test files share: a local API mock, raw
+//! servers, an untrusted TLS server, a pseudo-terminal, signals, and `wait_until`.
 
 #![allow(dead_code)]
 
+use crate::storage::Answer;
+use crate::storage::Storage;
+use httpmock::Method::GET;
+use httpmock::Method::POST;
 use httpmock::MockServer;
 use serde_json::{Value, json};
+use std::io::BufRead;
+use std::io::BufReader;
+use std::net::TcpListener;
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+use std::time::Instant;
 
 pub const KEY: &str = "test-api-key-4f1d9c";
+
+/// The upload form most tests hand out: one text part before the file.
+pub const FORM: &[(&str, &str)] = &[("key", "k")];
 
 /// A temporary home and config dir, and the command builder that uses them.
 pub struct Sandbox {
@@ -153,4 +170,161 @@ pub fn stdout(out: &std::process::Output) -> String {
 
 pub fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A server on 127.0.0.1 that reads each request's head and lets `answer` read the rest and
+/// write whatever it wants (through `get_mut`); counts the connections.
+pub fn raw_server(
+    answer: impl Fn(&str, &mut BufReader<TcpStream>) + Send + Sync + 'static,
+) -> (String, Arc<AtomicUsize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let count = Arc::new(AtomicUsize::new(0));
+    let (c, answer) = (count.clone(), Arc::new(answer));
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(conn) = conn else { return };
+            c.fetch_add(1, Ordering::SeqCst);
+            let answer = answer.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(conn);
+                let mut head = String::new();
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                        break;
+                    }
+                    head.push_str(&line);
+                }
+                answer(&head, &mut reader);
+            });
+        }
+    });
+    (url, count)
+}
+
+pub fn kill(pid: u32, signal: &str) {
+    assert!(
+        std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &pid.to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+}
+
+/// Waits (at most 10 s) until `what` holds.
+pub fn wait_until(what: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !what() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// A TLS server on 127.0.0.1 whose certificate no system trusts: its port, and how many
+/// connections it took.
+pub fn untrusted_tls_server() -> (u16, Arc<AtomicUsize>) {
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+    let cert = CertificateDer::from(include_bytes!("tls/cert.der").to_vec());
+    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(
+        include_bytes!("tls/key.der").to_vec(),
+    ));
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = Arc::new(
+        rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(vec![cert], key)
+            .unwrap(),
+    );
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let connections = Arc::new(AtomicUsize::new(0));
+    let c = connections.clone();
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(mut conn) = conn else { return };
+            c.fetch_add(1, Ordering::SeqCst);
+            let mut tls = rustls::ServerConnection::new(config.clone()).unwrap();
+            let _ = tls.complete_io(&mut conn);
+        }
+    });
+    (port, connections)
+}
+
+/// A pseudo-terminal: the child gets the terminal side, the test keeps the other.
+#[cfg(unix)]
+pub struct Pty {
+    pub master: std::fs::File,
+    pub terminal: std::fs::File,
+}
+
+#[cfg(unix)]
+impl Pty {
+    pub fn open() -> Pty {
+        use std::os::fd::FromRawFd;
+        // SAFETY: the POSIX calls that make a pseudo-terminal pair; each result is checked.
+        unsafe {
+            let master = libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY);
+            assert!(master >= 0);
+            assert_eq!(libc::grantpt(master), 0);
+            assert_eq!(libc::unlockpt(master), 0);
+            let mut name = [0 as libc::c_char; 128];
+            assert_eq!(libc::ptsname_r(master, name.as_mut_ptr(), name.len()), 0);
+            let path = std::ffi::CStr::from_ptr(name.as_ptr())
+                .to_str()
+                .unwrap()
+                .to_string();
+            let terminal = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(path)
+                .unwrap();
+            Pty {
+                master: std::fs::File::from_raw_fd(master),
+                terminal,
+            }
+        }
+    }
+
+    pub fn echo_is_on(&self) -> bool {
+        use std::os::fd::AsRawFd;
+        // SAFETY: tcgetattr fills the struct for a terminal we hold open.
+        unsafe {
+            let mut t: libc::termios = std::mem::zeroed();
+            assert_eq!(libc::tcgetattr(self.terminal.as_raw_fd(), &mut t), 0);
+            t.c_lflag & libc::ECHO != 0
+        }
+    }
+}
+
+/// An upload API whose form points at `storage`; the upload's task shows as finished.
+pub fn upload_api(storage: &Storage) -> MockServer {
+    let server = MockServer::start();
+    let mut t = task("u-1", "import/upload", "waiting");
+    t["result"] = json!({"form": {"url": storage.url, "parameters": {"key": "k"}}});
+    server.mock(|when, then| {
+        when.method(POST).path("/v2/import/upload");
+        then.status(201).json_body(json!({"data": t}));
+    });
+    server.mock(|when, then| {
+        when.method(GET).path("/v2/tasks/u-1");
+        then.status(200)
+            .json_body(json!({"data": task("u-1", "import/upload", "finished")}));
+    });
+    server
+}
+
+/// A 64 MiB file, an API whose form points at a storage that will stall the first upload.
+pub fn stalling_upload(sb: &Sandbox) -> (Storage, MockServer, std::path::PathBuf) {
+    let storage = Storage::start(&[("key", "k")]);
+    storage.script(&[Answer::Stall]);
+    let api = upload_api(&storage);
+    let file = sb.path().join("big.bin");
+    std::fs::File::create(&file)
+        .unwrap()
+        .set_len(64 << 20)
+        .unwrap();
+    (storage, api, file)
 }

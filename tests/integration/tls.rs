@@ -10,6 +10,7 @@ use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use serde_json::json;
 use std::net::TcpListener;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 /// An authority of the test's own: its certificate as PEM (for SSL_CERT_FILE) and its issuer.
 fn authority() -> (String, Issuer<'static, KeyPair>) {
@@ -142,4 +143,29 @@ fn an_unknown_issuer_points_at_ssl_cert_file() {
         );
         assert!(err.contains("SSL_CERT_FILE"), "{err}");
     }
+}
+
+#[test]
+fn a_certificate_the_system_does_not_trust_is_said_in_words_and_not_retried() {
+    let (port, connections) = untrusted_tls_server();
+    let sb = Sandbox::new();
+    let out = sb
+        .cmd()
+        .env("CLOUDCONVERT_API_URL", format!("https://127.0.0.1:{port}"))
+        .env("CLOUDCONVERT_API_KEY", KEY)
+        .args(["task", "show", "abc"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("not signed by an authority this system trusts"),
+        "{err}"
+    );
+    assert!(err.contains("SSL_CERT_FILE"), "{err}");
+    assert!(
+        !err.contains("OtherError") && !err.contains("retrying"),
+        "{err}"
+    );
+    assert_eq!(connections.load(Ordering::SeqCst), 1, "not retried");
 }

@@ -4,8 +4,13 @@
 use crate::cloud::{self, Cloud, Options};
 use crate::storage::{Answer, Storage};
 use crate::support::*;
+use httpmock::Method::POST;
 use httpmock::MockServer;
 use serde_json::{Value, json};
+use std::io::Read;
+use std::io::Write;
+use std::time::Duration;
+use std::time::Instant;
 
 /// Today's form: an S3 POST policy, every value a string.
 const S3_FORM: &[(&str, &str)] = &[
@@ -503,4 +508,255 @@ fn the_test_storage_refuses_what_the_real_one_refuses() {
     }
     assert_eq!(storage.received().len(), 1);
     assert_eq!(storage.refusals().len(), 7);
+}
+
+#[test]
+fn a_storage_that_answers_201_and_never_ends_its_body_is_a_success() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(&[("key", "k")]);
+    let cloud = Cloud::for_storage(&storage, &[("key", "k")]);
+    // The stand-in storage accepts, but this one keeps talking after its 201.
+    let (url, _) = raw_server(|head, reader| {
+        let len: usize = head
+            .lines()
+            .find_map(|l| {
+                l.to_ascii_lowercase()
+                    .strip_prefix("content-length:")
+                    .map(|v| v.trim().parse().unwrap())
+            })
+            .unwrap();
+        let mut body = vec![0; len];
+        reader.read_exact(&mut body).unwrap();
+        let conn = reader.get_mut();
+        let _ = conn.write_all(
+            b"HTTP/1.1 201 Created\r\nContent-Type: application/xml\r\n\r\n<PostResponse>",
+        );
+        let chunk = vec![b' '; 1 << 16];
+        while conn.write_all(&chunk).is_ok() {}
+    });
+    let cloud_endless = Cloud::start(Options {
+        form: json!({"key": "k"}),
+        storage: Some((url, storage.arrivals())),
+        ..Options::default()
+    });
+    drop(cloud);
+    let file = sb.path().join("a.txt");
+    std::fs::write(&file, "a").unwrap();
+    let out = sb
+        .cloud(&cloud_endless)
+        .args([
+            "import",
+            "upload",
+            file.to_str().unwrap(),
+            "--wait-timeout",
+            "2",
+        ])
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    // The storage took the file (201); this stand-in never records it, so the wait times out:
+    // what matters is that the upload step ended and was not sent again.
+    let err = stderr(&out);
+    assert!(
+        !err.contains("no progress") && !err.contains("sending it again"),
+        "{err}"
+    );
+    assert_eq!(out.status.code(), Some(5), "{err}");
+}
+
+#[test]
+fn a_form_url_that_is_not_http_is_a_bad_answer_not_a_network_fault() {
+    let sb = Sandbox::new();
+    for url in ["file:///etc/passwd", "ftp://storage.example/x", "not a url"] {
+        let server = MockServer::start();
+        let create = server.mock(|when, then| {
+            when.method(POST).path("/v2/import/upload");
+            then.status(201)
+                .json_body(json!({"data": {"id": "f-1", "status": "waiting",
+                "result": {"form": {"url": url, "parameters": {}}}}}));
+        });
+        let file = sb.path().join("a.txt");
+        std::fs::write(&file, "a").unwrap();
+        let started = Instant::now();
+        let out = sb
+            .api(&server)
+            .args(["import", "upload", file.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{url}: {}", stderr(&out));
+        assert!(stderr(&out).contains("not http(s)"), "{}", stderr(&out));
+        assert!(started.elapsed() < Duration::from_secs(3), "not retried");
+        assert_eq!(create.calls(), 1);
+    }
+}
+
+#[test]
+fn the_stdin_copy_names_its_directory_when_it_cannot_be_made() {
+    let sb = Sandbox::new();
+    let server = MockServer::start();
+    let all = catch_all(&server);
+    let out = sb
+        .api(&server)
+        .env("TMPDIR", "/nonexistent/tmp")
+        .args(["import", "upload", "-", "--filename", "x.bin"])
+        .write_stdin("data")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("/nonexistent/tmp") && err.contains("TMPDIR"),
+        "{err}"
+    );
+    assert_eq!(all.calls(), 0);
+}
+
+#[test]
+fn after_a_failed_upload_the_task_is_looked_at() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(&[("key", "k")]);
+    storage.script(&[Answer::Fail(403, "AccessDenied", "Policy expired.")]);
+    let cloud = Cloud::for_storage(&storage, &[("key", "k")]);
+    let file = sb.path().join("a.txt");
+    std::fs::write(&file, "a").unwrap();
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "upload", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "task {} is still waiting for its file",
+            cloud::id(1)
+        )),
+        "{err}"
+    );
+    assert_eq!(
+        cloud.count("GET", &format!("/v2/tasks/{}", cloud::id(1))),
+        1
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn stdin_that_is_a_terminal_is_not_uploaded() {
+    let sb = Sandbox::new();
+    let server = MockServer::start();
+    let all = catch_all(&server);
+    let pty = Pty::open();
+    for args in [
+        vec!["import", "upload", "-", "--filename", "x.bin"],
+        vec!["import", "raw", "-", "--filename", "x.txt"],
+        vec!["import", "upload", "--from", "-"],
+        vec!["import", "url", "--from", "-"],
+    ] {
+        let out = sb
+            .cmd_std_api(&server)
+            .args(&args)
+            .stdin(pty.terminal.try_clone().unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("is a terminal"), "{}", stderr(&out));
+    }
+    assert_eq!(all.calls(), 0);
+}
+
+#[test]
+fn a_failure_after_the_upload_says_the_file_was_uploaded() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(&[("key", "k")]);
+    let cloud = Cloud::start(Options {
+        form: json!({"key": "k"}),
+        storage: Some((storage.url.clone(), storage.arrivals())),
+        sync_fails: Some(404),
+        ..Options::default()
+    });
+    let file = sb.path().join("a.txt");
+    std::fs::write(&file, "a").unwrap();
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "upload", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert_eq!(storage.received().len(), 1);
+    let err = stderr(&out);
+    assert!(
+        err.contains("the file was uploaded") && err.contains(&cloud::id(1)),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_upload_with_no_file_is_refused_unless_a_form_is_asked_for() {
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options::default());
+    // `import upload $FILES` with $FILES empty: nothing is sent.
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "upload"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("no file given") && err.contains("--form-only"),
+        "{err}"
+    );
+    assert!(cloud.requests().is_empty());
+    // --form-only (or --redirect) creates the task with its form, as before.
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "upload", "--form-only"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let task: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(task["result"]["form"]["url"].is_string());
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "upload", "--form-only", "a.pdf"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "--form-only sends no file");
+}
+
+#[test]
+fn a_long_upload_in_a_log_says_every_30_s_how_far_it_is() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    let cloud = Cloud::for_storage(&storage, FORM);
+    // 330,000 bytes at 10 KiB/s: 32 s.
+    let file = sb.write("big.bin", &vec![5u8; 330_000]);
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "upload", "--limit-rate", "10K", &file])
+        .timeout(Duration::from_secs(90))
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines[0], "cloudconvert: sending big.bin (322.27 KiB)",
+        "{err}"
+    );
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.contains("still sending big.bin: "))
+            .count(),
+        1,
+        "{err}"
+    );
+    assert!(
+        lines
+            .last()
+            .unwrap()
+            .contains("uploaded big.bin (322.27 KiB in 3"),
+        "{err}"
+    );
 }

@@ -1,6 +1,9 @@
 //! `--wait`, `task wait` and `task show`: polling until the task ends, exit 3 for a failed task,
 //! the timeout, and how often the API is asked.
 
+use crate::cloud::Cloud;
+use crate::cloud::Options;
+use crate::storage::Storage;
 use crate::support::*;
 use httpmock::Method::{GET, POST};
 use httpmock::{HttpMockResponse, MockServer};
@@ -363,4 +366,139 @@ fn a_rate_limit_inside_a_wait_is_a_pause_bounded_by_the_wait_and_the_poll_budget
     );
     assert!(started.elapsed() < Duration::from_secs(8), "and no more");
     assert!(err.contains(&crate::cloud::id(1)), "{err}");
+}
+
+#[test]
+fn a_long_wait_in_a_log_says_every_30_s_that_it_is_still_waiting() {
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options {
+        task_takes: Duration::from_secs(120),
+        ..Options::default()
+    });
+    let out = sb
+        .cloud(&cloud)
+        .args([
+            "import",
+            "url",
+            "https://e.com/a",
+            "--wait",
+            "--wait-timeout",
+            "31",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let err = stderr(&out);
+    let still: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("is still processing after 30 s"))
+        .collect();
+    assert_eq!(still.len(), 1, "{err}");
+    let out = sb
+        .cloud(&cloud)
+        .args([
+            "-q",
+            "import",
+            "url",
+            "https://e.com/a",
+            "--wait",
+            "--wait-timeout",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        !stderr(&out).contains("still processing after 30"),
+        "-q keeps it quiet"
+    );
+}
+
+#[test]
+fn task_commands_take_several_ids_one_line_each_and_the_worst_exit() {
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options::default());
+    let a = cloud.add_task("import/url", "finished", "2026-11-27T10:00:00+00:00");
+    let b = cloud.add_task("import/url", "error", "2026-11-27T10:00:01+00:00");
+    let missing = "3f7cffff-7c2a-4e0b-9d1c-00000000ffff";
+    let out = sb
+        .cloud(&cloud)
+        .args(["task", "wait", &a, &b, missing])
+        .output()
+        .unwrap();
+    // A missing task (4) is worse than a failed one (3).
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let printed: Vec<String> = json_lines(&out)
+        .iter()
+        .map(|t| t["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(printed, [a.clone(), b.clone()]);
+    assert!(
+        stderr(&out).contains(&format!("task {missing}")),
+        "{}",
+        stderr(&out)
+    );
+    let out = sb
+        .cloud(&cloud)
+        .args(["task", "delete", &a, &b])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(cloud.count("DELETE", "/v2/tasks/"), 2);
+}
+
+#[test]
+fn waiting_for_an_upload_task_whose_file_never_came_says_what_helps() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    let cloud = Cloud::for_storage(&storage, FORM);
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "upload", "--form-only", "-o", "id"])
+        .output()
+        .unwrap();
+    let id = stdout(&out).trim().to_string();
+    let out = sb
+        .cloud(&cloud)
+        .args(["task", "wait", &id, "--wait-timeout", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines[0].contains("waiting for its file: nothing has sent it yet"),
+        "said at once: {err}"
+    );
+    assert!(err.contains("nothing has sent its file"), "{err}");
+    assert!(
+        err.contains(&format!("cloudconvert task delete {id}")) && !err.contains("task wait"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_wait_that_fails_names_its_task() {
+    let sb = Sandbox::new();
+    let server = httpmock::MockServer::start();
+    server.mock(|when, then| {
+        when.method(httpmock::Method::POST).path("/v2/import/url");
+        then.status(201)
+            .json_body(json!({"data": task("t-9", "import/url", "processing")}));
+    });
+    server.mock(|when, then| {
+        when.method(httpmock::Method::GET).path("/v2/tasks/t-9");
+        then.status(404)
+            .json_body(json!({"message": "Task not found", "code": "NOT_FOUND"}));
+    });
+    let out = sb
+        .api(&server)
+        .args(["import", "url", "https://e.com/a", "--wait"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert!(
+        stderr(&out).contains("cloudconvert task wait t-9"),
+        "{}",
+        stderr(&out)
+    );
 }
