@@ -557,6 +557,53 @@ mod tests {
     }
 
     #[test]
+    fn every_field_of_a_task_and_every_part_of_an_error_go_out_scrubbed_and_escaped() {
+        let secret = "sk-every-field-0123456789";
+        crate::secret::register(secret);
+        let hostile = format!("{secret}\u{1b}]0;x\u{7}\u{9b}2J\u{202e}");
+        let task = serde_json::json!({
+            "id": hostile, "operation": hostile, "status": hostile, "message": hostile,
+            "code": hostile, "created_at": hostile,
+            "result": {"files": [{"filename": hostile, "size": 1, "md5": hostile}],
+                       "form": {"url": hostile, "parameters": {"k": hostile}}},
+            "payload": {"url": hostile},
+        });
+        let error = Error::failure(hostile.clone())
+            .with_details(vec![hostile.clone()])
+            .with_hint(hostile.clone())
+            .about_task(&hostile);
+        for stdout_terminal in [false, true] {
+            for format in [OutputFormat::Auto, OutputFormat::Table, OutputFormat::Id] {
+                let (printer, seen) = Printer::capture(Facts {
+                    stdout_terminal,
+                    stderr_terminal: true,
+                    width: Some(80),
+                    stdout_colour: stdout_terminal,
+                    stderr_colour: true,
+                    bars: false,
+                });
+                printer.task(&task, format);
+                printer.tasks(std::slice::from_ref(&task), format);
+                printer.error(&error);
+                printer.error_line(&hostile, &error);
+                printer.note(&hostile);
+                printer.warn(&hostile);
+                printer.verbose(&hostile);
+                for text in [seen.stdout(), seen.stderr()] {
+                    assert!(!text.contains(secret), "{text}");
+                    assert!(
+                        !text.contains('\u{7}')
+                            && !text.contains('\u{9b}')
+                            && !text.contains('\u{202e}')
+                            && !text.contains("\u{1b}]"),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn control_characters_are_escaped() {
         assert_eq!(clean("a\x1b[2Jb\tc\nd"), "a\\u{1b}[2Jb\\tc\\nd");
         assert_eq!(clean("x\u{202E}y"), "x\\u{202e}y");
