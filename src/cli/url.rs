@@ -137,7 +137,10 @@ impl UrlArgs {
                     .with_hint("give the list with --from - or one URL with -, not both"));
             }
             for (line, entry) in super::list::read(path, false)? {
-                let url = String::from_utf8_lossy(&entry).into_owned();
+                let url = String::from_utf8(entry).map_err(|_| {
+                    Error::usage(format!("{} line {line} is not UTF-8 text", path.display()))
+                        .with_hint("save the list as UTF-8 (or UTF-16 with its byte-order mark)")
+                })?;
                 urls.push(checked(url, Some((path, line)))?);
             }
             if urls.is_empty() {

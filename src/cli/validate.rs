@@ -137,13 +137,28 @@ pub fn shorthand_conflict(uri: &str, flags: &[(&str, bool)]) -> Result<()> {
 }
 
 /// The whole text of a file, or of stdin for `-`: what every `@FILE`, `-` and `--…-file` reads.
+/// Written by any editor: a UTF-8 byte-order mark is dropped and UTF-16 with its mark decoded
+/// (see `list::decoded`); anything else must be UTF-8.
 pub fn read_text(path: impl AsRef<std::path::Path>) -> std::io::Result<String> {
     let path = path.as_ref();
-    if path.as_os_str() == "-" {
-        std::io::read_to_string(std::io::stdin())
+    let bytes = if path.as_os_str() == "-" {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)?;
+        b
     } else {
-        std::fs::read_to_string(path)
-    }
+        std::fs::read(path)?
+    };
+    let not_text = |line: usize| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("line {line} is not UTF-8 or UTF-16 text"),
+        )
+    };
+    let bytes = super::list::decoded(bytes).map_err(not_text)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        not_text(before.iter().filter(|b| **b == b'\n').count() + 1)
+    })
 }
 
 /// Reads a key from a file, or from stdin for `-`, exactly as it is: its final newline is kept,

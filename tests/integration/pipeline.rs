@@ -362,3 +362,67 @@ fn a_dry_run_shows_a_create_for_each_file_and_each_url() {
     assert_eq!(json_lines(&out).len(), 2);
     assert!(cloud.requests().is_empty());
 }
+
+#[test]
+fn lists_and_at_files_written_by_windows_editors_read_the_same() {
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options::default());
+    let text = "https://example.com/1.pdf\r\nhttps://example.com/2.pdf\r\n";
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend_from_slice(text.as_bytes());
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let headers = "\u{feff}Authorization: Bearer dl-token\r\n";
+    let mut headers16 = vec![0xFF, 0xFE];
+    headers16.extend(
+        headers
+            .trim_start_matches('\u{feff}')
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    for (name, list, h) in [
+        ("notepad", bom, headers.as_bytes().to_vec()),
+        ("powershell", utf16, headers16),
+    ] {
+        let list = sb.write(&format!("{name}.txt"), &list);
+        let h = sb.write(&format!("{name}.headers"), &h);
+        let before = cloud.count("POST", "/v2/import/url");
+        let out = sb
+            .cloud(&cloud)
+            .args(["import", "url", "--from", &list, "-H", &format!("@{h}")])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        assert_eq!(cloud.count("POST", "/v2/import/url") - before, 2, "{name}");
+        let bodies: Vec<Value> = cloud
+            .requests()
+            .iter()
+            .filter(|r| r.method == "POST")
+            .skip(before)
+            .map(|r| serde_json::from_slice(&r.body).unwrap())
+            .collect();
+        assert_eq!(bodies[0]["url"], "https://example.com/1.pdf", "{name}");
+        assert_eq!(
+            bodies[1]["headers"]["Authorization"], "Bearer dl-token",
+            "{name}"
+        );
+    }
+    // UTF-16 that does not decode: exit 2, naming the line, nothing sent.
+    let mut bad = vec![0xFF, 0xFE];
+    bad.extend(
+        "https://example.com/1.pdf\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    bad.extend(0xD800u16.to_le_bytes());
+    let bad = sb.write("bad.txt", &bad);
+    let before = cloud.requests().len();
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "url", "--from", &bad])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("line 2"), "{}", stderr(&out));
+    assert_eq!(cloud.requests().len(), before);
+}
