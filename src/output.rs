@@ -86,18 +86,26 @@ impl Printer {
             std::io::stderr().is_terminal(),
         );
         let allowed = env.peek("NO_COLOR").is_none() && term.as_deref() != Some("dumb");
-        let decide = |terminal: bool| match choice {
+        // A Windows console understands colour and cursor moves once asked to; an old one that
+        // cannot be asked gets neither.
+        let (stdout_vt, stderr_vt) = crate::prompt::virtual_terminal();
+        let decide = |terminal: bool, vt: bool| match choice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => allowed && terminal,
+            ColorChoice::Auto => allowed && terminal && vt,
+        };
+        // cmd, PowerShell and Windows Terminal set no TERM: there a console is enough.
+        let term_draws = match term.as_deref() {
+            Some(t) => t != "dumb",
+            None => cfg!(windows),
         };
         let facts = Facts {
             stdout_terminal,
             stderr_terminal,
             width: None,
-            stdout_colour: decide(stdout_terminal),
-            stderr_colour: decide(stderr_terminal),
-            bars: stderr_terminal && term.as_deref().is_some_and(|t| t != "dumb"),
+            stdout_colour: decide(stdout_terminal, stdout_vt),
+            stderr_colour: decide(stderr_terminal, stderr_vt),
+            bars: stderr_terminal && stderr_vt && term_draws,
         };
         // Where bars and spinners draw: stderr, at its full width. indicatif pads each line to
         // that width and lets the terminal wrap to the next, so several bars need the true width.

@@ -163,8 +163,13 @@ fn logout(settings: &Settings, out: &Printer) -> Result<Exit> {
 
 fn config_file(settings: &Settings) -> Result<&Path> {
     settings.config_path.as_deref().ok_or_else(|| {
-        Error::usage("cannot tell where the config file goes (no config directory)")
-            .with_hint("set HOME, or pass --config PATH")
+        Error::usage("cannot tell where the config file goes (no config directory)").with_hint(
+            if cfg!(windows) {
+                "set %APPDATA%, or pass --config PATH"
+            } else {
+                "set HOME, or pass --config PATH"
+            },
+        )
     })
 }
 

@@ -35,6 +35,8 @@ impl Identity {
     fn of(path: &Path, opened: &std::fs::Metadata) -> Identity {
         #[cfg(unix)]
         use std::os::unix::fs::MetadataExt;
+        #[cfg(not(unix))]
+        let _ = opened;
         Identity {
             #[cfg(unix)]
             dev: opened.dev(),
@@ -80,7 +82,13 @@ impl Source {
     /// name, and one rewritten would be sent changed.
     pub fn open(&self) -> Result<File, String> {
         let label = &self.label;
-        let unreadable = |e: std::io::Error| format!("cannot read {label}: {e}");
+        let unreadable = |e: std::io::Error| {
+            if in_use(&e) {
+                format!("cannot read {label}: it is in use by another program")
+            } else {
+                format!("cannot read {label}: {e}")
+            }
+        };
         let changed =
             |what: String| format!("{label} changed since it was checked ({what}); not sent");
         let (mut file, start) = match &self.input {
@@ -118,6 +126,12 @@ impl Source {
         file.seek(SeekFrom::Start(start)).map_err(unreadable)?;
         Ok(file)
     }
+}
+
+/// Windows' sharing and lock violations: another program holds the file open without sharing
+/// it, which the system's own words ("os error 32") do not say.
+fn in_use(e: &std::io::Error) -> bool {
+    cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33))
 }
 
 fn is_link(path: &Path) -> bool {
@@ -321,8 +335,15 @@ fn check(path: &Path, filename: Option<&str>, hold: bool) -> Result<Source> {
         Error::usage(format!("cannot upload {shown}: {e}")).with_hint("check the path")
     })?;
     let file = open_nonblocking(path, false).map_err(|e| {
-        Error::usage(format!("cannot upload {shown}: {e}"))
-            .with_hint("check the file's permissions")
+        if in_use(&e) {
+            Error::usage(format!(
+                "cannot upload {shown}: it is in use by another program"
+            ))
+            .with_hint("close the program that holds it (or save a copy), then upload again")
+        } else {
+            Error::usage(format!("cannot upload {shown}: {e}"))
+                .with_hint("check the file's permissions")
+        }
     })?;
     // The kind and size of what was opened, not of what the path names a moment later.
     let meta = file
@@ -376,7 +397,10 @@ fn stdin_file() -> Result<(File, u64)> {
             "cannot {what} the copy of stdin in {}: {e}",
             dir.display()
         ))
-        .with_hint("stdin is copied there first (its length is needed up front); set TMPDIR to a directory with room")
+        .with_hint(format!(
+            "stdin is copied there first (its length is needed up front); set {} to a directory with room",
+            if cfg!(windows) { "%TEMP%" } else { "TMPDIR" }
+        ))
     };
     let mut tmp = tempfile::tempfile_in(&dir).map_err(|e| in_tmp("make", e))?;
     let mut stdin = std::io::stdin().lock();

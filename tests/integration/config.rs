@@ -241,6 +241,8 @@ fn proxies_come_from_the_usual_variables() {
     m.assert();
 }
 
+/// Links and file modes: what a Unix system alone has.
+#[cfg(unix)]
 #[test]
 fn config_writes_are_safe() {
     let sb = Sandbox::new();

@@ -3,6 +3,7 @@
 
 use crate::cloud::{self, Cloud, Options};
 use crate::storage::Storage;
+#[cfg(unix)]
 use crate::support::Pty;
 use crate::support::*;
 use serde_json::Value;
