@@ -23,7 +23,7 @@ type RawSocket = std::os::fd::RawFd;
 type RawSocket = ();
 
 /// Whether this system tells how many bytes the peer acknowledged.
-const HAS_ACK_COUNTER: bool = cfg!(any(
+pub const HAS_ACK_COUNTER: bool = cfg!(any(
     all(
         target_os = "linux",
         any(target_env = "gnu", target_env = "musl")
@@ -33,7 +33,7 @@ const HAS_ACK_COUNTER: bool = cfg!(any(
 
 /// Where the system cannot tell what was acknowledged, the send buffer is kept small, so that
 /// bytes written are close to bytes delivered (the stall watchdog allows for this much).
-const FALLBACK_SEND_BUFFER: u32 = 256 << 10;
+pub const FALLBACK_SEND_BUFFER: u32 = 256 << 10;
 
 /// What one connection has sent: bytes written to the socket, and bytes the peer acknowledged.
 pub struct Probe {

@@ -332,7 +332,8 @@ impl Http {
         };
         let mut response = std::pin::pin!(sender.send_request(request));
         let mut seen = (0, 0);
-        let mut last_move = Instant::now();
+        let started = Instant::now();
+        let mut last_move = started;
         let response = loop {
             match tokio::time::timeout(TICK, &mut response).await {
                 Ok(Ok(r)) => break r,
@@ -348,7 +349,8 @@ impl Http {
             if now != seen || throttled.load(Ordering::Relaxed) {
                 seen = now;
                 last_move = Instant::now();
-            } else if last_move.elapsed() >= stall {
+            } else if last_move.elapsed() >= stall + drain_allowance(delivered(), started.elapsed())
+            {
                 let got = delivered();
                 let what = if got >= up.len {
                     format!(
@@ -434,6 +436,27 @@ impl Http {
             Err(AttemptError::Final(e))
         }
     }
+}
+
+/// Where the system cannot tell what the storage acknowledged (Windows), bytes written count
+/// as delivered, and up to the send buffer's worth may still be on their way when writing
+/// stops: a slow but steady link would look stalled. So the watchdog gives that buffer the
+/// time it takes to drain at the rate seen so far, and a storage that stops reading still
+/// fails within `--timeout` plus that.
+fn drain_allowance(sent: u64, elapsed: Duration) -> Duration {
+    if socket::HAS_ACK_COUNTER {
+        return Duration::ZERO;
+    }
+    allowance_for(sent, elapsed)
+}
+
+fn allowance_for(sent: u64, elapsed: Duration) -> Duration {
+    let rate = sent as f64 / elapsed.as_secs_f64().max(0.001);
+    if rate < 1.0 {
+        return Duration::ZERO;
+    }
+    let buffered = sent.min(u64::from(socket::FALLBACK_SEND_BUFFER));
+    Duration::from_secs_f64(buffered as f64 / rate).min(Duration::from_secs(3600))
 }
 
 /// A success answered before the whole body was handed to the connection.
@@ -760,6 +783,22 @@ mod tests {
         let (out, fed) = send(f, 10, false);
         assert_eq!(out.unwrap_err().kind(), std::io::ErrorKind::UnexpectedEof);
         assert!(matches!(fed, Fed::Stopped));
+    }
+
+    #[test]
+    fn a_full_send_buffer_is_given_the_time_to_drain_at_the_rate_seen() {
+        // 400 KB written in 10 s (40 KB/s): the 256 KiB buffer takes 6.6 s to drain.
+        let d = allowance_for(400_000, Duration::from_secs(10));
+        assert!((6.5..6.6).contains(&d.as_secs_f64()), "{d:?}");
+        // Nothing moved yet: no allowance, a storage that never reads fails as before.
+        assert_eq!(allowance_for(0, Duration::from_secs(5)), Duration::ZERO);
+        // Where the system counts acknowledged bytes there is nothing to allow for.
+        if socket::HAS_ACK_COUNTER {
+            assert_eq!(
+                drain_allowance(400_000, Duration::from_secs(10)),
+                Duration::ZERO
+            );
+        }
     }
 
     #[test]
