@@ -61,7 +61,7 @@ always\t''
 never\t''"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l timeout -d 'Seconds to connect and for each API call' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l wait -d 'Wait for the task to end, then print it'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l wait -d 'Wait for the task to end, then print it (an upload always does)'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
@@ -96,7 +96,7 @@ never\t''"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l timeout -d 'Seconds to connect and for each API call' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l fail-fast -d 'Start no new URL after a failure'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l wait -d 'Wait for the task to end, then print it'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l wait -d 'Wait for the task to end, then print it (an upload always does)'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
@@ -128,7 +128,7 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l fail-fast -d 'Start no new file after a failure'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l no-verify -d 'Skip the MD5 check of the stored file'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l form-only -d 'Create the task and print its upload form'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l wait -d 'Wait for the task to end, then print it'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l wait -d 'Wait for the task to end, then print it (an upload always does)'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
@@ -157,7 +157,7 @@ always\t''
 never\t''"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l timeout -d 'Seconds to connect and for each API call' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l wait -d 'Wait for the task to end, then print it'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l wait -d 'Wait for the task to end, then print it (an upload always does)'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
@@ -185,7 +185,7 @@ always\t''
 never\t''"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l timeout -d 'Seconds to connect and for each API call' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l wait -d 'Wait for the task to end, then print it'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l wait -d 'Wait for the task to end, then print it (an upload always does)'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
@@ -214,7 +214,7 @@ always\t''
 never\t''"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l timeout -d 'Seconds to connect and for each API call' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l wait -d 'Wait for the task to end, then print it'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l wait -d 'Wait for the task to end, then print it (an upload always does)'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
@@ -242,7 +242,7 @@ always\t''
 never\t''"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l timeout -d 'Seconds to connect and for each API call' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l wait -d 'Wait for the task to end, then print it'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l wait -d 'Wait for the task to end, then print it (an upload always does)'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
@@ -272,7 +272,7 @@ always\t''
 never\t''"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l timeout -d 'Seconds to connect and for each API call' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l wait -d 'Wait for the task to end, then print it'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l wait -d 'Wait for the task to end, then print it (an upload always does)'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
@@ -294,7 +294,7 @@ always\t''
 never\t''"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l timeout -d 'Seconds to connect and for each API call' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l wait -d 'Wait for the task to end, then print it'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l wait -d 'Wait for the task to end, then print it (an upload always does)'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
@@ -316,7 +316,7 @@ always\t''
 never\t''"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l timeout -d 'Seconds to connect and for each API call' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l wait -d 'Wait for the task to end, then print it'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l wait -d 'Wait for the task to end, then print it (an upload always does)'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'

@@ -94,18 +94,22 @@ impl Printer {
             ColorChoice::Never => false,
             ColorChoice::Auto => allowed && terminal && vt,
         };
-        // cmd, PowerShell and Windows Terminal set no TERM: there a console is enough.
+        // cmd, PowerShell and Windows Terminal set no TERM: there a console is enough. With CI
+        // set, a pseudo-terminal some runners give is still a log: never animated.
         let term_draws = match term.as_deref() {
             Some(t) => t != "dumb",
             None => cfg!(windows),
         };
+        let ci = env
+            .peek("CI")
+            .is_some_and(|v| !v.eq_ignore_ascii_case("false") && v != "0");
         let facts = Facts {
             stdout_terminal,
             stderr_terminal,
             width: None,
             stdout_colour: decide(stdout_terminal, stdout_vt),
             stderr_colour: decide(stderr_terminal, stderr_vt),
-            bars: stderr_terminal && stderr_vt && term_draws,
+            bars: stderr_terminal && stderr_vt && term_draws && !ci,
         };
         // Where bars and spinners draw: stderr, at its full width. indicatif pads each line to
         // that width and lets the terminal wrap to the next, so several bars need the true width.

@@ -269,6 +269,13 @@ fn report(
             "task {} is waiting for its file: nothing has sent it yet (a browser form still may)",
             task::id(&task).unwrap_or("?")
         ));
+    } else if feedback == Feedback::Lines && !task::is_done(&task) {
+        // A log hears at once which task it is waiting for, then a line every 30 s.
+        http.printer().note(&format!(
+            "waiting for task {} ({}) to end",
+            task::id(&task).unwrap_or("?"),
+            task::operation(&task).unwrap_or("a task")
+        ));
     }
     let id = task::id(&task).unwrap_or("?").to_string();
     let waited =

@@ -33,6 +33,10 @@ pub fn checked_id(task: &Value) -> crate::error::Result<String> {
         })
 }
 
+pub fn operation(task: &Value) -> Option<&str> {
+    task.get("operation").and_then(Value::as_str)
+}
+
 pub fn status(task: &Value) -> Option<&str> {
     task.get("status").and_then(Value::as_str)
 }

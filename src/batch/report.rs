@@ -22,6 +22,8 @@ pub struct Report<'p> {
     worst: Exit,
     /// Bytes of the items whose task came back: what the storage has, not what was tried.
     stored: u64,
+    /// The id of the last task printed, for a lone item's summary in a log.
+    last_id: Option<String>,
 }
 
 impl<'p> Report<'p> {
@@ -36,6 +38,7 @@ impl<'p> Report<'p> {
             failures: Vec::new(),
             worst: Exit::Ok,
             stored: 0,
+            last_id: None,
         }
     }
 
@@ -64,6 +67,7 @@ impl<'p> Report<'p> {
     fn print(&mut self, i: usize, result: Result<Ended>) {
         match result {
             Ok(end) => {
+                self.last_id = crate::api::task::id(&end.task).map(str::to_string);
                 // A task that ended, even in error or as last seen, is data for the script.
                 self.out.task(&end.task, self.plan.format);
                 self.worst = self.worst.worst(end.exit);
@@ -134,9 +138,14 @@ impl<'p> Report<'p> {
             }
             // The time covers the wait for CloudConvert too, so no transfer rate is made of it.
             self.out.note(&match items {
-                [one] if failed == 0 && self.plan.skipped == 0 => {
-                    format!("{verb} {} ({alone}in {secs:.1} s)", stages.name(one))
-                }
+                // In a log the task's id is said too: the terminal shows it in the task's block.
+                [one] if failed == 0 && self.plan.skipped == 0 => match &self.last_id {
+                    Some(id) if self.plan.feedback == Feedback::Lines => format!(
+                        "{verb} {} ({alone}in {secs:.1} s), task {id}",
+                        stages.name(one)
+                    ),
+                    _ => format!("{verb} {} ({alone}in {secs:.1} s)", stages.name(one)),
+                },
                 _ => format!("{verb} {ok} of {count} {noun}{after} in {secs:.1} s{failed_part}"),
             });
         }

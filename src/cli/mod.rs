@@ -320,9 +320,11 @@ pub struct ImportArgs {
 #[derive(Args, Debug, Clone)]
 #[command(next_help_heading = "Wait options")]
 pub struct WaitArgs {
-    /// Wait for the task to end, then print it
+    /// Wait for the task to end, then print it (an upload always does)
     ///
-    /// Until it is finished or failed (exit 3 if it failed).
+    /// Until it is finished or failed (exit 3 if it failed). `import upload` with files always
+    /// waits, since a file is uploaded when CloudConvert has it; there the flag changes
+    /// nothing, and with `--form-only` it waits for a file sent to the form by others.
     #[arg(long, global = true)]
     pub wait: bool,
 

@@ -90,9 +90,13 @@ fn account(http: &Http) -> Result<Option<serde_json::Value>> {
 }
 
 /// The key from stdin, or from a prompt without echo when stdin is a terminal.
+/// Where a key comes from and what it needs, said before the prompt asks for one.
+const KEY_WHERE: &str = "create a key at https://cloudconvert.com/dashboard/api/v2/keys (for --sandbox, in the sandbox's dashboard) with the scopes task.read (show, list, wait) and task.write (imports); user.read is optional and lets `auth status` name the account";
+
 fn read_key(out: &Printer) -> Result<String> {
     let mut key = String::new();
     if std::io::stdin().is_terminal() {
+        out.note(KEY_WHERE);
         out.prompt("Paste your CloudConvert API key (input hidden): ");
         key = read_hidden()?;
         out.prompt("\n");

@@ -248,3 +248,14 @@ fn first_contact_without_stumbles() {
         "{err}"
     );
 }
+
+#[test]
+fn wait_says_what_it_means_where_it_is_shown() {
+    let sb = Sandbox::new();
+    let help = stdout(&sb.cmd().args(["import", "upload", "-h"]).output().unwrap());
+    let line = help
+        .lines()
+        .find(|l| l.trim_start().starts_with("--wait "))
+        .unwrap_or_else(|| panic!("{help}"));
+    assert!(line.contains("an upload always does"), "{line}");
+}

@@ -519,3 +519,60 @@ fn a_closed_stdout_ends_quietly() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stderr(&out), "", "no error for a reader that has gone");
 }
+
+#[test]
+fn a_log_names_the_task_of_a_lone_upload_and_hears_at_once_what_a_wait_waits_for() {
+    let sb = Sandbox::new();
+    let storage = crate::storage::Storage::start(FORM);
+    let cloud = crate::cloud::Cloud::for_storage(&storage, FORM);
+    let file = sb.write("a.pdf", b"%PDF");
+    // stderr is a log (not a terminal): the summary names the task.
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "upload", &file])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let id = crate::cloud::id(1);
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("cloudconvert: uploaded a.pdf (") && l.ends_with(&id)),
+        "{err}"
+    );
+    // A URL import waited for says at once which task it waits for.
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "url", "https://example.com/a.pdf", "--wait"])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let first = err.lines().next().unwrap_or_default();
+    assert_eq!(
+        first,
+        format!(
+            "cloudconvert: waiting for task {} (import/url) to end",
+            crate::cloud::id(2)
+        ),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn with_ci_set_a_pseudo_terminal_gets_log_lines_never_a_drawing() {
+    let sb = Sandbox::new();
+    let storage = crate::storage::Storage::start(FORM);
+    let cloud = crate::cloud::Cloud::for_storage(&storage, FORM);
+    let file = sb.write("big.bin", &vec![1u8; 300_000]);
+    let mut cmd = sb.cloud_std(&cloud);
+    cmd.env("CI", "true")
+        .args(["import", "upload", "--limit-rate", "200K", &file]);
+    let screen = on_a_terminal_of(80, cmd, true);
+    assert!(screen.contains("sending big.bin"), "{screen:?}");
+    assert!(
+        !screen.contains('\r') && !screen.contains("\u{1b}["),
+        "no redraws: {screen:?}"
+    );
+}

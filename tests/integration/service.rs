@@ -143,7 +143,12 @@ fn an_upload_task_that_ends_in_error_exits_3_with_the_task() {
     assert_eq!(out.status.code(), Some(3));
     assert_eq!(json_lines(&out)[0]["status"], "error");
     let err = stderr(&out);
-    assert_eq!(err.lines().count(), 1, "{err}");
+    // The log's start line, then the one error line.
+    assert_eq!(err.lines().count(), 2, "{err}");
+    assert!(
+        err.lines().next().unwrap().contains("waiting for task"),
+        "{err}"
+    );
     assert!(err.contains("INVALID_URL"), "{err}");
 }
 

@@ -159,6 +159,7 @@ fn signals_end_a_wait_with_their_status_and_name_the_task() {
         assert_eq!(
             err.lines().collect::<Vec<_>>(),
             [
+                format!("cloudconvert: waiting for task {id} (import/url) to end"),
                 format!("cloudconvert: interrupted: task {id}: created, not finished"),
                 format!("cloudconvert: follow the others: cloudconvert task wait {id}"),
             ],
@@ -221,6 +222,14 @@ fn ctrl_c_at_the_hidden_prompt_gives_the_terminal_its_echo_back() {
     {
         seen.push(byte[0]);
     }
+    // Before it asks, the prompt says where a key comes from and which scopes it needs.
+    let said = String::from_utf8_lossy(&seen).into_owned();
+    assert!(
+        said.contains("https://cloudconvert.com/dashboard/api/v2/keys")
+            && said.contains("task.read")
+            && said.contains("task.write"),
+        "{said}"
+    );
     wait_until(|| !pty.echo_is_on());
     assert!(!pty.echo_is_on(), "echo is off while the key is typed");
     kill(child.id(), "INT");

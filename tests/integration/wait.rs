@@ -73,9 +73,10 @@ fn import_wait_follows_the_task_to_finished() {
         1,
         "only the final task is printed"
     );
-    assert!(
-        stderr(&out).is_empty(),
-        "no spinner when stderr is not a terminal: {:?}",
+    assert_eq!(
+        stderr(&out),
+        "cloudconvert: waiting for task w-1 (import/url) to end\n",
+        "no spinner when stderr is not a terminal, the start line of a log: {:?}",
         stderr(&out)
     );
 }
@@ -96,7 +97,7 @@ fn failed_task_exits_3_with_the_task_on_stdout() {
     assert_eq!(printed["status"], "error");
     assert_eq!(
         stderr(&out),
-        "cloudconvert: error: task w-err failed: INPUT_TASK_FAILED: Download of https://e.com/a failed: 404 Not Found\n"
+        "cloudconvert: waiting for task w-err (import/url) to end\ncloudconvert: error: task w-err failed: INPUT_TASK_FAILED: Download of https://e.com/a failed: 404 Not Found\n"
     );
 
     let out = sb
