@@ -149,20 +149,9 @@ fn cut_off(_fd: RawSocket) -> bool {
 /// and later).
 #[cfg(all(target_os = "linux", any(target_env = "gnu", target_env = "musl")))]
 fn unsent(fd: RawSocket) -> Option<u64> {
-    // SAFETY: as in `acknowledged`.
-    let mut info: libc::tcp_info = unsafe { std::mem::zeroed() };
-    let mut len = std::mem::size_of::<libc::tcp_info>() as libc::socklen_t;
-    let rc = unsafe {
-        libc::getsockopt(
-            fd,
-            libc::IPPROTO_TCP,
-            libc::TCP_INFO,
-            (&mut info as *mut libc::tcp_info).cast(),
-            &mut len,
-        )
-    };
+    let (info, len) = tcp_info(fd)?;
     let needed = std::mem::offset_of!(libc::tcp_info, tcpi_notsent_bytes) + 4;
-    (rc == 0 && len as usize >= needed).then_some(u64::from(info.tcpi_notsent_bytes))
+    (len >= needed).then_some(u64::from(info.tcpi_notsent_bytes))
 }
 
 #[cfg(not(all(target_os = "linux", any(target_env = "gnu", target_env = "musl"))))]
@@ -170,9 +159,10 @@ fn unsent(_fd: RawSocket) -> Option<u64> {
     None
 }
 
-/// `tcpi_bytes_acked` counts the SYN too.
+/// The kernel's `tcp_info` for the socket, and how many of its bytes the kernel filled in
+/// (older kernels fill less: a field past that is not there).
 #[cfg(all(target_os = "linux", any(target_env = "gnu", target_env = "musl")))]
-fn acknowledged(fd: RawSocket, _written: u64) -> Option<u64> {
+fn tcp_info(fd: RawSocket) -> Option<(libc::tcp_info, usize)> {
     // SAFETY: `tcp_info` is plain data; getsockopt writes at most `len` bytes into it, and the
     // descriptor is open while the probe's lock is held.
     let mut info: libc::tcp_info = unsafe { std::mem::zeroed() };
@@ -186,9 +176,15 @@ fn acknowledged(fd: RawSocket, _written: u64) -> Option<u64> {
             &mut len,
         )
     };
-    // Kernels before 4.1 have no `tcpi_bytes_acked`: their answer is shorter.
+    (rc == 0).then_some((info, len as usize))
+}
+
+/// `tcpi_bytes_acked` (Linux 4.1 and later) counts the SYN too.
+#[cfg(all(target_os = "linux", any(target_env = "gnu", target_env = "musl")))]
+fn acknowledged(fd: RawSocket, _written: u64) -> Option<u64> {
+    let (info, len) = tcp_info(fd)?;
     let needed = std::mem::offset_of!(libc::tcp_info, tcpi_bytes_acked) + 8;
-    (rc == 0 && len as usize >= needed).then(|| info.tcpi_bytes_acked.saturating_sub(1))
+    (len >= needed).then(|| info.tcpi_bytes_acked.saturating_sub(1))
 }
 
 /// `SO_NWRITE`: the bytes still in the send buffer, not yet acknowledged.

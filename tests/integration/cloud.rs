@@ -161,6 +161,11 @@ impl Cloud {
 
     /// The stand-in for uploads to `storage`, whose form parameters it hands out.
     pub fn for_storage(storage: &Storage, form: &[(&str, &str)]) -> Cloud {
+        Cloud::for_storage_after(storage, form, AFTER_UPLOAD)
+    }
+
+    /// The same, with a task ending `after` its file arrived.
+    pub fn for_storage_after(storage: &Storage, form: &[(&str, &str)], after: Duration) -> Cloud {
         Cloud::start(Options {
             form: Value::Object(
                 form.iter()
@@ -168,6 +173,7 @@ impl Cloud {
                     .collect(),
             ),
             storage: Some((storage.url.clone(), storage.arrivals())),
+            after_upload: Arc::new(move |_| after),
             ..Options::default()
         })
     }

@@ -14,12 +14,7 @@ use std::time::Instant;
 const FORM: &[(&str, &str)] = &[("key", "k")];
 
 fn cloud_for(storage: &Storage) -> Cloud {
-    Cloud::start(Options {
-        form: json!({"key": "k"}),
-        storage: Some((storage.url.clone(), storage.arrivals())),
-        after_upload: std::sync::Arc::new(|_| Duration::from_millis(300)),
-        ..Options::default()
-    })
+    Cloud::for_storage_after(storage, FORM, Duration::from_millis(300))
 }
 
 #[test]
