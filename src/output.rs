@@ -370,6 +370,13 @@ impl Printer {
         self.0.facts.bars
     }
 
+    /// stderr is a terminal and stdout is not: another program (`| jq`) likely writes to the
+    /// same screen, and a display of many lines that moves the cursor up would redraw over its
+    /// output. There a batch keeps to one line.
+    pub fn shares_the_screen(&self) -> bool {
+        self.0.facts.stderr_terminal && !self.0.facts.stdout_terminal
+    }
+
     /// Colour on stderr (the `error:` label, the bars).
     pub fn color_enabled(&self) -> bool {
         self.0.facts.stderr_colour

@@ -44,7 +44,11 @@ fn style(out: &Printer, template_colour: &str, template_plain: &str) -> Progress
         .with_key(
             "eta",
             |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                if s.pos() > 0 && s.pos() < s.len().unwrap_or(0) {
+                // Under a second, an ETA says nothing a person can act on: none is shown.
+                if s.pos() > 0
+                    && s.pos() < s.len().unwrap_or(0)
+                    && s.eta() >= Duration::from_secs(1)
+                {
                     let _ = write!(w, "ETA {:#}", indicatif::HumanDuration(s.eta()));
                 }
             },

@@ -152,11 +152,14 @@ fn send_file(
     }
     let envelope = Envelope::new(&form, &source.name);
     // In a log, a lone upload says when it starts and every 30 s; a batch has its own lines.
+    // In a batch whose stdout goes elsewhere on the same screen, the total line alone shows.
+    let drawn =
+        batch.plan.feedback == Feedback::Bars && !(several && http.printer().shares_the_screen());
     let bar = Bar::new(
         http.printer(),
         &source.name,
         len,
-        batch.plan.feedback == Feedback::Bars,
+        drawn,
         batch.plan.feedback == Feedback::Lines && !several,
     );
     let open = || source.open();

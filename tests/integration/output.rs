@@ -576,3 +576,27 @@ fn with_ci_set_a_pseudo_terminal_gets_log_lines_never_a_drawing() {
         "no redraws: {screen:?}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_batch_piped_on_while_stderr_is_a_terminal_draws_one_line_alone() {
+    let sb = Sandbox::new();
+    let storage = crate::storage::Storage::start(FORM);
+    let cloud = crate::cloud::Cloud::for_storage(&storage, FORM);
+    let files: Vec<String> = ["alpha", "beta", "gamma"]
+        .iter()
+        .map(|n| sb.write(&format!("{n}.bin"), &vec![3u8; 60_000]))
+        .collect();
+    // stdout goes elsewhere (as to `| jq`), stderr is the terminal.
+    let mut cmd = sb.cloud_std(&cloud);
+    cmd.args(["import", "upload", "--limit-rate", "100K"])
+        .args(&files);
+    let screen = on_a_terminal_of(80, cmd, true);
+    assert!(screen.contains("done "), "the total line: {screen:?}");
+    for name in ["alpha.bin", "beta.bin", "gamma.bin"] {
+        assert!(
+            !screen.contains(&format!("{name} [")),
+            "no file bar: {screen:?}"
+        );
+    }
+}
