@@ -36,6 +36,8 @@ struct Inner {
     facts: Facts,
     /// Every bar and spinner is drawn through this one set, on stderr.
     bars: MultiProgress,
+    /// The width where a terminal's cannot be read: `COLUMNS`, else 80.
+    fallback_width: usize,
 }
 
 /// The terminal's one owner; cheap to clone (every clone is the same printer).
@@ -123,6 +125,11 @@ impl Printer {
             err: Mutex::new(Box::new(std::io::stderr())),
             facts,
             bars: MultiProgress::with_draw_target(target),
+            fallback_width: env
+                .peek("COLUMNS")
+                .and_then(|c| c.trim().parse().ok())
+                .filter(|c| *c > 0)
+                .unwrap_or(80),
         }))
     }
 
@@ -138,6 +145,7 @@ impl Printer {
                 ..facts
             },
             bars: MultiProgress::with_draw_target(ProgressDrawTarget::hidden()),
+            fallback_width: 80,
         }));
         (printer, captured)
     }
@@ -202,7 +210,7 @@ impl Printer {
         self.0
             .facts
             .width
-            .unwrap_or_else(|| width(&console::Term::stderr()))
+            .unwrap_or_else(|| width(&console::Term::stderr(), self.0.fallback_width))
     }
 
     /// The width human views fit (a pipe with `-o table` gets 80).
@@ -210,7 +218,7 @@ impl Printer {
         self.0
             .facts
             .width
-            .unwrap_or_else(|| width(&console::Term::stdout()))
+            .unwrap_or_else(|| width(&console::Term::stdout(), self.0.fallback_width))
     }
 
     /// JSON for stdout: every string scrubbed of known secrets; indented on a terminal,
@@ -333,7 +341,15 @@ impl Printer {
     }
 
     /// Writes to stderr above the bars, when bars are shown, so that neither tears the other.
+    /// On a terminal, lines are wrapped by the tool to its width; a log keeps one line a message.
     fn stderr(&self, text: &str) {
+        let wrapped;
+        let text = if self.0.facts.stderr_terminal {
+            wrapped = wrap(text, self.stderr_width());
+            wrapped.as_str()
+        } else {
+            text
+        };
         let write = || {
             let mut err = self.0.err.lock().unwrap_or_else(|e| e.into_inner());
             let _ = err.write_all(text.as_bytes()).and_then(|_| err.flush());
@@ -409,12 +425,62 @@ pub fn one_line(label: &str, e: &Error) -> String {
     text
 }
 
-/// A terminal's width in columns; 80 when it cannot tell.
-fn width(term: &console::Term) -> usize {
+/// A terminal's width in columns; `fallback` when it cannot tell.
+fn width(term: &console::Term, fallback: usize) -> usize {
     term.size_checked()
         .map(|(_, cols)| usize::from(cols))
         .filter(|c| *c > 0)
-        .unwrap_or(80)
+        .unwrap_or(fallback)
+}
+
+/// Lines wrapped by the tool at spaces to `width` display columns (CJK counts two, colour
+/// codes none), each continuation indented two past its line's own indent, so the terminal
+/// never breaks a word. A word wider than the line stays whole on a line of its own.
+fn wrap(text: &str, width: usize) -> String {
+    let columns = |s: &str| console::measure_text_width(&strip_colour(s));
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, ""),
+        };
+        if columns(body) <= width {
+            out.push_str(line);
+            continue;
+        }
+        let indent = body.len() - body.trim_start_matches(' ').len() + 2;
+        let mut used = 0;
+        for (i, word) in body.split(' ').enumerate() {
+            let w = columns(word);
+            if i > 0 && used + 1 + w > width {
+                out.push('\n');
+                out.push_str(&" ".repeat(indent));
+                used = indent;
+            } else if i > 0 {
+                out.push(' ');
+                used += 1;
+            }
+            out.push_str(word);
+            used += w;
+        }
+        out.push_str(end);
+    }
+    out
+}
+
+/// Text without its colour codes (`ESC [ … m`), for measuring.
+fn strip_colour(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_code = false;
+    for c in s.chars() {
+        match c {
+            '\x1b' => in_code = true,
+            'm' if in_code => in_code = false,
+            _ if in_code => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// JSON text with the characters `needs_escape` names that serde_json leaves raw written as
@@ -620,6 +686,43 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn on_a_terminal_every_line_is_wrapped_at_words_to_the_width() {
+        let (printer, seen) = Printer::capture(Facts {
+            stdout_terminal: false,
+            stderr_terminal: true,
+            width: Some(60),
+            stdout_colour: false,
+            stderr_colour: true,
+            bars: false,
+        });
+        let long = "the storage at storage.example refused the upload: Invalid according to Policy: Policy Condition failed (AccessDenied, HTTP 403)";
+        printer.error(&Error::failure(long).with_hint(long).about_task("t-1"));
+        printer.note(&"報告書の アップロードが 完了しました、 ".repeat(4));
+        let text = seen.stderr();
+        for line in text.lines() {
+            assert!(
+                console::measure_text_width(&strip_colour(line)) <= 60,
+                "{line:?} in {text}"
+            );
+        }
+        assert!(
+            text.contains("\n  refused") || text.contains("\n  "),
+            "{text}"
+        );
+        assert!(
+            text.contains("Policy Condition failed"),
+            "no word cut: {text}"
+        );
+        // A log keeps one line a message.
+        let (printer, seen) = Printer::capture(Facts {
+            stderr_terminal: false,
+            ..printer.0.facts
+        });
+        printer.note(long);
+        assert_eq!(seen.stderr().lines().count(), 1);
     }
 
     #[test]
