@@ -25,12 +25,11 @@ mod upload;
 mod urls;
 mod wait;
 
-use clap::Parser;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 fn main() {
     let env = env::Env::process();
-    let cli = match cli::Cli::try_parse() {
+    let cli = match cli::parse() {
         Ok(cli) => cli,
         Err(e) => usage_error(&output::Printer::system(cli::ColorChoice::Auto, &env), e),
     };

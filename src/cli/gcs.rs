@@ -33,7 +33,7 @@ pub struct GcsArgs {
     pub file: Option<String>,
 
     /// Import every file under this prefix
-    #[arg(long, value_name = "PREFIX", value_parser = validate::non_empty, allow_hyphen_values = true)]
+    #[arg(long, value_name = "PREFIX", value_parser = validate::non_empty, allow_hyphen_values = true, hide_short_help = true)]
     pub file_prefix: Option<String>,
 
     /// The project id (api-project-...)

@@ -106,12 +106,15 @@ Examples:
 /// The root `-h` epilogue: examples, and where the rest is.
 const ROOT_SHORT_AFTER: &str = "\
 Examples:
-  cloudconvert import url https://example.com/report.pdf
   cloudconvert import upload ./photo.jpg
-  cloudconvert import s3 s3://my-bucket/in/video.mp4 --region eu-west-1 -o id
-  cloudconvert task wait \"$id\" | jq -r '.result.files[0].filename'
+  cloudconvert import url https://example.com/report.pdf --wait | jq -r .id
 
-'cloudconvert --help' adds every option, the environment and the exit statuses.";
+More: 'cloudconvert COMMAND -h', and 'cloudconvert --help' for the global
+options (-o, -q, -v, --dry-run, --api-key, ...), environment and exit statuses.";
+
+/// What `-h` of every command ends with: where the options it leaves out are.
+const SHORT_HELP_POINTER: &str =
+    "Global options (-o, -q, -v, --dry-run, --api-key, ...) and more: add --help";
 
 /// The root `--help` epilogue: examples, every variable, the exit statuses.
 fn root_after_long_help() -> String {
@@ -148,7 +151,7 @@ Examples:
 #[command(
     name = "cloudconvert",
     version,
-    about = "Bring files into CloudConvert: create API v2 import tasks from a URL, local files, S3, Azure Blob, Google Cloud Storage, OpenStack Swift or SFTP",
+    about = "Bring files into CloudConvert: import from URLs, files and cloud storage",
     after_help = ROOT_SHORT_AFTER,
     after_long_help = root_after_long_help(),
     disable_help_subcommand = true
@@ -168,20 +171,20 @@ pub struct GlobalArgs {
     /// CloudConvert API key [env: CLOUDCONVERT_API_KEY]
     ///
     /// Prefer the variable or `auth login`, which keep the key out of the process list.
-    #[arg(long, global = true, value_name = "KEY", value_parser = validate::non_empty, allow_hyphen_values = true)]
+    #[arg(long, global = true, value_name = "KEY", value_parser = validate::non_empty, allow_hyphen_values = true, hide_short_help = true)]
     pub api_key: Option<String>,
 
     /// Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]
     ///
     /// api.sandbox.cloudconvert.com: free, for tests; its keys work only there.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, hide_short_help = true)]
     pub sandbox: bool,
 
     /// CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]
     ///
     /// eu-central or us-east. After `import s3` or `import openstack`, --region is the
     /// storage's region instead: give the CloudConvert region before the subcommand.
-    #[arg(long, value_name = "REGION", value_parser = validate::non_empty)]
+    #[arg(long, value_name = "REGION", value_parser = validate::non_empty, hide_short_help = true)]
     pub region: Option<String>,
 
     /// API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]
@@ -208,11 +211,13 @@ pub struct GlobalArgs {
     /// By default a person at a terminal gets a short block per task (a table for task list)
     /// and everything else gets JSON, one line per task. json forces JSON (indented and
     /// coloured on a terminal); table gives the human view in a pipe too; id prints the id.
-    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Auto, hide_possible_values = true, hide_default_value = true)]
+    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Auto, hide_possible_values = true, hide_default_value = true, hide_short_help = true)]
     pub output: OutputFormat,
 
     /// No progress, notes or warnings on stderr; errors only
-    #[arg(short, long, global = true)]
+    ///
+    /// stdout is unchanged: the tasks still print.
+    #[arg(short, long, global = true, hide_short_help = true)]
     pub quiet: bool,
 
     /// No progress bars or spinners; notes and warnings stay
@@ -225,11 +230,13 @@ pub struct GlobalArgs {
     /// Log each HTTP exchange to stderr; never a secret
     ///
     /// Method, URL, status and time of each call.
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, hide_short_help = true)]
     pub verbose: bool,
 
     /// Send nothing: print the requests, secrets masked
-    #[arg(long, global = true)]
+    ///
+    /// Each request as JSON (method, URL, headers, body), every secret shown as ***.
+    #[arg(long, global = true, hide_short_help = true)]
     pub dry_run: bool,
 
     /// Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]
@@ -280,19 +287,19 @@ pub enum OutputFormat {
 #[derive(Args, Debug, Clone, Default)]
 pub struct ApiRegion {
     /// CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]
-    #[arg(long = "region", id = "api_region", value_name = "REGION", value_parser = validate::non_empty, help_heading = "Global options")]
+    #[arg(long = "region", id = "api_region", value_name = "REGION", value_parser = validate::non_empty, help_heading = "Global options", hide_short_help = true)]
     pub api_region: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Create an import task: bring a file into CloudConvert
+    /// From url, upload, s3, azure, gcs, openstack, sftp, base64, raw
     #[command(after_help = IMPORT_EXAMPLES)]
     Import(Box<ImportArgs>),
-    /// Show, wait for, list, cancel, retry or delete tasks
+    /// Tasks: show, wait, list, cancel, retry, delete
     #[command(subcommand, after_help = TASK_EXAMPLES)]
     Task(TaskCommand),
-    /// Store, check or remove the API key
+    /// The API key: login, status, logout
     #[command(subcommand, after_help = AUTH_EXAMPLES)]
     Auth(AuthCommand),
     /// Print the completion script for a shell
@@ -320,7 +327,7 @@ pub struct ImportArgs {
 #[derive(Args, Debug, Clone)]
 #[command(next_help_heading = "Wait options")]
 pub struct WaitArgs {
-    /// Wait for the task to end, then print it (an upload always does)
+    /// Wait for the task to end, then print it (uploads always wait)
     ///
     /// Until it is finished or failed (exit 3 if it failed). `import upload` with files always
     /// waits, since a file is uploaded when CloudConvert has it; there the flag changes
@@ -332,7 +339,7 @@ pub struct WaitArgs {
     ///
     /// The task is printed as last seen, so that a script can go on with `task wait`.
     #[arg(long, global = true, value_name = "SECS", default_value_t = 600,
-          value_parser = validate::wait_secs)]
+          value_parser = validate::wait_secs, hide_short_help = true)]
     pub wait_timeout: u64,
 }
 
@@ -341,7 +348,7 @@ pub enum ImportSource {
     /// Import a file by downloading it from a URL
     #[command(after_help = url::EXAMPLES)]
     Url(url::UrlArgs),
-    /// Upload local files (or stdin), or create an upload task for another program to use
+    /// Upload files or stdin, or create an upload task and its form
     #[command(after_help = upload::EXAMPLES)]
     Upload(upload::UploadArgs),
     /// Import from an Amazon S3 (or S3-compatible) bucket
@@ -359,10 +366,10 @@ pub enum ImportSource {
     /// Import from an SFTP server
     #[command(after_help = sftp::EXAMPLES)]
     Sftp(sftp::SftpArgs),
-    /// Send a small file (under 10 MB) inside the request, base64-encoded
+    /// A small file (under 10 MB) sent in the request, base64-encoded
     #[command(after_help = content::BASE64_EXAMPLES)]
     Base64(content::ContentArgs),
-    /// Send a small UTF-8 text file (under 10 MB) inside the request
+    /// A small UTF-8 text (under 10 MB) sent in the request
     #[command(after_help = content::RAW_EXAMPLES)]
     Raw(content::ContentArgs),
 }
@@ -523,9 +530,63 @@ pub enum AuthCommand {
 /// are generated from.
 pub fn command() -> clap::Command {
     use clap::CommandFactory;
-    let mut cmd = Cli::command();
+    let mut cmd = with_long_help(Cli::command()).mut_subcommands(pointing);
     cmd.build();
     cmd
+}
+
+/// An option left out of `-h` keeps its one line in `--help` and in the man pages (which read
+/// only the long help of such an option).
+fn with_long_help(cmd: clap::Command) -> clap::Command {
+    cmd.mut_args(|a| match a.get_help().cloned() {
+        Some(help) if a.is_hide_short_help_set() && a.get_long_help().is_none() => {
+            a.long_help(help)
+        }
+        _ => a,
+    })
+}
+
+/// Every command below the root ends its `-h` with where the options it leaves out are; its
+/// `--help` keeps the epilogue it had.
+fn pointing(cmd: clap::Command) -> clap::Command {
+    let cmd = with_long_help(cmd).mut_subcommands(pointing);
+    let short = cmd
+        .get_after_help()
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    let long = cmd
+        .get_after_long_help()
+        .map_or_else(|| short.clone(), |s| s.to_string());
+    // `-h` keeps two one-line examples (a group's list of commands is its guide, so it keeps
+    // none); `--help` has them all, and the notes after them.
+    let group = cmd.has_subcommands();
+    let lines: Vec<&str> = short
+        .split("\n\n")
+        .next()
+        .unwrap_or_default()
+        .lines()
+        .collect();
+    let mut examples: Vec<&str> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let continued = line.ends_with('\\') || (i > 0 && lines[i - 1].ends_with('\\'));
+        if i == 0 || !continued {
+            examples.push(line);
+        }
+    }
+    examples.truncate(3);
+    let pointer = if group || examples.len() < 2 {
+        SHORT_HELP_POINTER.to_string()
+    } else {
+        format!("{}\n\n{SHORT_HELP_POINTER}", examples.join("\n"))
+    };
+    cmd.after_long_help(long).after_help(pointer)
+}
+
+/// The command line as parsed through `command()`, so that what runs is what the help shows.
+pub fn parse() -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+    let matches = command().try_get_matches()?;
+    Cli::from_arg_matches(&matches)
 }
 
 impl Command {

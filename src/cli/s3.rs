@@ -45,7 +45,7 @@ pub struct S3Args {
     pub region: Option<String>,
 
     /// Endpoint of an S3-compatible service
-    #[arg(long, value_name = "URL", value_parser = validate::http_url)]
+    #[arg(long, value_name = "URL", value_parser = validate::http_url, hide_short_help = true)]
     pub endpoint: Option<String>,
 
     /// Access key id [env: AWS_ACCESS_KEY_ID]
@@ -63,7 +63,7 @@ pub struct S3Args {
     /// Session token of temporary credentials
     ///
     /// [env: AWS_SESSION_TOKEN, used with the variables' key only]
-    #[arg(long, value_name = "TOKEN", value_parser = validate::non_empty, allow_hyphen_values = true)]
+    #[arg(long, value_name = "TOKEN", value_parser = validate::non_empty, allow_hyphen_values = true, hide_short_help = true)]
     pub session_token: Option<String>,
 
     /// Name to store it under (default: the key's)

@@ -28,7 +28,7 @@ pub struct SftpArgs {
     pub host: Option<String>,
 
     /// The server's port [default: 22]
-    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..), hide_short_help = true)]
     pub port: Option<u16>,
 
     /// The user to log in as
@@ -48,7 +48,12 @@ pub struct SftpArgs {
     /// Read the private key from a file
     ///
     /// Sent exactly as read, final newline included; - reads stdin.
-    #[arg(long, value_name = "PATH", conflicts_with = "private_key")]
+    #[arg(
+        long,
+        value_name = "PATH",
+        conflicts_with = "private_key",
+        hide_short_help = true
+    )]
     pub private_key_file: Option<String>,
 
     /// The file to import, with path

@@ -33,7 +33,7 @@ pub struct UploadArgs {
     pub from: Option<PathBuf>,
 
     /// The --from list is NUL-separated
-    #[arg(short = '0', long = "null", requires = "from")]
+    #[arg(short = '0', long = "null", requires = "from", hide_short_help = true)]
     pub null: bool,
 
     /// Upload every file under each DIR given
@@ -48,7 +48,7 @@ pub struct UploadArgs {
     ///
     /// Links to files and to directories, wherever they lead; a directory is walked once, so a
     /// link loop cannot trap the walk.
-    #[arg(short = 'L', long, requires = "recursive")]
+    #[arg(short = 'L', long, requires = "recursive", hide_short_help = true)]
     pub follow_links: bool,
 
     /// Files in flight at once
@@ -68,14 +68,14 @@ pub struct UploadArgs {
     ///
     /// Bytes per second over all files in flight together, written as curl's --limit-rate:
     /// K, M and G are powers of 1024.
-    #[arg(long, value_name = "RATE", value_parser = validate::parse_rate)]
+    #[arg(long, value_name = "RATE", value_parser = validate::parse_rate, hide_short_help = true)]
     pub limit_rate: Option<u64>,
 
     /// Skip the MD5 check of the stored file
     ///
     /// By default each file's MD5, taken while it streams, is compared with the MD5
     /// CloudConvert reports for the stored file; a mismatch is exit 1 and the task is deleted.
-    #[arg(long)]
+    #[arg(long, hide_short_help = true)]
     pub no_verify: bool,
 
     /// Create the task and print its upload form
@@ -88,7 +88,7 @@ pub struct UploadArgs {
     /// Where the form sends the browser after
     ///
     /// Where the storage redirects the browser after an upload through the form.
-    #[arg(long, value_name = "URL", value_parser = validate::http_url)]
+    #[arg(long, value_name = "URL", value_parser = validate::http_url, hide_short_help = true)]
     pub redirect: Option<String>,
 
     /// Name to store it under (default: its own)

@@ -257,5 +257,67 @@ fn wait_says_what_it_means_where_it_is_shown() {
         .lines()
         .find(|l| l.trim_start().starts_with("--wait "))
         .unwrap_or_else(|| panic!("{help}"));
-    assert!(line.contains("an upload always does"), "{line}");
+    assert!(line.contains("uploads always wait"), "{line}");
+}
+
+#[test]
+fn the_first_screen_and_every_short_help_fit_80_by_24() {
+    let sb = Sandbox::new();
+    let help = |args: &[&str]| {
+        let mut cmd = sb.cmd();
+        cmd.env("COLUMNS", "80").args(args);
+        let out = cmd.output().unwrap();
+        stdout(&out) + &stderr(&out)
+    };
+    let first = help(&[]);
+    assert!(first.lines().count() <= 20, "{first}");
+    for word in ["import", "url, upload, s3", "show, wait, list", "--help"] {
+        assert!(first.contains(word), "{word}: {first}");
+    }
+    let commands = [
+        "import",
+        "import url",
+        "import upload",
+        "import s3",
+        "import azure",
+        "import gcs",
+        "import openstack",
+        "import sftp",
+        "import base64",
+        "import raw",
+        "task",
+        "task show",
+        "task wait",
+        "task list",
+        "task cancel",
+        "task retry",
+        "task delete",
+        "auth",
+        "auth login",
+        "auth status",
+        "auth logout",
+        "completions",
+    ];
+    for command in commands {
+        let mut args: Vec<&str> = command.split(' ').collect();
+        args.push("-h");
+        let text = help(&args);
+        assert!(
+            text.lines().count() <= 24,
+            "{command}: {} lines\n{text}",
+            text.lines().count()
+        );
+        for line in text.lines() {
+            assert!(line.chars().count() <= 80, "{command}: {line:?}");
+        }
+        // Global options are listed once, in --help; -h points there in one line.
+        assert!(!text.contains("--api-key <KEY>"), "{command}: {text}");
+        assert!(text.contains("add --help"), "{command}: {text}");
+    }
+    // --help keeps the full text.
+    let full = help(&["import", "upload", "--help"]);
+    assert!(
+        full.contains("--api-key <KEY>") && full.contains("--redirect"),
+        "{full}"
+    );
 }
