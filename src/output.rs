@@ -15,6 +15,11 @@ use std::sync::{Arc, Mutex};
 
 const PREFIX: &str = "cloudconvert";
 
+/// A batch table's columns: a task id (36), a status (`finished`, `waiting`…), a size.
+const ROW_ID: usize = 36;
+const ROW_STATUS: usize = 10;
+const ROW_SIZE: usize = 11;
+
 /// What is known of the two streams, decided once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Facts {
@@ -191,6 +196,71 @@ impl Printer {
                     self.task(t, format);
                 }
             }
+        }
+    }
+
+    /// Whether the tasks of a batch print as rows of one table: the human view (a terminal, or
+    /// `-o table`); JSON lines and ids stay as they are.
+    pub fn rows(&self, format: OutputFormat) -> bool {
+        self.human(format) == Some(OutputFormat::Table)
+    }
+
+    /// The widths of a batch table's name column, and whether the size column fits: every row
+    /// within the width, ids whole.
+    fn row_widths(&self) -> (usize, bool) {
+        let width = self.stdout_width();
+        let fixed = ROW_ID + ROW_STATUS + 2 * 2;
+        let with_size = width >= fixed + ROW_SIZE + 2 + 12;
+        let rest = width.saturating_sub(fixed + if with_size { ROW_SIZE + 2 } else { 0 });
+        (rest.max(8), with_size)
+    }
+
+    /// A batch table's header line.
+    pub fn row_header(&self) -> String {
+        let (name, with_size) = self.row_widths();
+        let line = format!(
+            "{:<name$}  {:<ROW_ID$}  {:<ROW_STATUS$}{}",
+            "FILE",
+            "TASK",
+            "STATUS",
+            if with_size {
+                format!("  {:>ROW_SIZE$}", "SIZE")
+            } else {
+                String::new()
+            }
+        );
+        self.paint_out(line.trim_end(), "1")
+    }
+
+    /// One item of a batch as a table row: its name (shortened in the middle), its task's
+    /// whole id, its status and the size stored.
+    pub fn row(&self, name: &str, task: &Value) -> String {
+        let (width, with_size) = self.row_widths();
+        let task = secret::mask_task(task);
+        let text = |key: &str| clean(task.get(key).and_then(Value::as_str).unwrap_or("?"));
+        let size = task
+            .pointer("/result/files/0/size")
+            .and_then(Value::as_u64)
+            .map_or(String::new(), |b| indicatif::BinaryBytes(b).to_string());
+        let line = format!(
+            "{:<width$}  {:<ROW_ID$}  {:<ROW_STATUS$}{}",
+            crate::render::fit(&clean(name), width),
+            crate::render::fit(&text("id"), ROW_ID),
+            crate::render::fit(&text("status"), ROW_STATUS),
+            if with_size {
+                format!("  {:>ROW_SIZE$}", size)
+            } else {
+                String::new()
+            }
+        );
+        line.trim_end().to_string()
+    }
+
+    fn paint_out(&self, text: &str, sgr: &str) -> String {
+        if self.0.facts.stdout_colour {
+            format!("\x1b[{sgr}m{text}\x1b[0m")
+        } else {
+            text.to_string()
         }
     }
 

@@ -158,7 +158,8 @@ pub fn run<S: Stages>(stages: &S, items: &[S::Item], plan: &Plan, out: &Printer)
                         stop.store(true, Ordering::SeqCst);
                         printed.1.notify_all();
                     }
-                    let now_printed = report.done(i, result, stages.bytes(&items[i]));
+                    let now_printed =
+                        report.done(i, result, stages.bytes(&items[i]), stages.name(&items[i]));
                     *printed.0.lock().unwrap_or_else(|e| e.into_inner()) = now_printed;
                     printed.1.notify_all();
                 }
@@ -271,7 +272,8 @@ mod tests {
                 self.first_settled.store(true, Ordering::SeqCst);
             }
             Ok(Ended {
-                task: json!({"id": format!("t-{i}")}),
+                task: json!({"id": format!("t-{i}"), "status": "finished",
+                             "result": {"files": [{"filename": format!("{i}.pdf"), "size": 2048}]}}),
                 exit: Exit::Ok,
                 error: None,
             })
@@ -348,6 +350,49 @@ mod tests {
             "{}",
             seen.stderr()
         );
+    }
+
+    #[test]
+    fn a_batch_in_the_human_view_is_one_table_row_per_item_within_the_width() {
+        let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+        for width in [60, 80, 120] {
+            let fake = Fake::new(|i| Duration::from_millis(5 * (6 - i as u64)), |_| false);
+            let (out, seen) = Printer::capture(Facts {
+                stdout_terminal: true,
+                stderr_terminal: false,
+                width: Some(width),
+                stdout_colour: false,
+                stderr_colour: false,
+                bars: false,
+            });
+            let items: Vec<usize> = (0..6).collect();
+            let mut plan = plan(3, false);
+            plan.format = OutputFormat::Auto;
+            assert_eq!(run(&fake, &items, &plan, &out), Exit::Ok);
+            let text = seen.stdout();
+            let lines: Vec<&str> = text.lines().collect();
+            assert_eq!(
+                lines.len(),
+                7,
+                "a header and a row per item at {width}:\n{text}"
+            );
+            assert!(
+                lines[0].starts_with("FILE") && lines[0].contains("TASK"),
+                "{text}"
+            );
+            for (i, line) in lines[1..].iter().enumerate() {
+                assert!(line.chars().count() <= width, "{width}: {line:?}");
+                assert!(
+                    line.contains(&format!(" t-{i} ")),
+                    "whole id, in order: {text}"
+                );
+                assert!(line.contains("finished"), "{text}");
+            }
+            assert_eq!(
+                lines[1..].iter().any(|l| l.ends_with("2.00 KiB")),
+                width >= 80
+            );
+        }
     }
 
     #[test]

@@ -24,6 +24,11 @@ pub struct Report<'p> {
     stored: u64,
     /// The id of the last task printed, for a lone item's summary in a log.
     last_id: Option<String>,
+    /// Several items in the human view: one table row each, under one header.
+    rows: bool,
+    header_printed: bool,
+    /// The names of the items whose results wait to be printed.
+    names: BTreeMap<usize, String>,
 }
 
 impl<'p> Report<'p> {
@@ -39,20 +44,24 @@ impl<'p> Report<'p> {
             worst: Exit::Ok,
             stored: 0,
             last_id: None,
+            rows: count > 1 && out.rows(plan.format),
+            header_printed: false,
+            names: BTreeMap::new(),
         }
     }
 
     /// Takes item `i`'s result and prints what is now in order; how many are printed.
-    pub fn done(&mut self, i: usize, result: Result<Ended>, bytes: u64) -> usize {
+    pub fn done(&mut self, i: usize, result: Result<Ended>, bytes: u64, name: &str) -> usize {
         self.finished += 1;
         if result.is_ok() {
             self.stored += bytes;
         }
+        self.names.insert(i, name.to_string());
         if i != self.next_to_print
             && let Ok(end) = &result
         {
             // A result held for an earlier one: an interrupt prints it as it would be.
-            crate::ledger::hold(i, self.out.task_text(&end.task, self.plan.format));
+            crate::ledger::hold(i, self.text(name, &end.task));
         }
         self.waiting.insert(i, result);
         while let Some(result) = self.waiting.remove(&self.next_to_print) {
@@ -64,12 +73,26 @@ impl<'p> Report<'p> {
         self.next_to_print
     }
 
+    /// An item's task as it prints: a table row, or the task as `task` prints one.
+    fn text(&self, name: &str, task: &serde_json::Value) -> String {
+        if self.rows {
+            self.out.row(name, task)
+        } else {
+            self.out.task_text(task, self.plan.format)
+        }
+    }
+
     fn print(&mut self, i: usize, result: Result<Ended>) {
+        let name = self.names.remove(&i).unwrap_or_default();
         match result {
             Ok(end) => {
                 self.last_id = crate::api::task::id(&end.task).map(str::to_string);
+                if self.rows && !self.header_printed {
+                    self.header_printed = true;
+                    self.out.stdout_line(&self.out.row_header());
+                }
                 // A task that ended, even in error or as last seen, is data for the script.
-                self.out.task(&end.task, self.plan.format);
+                self.out.stdout_line(&self.text(&name, &end.task));
                 self.worst = self.worst.worst(end.exit);
                 if let Some(e) = end.error {
                     self.failures.push((i, e));
