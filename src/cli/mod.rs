@@ -23,11 +23,15 @@ pub const EXIT_STATUS: &str = "\
 Exit status:
   0    done (with --wait: the task finished)
   1    failure not covered below (local I/O, unexpected response)
-  2    usage: bad flags or values, unreadable input file; nothing was sent
+  2    usage: bad flags or values, unreadable input file; nothing was
+       sent
   3    the task ended with status error (--wait, task wait)
-  4    the API or storage refused the request as it is (4xx but 429; no key; storage redirect)
-  5    try again later: 5xx, 429, timeout, connection, after retries; or --wait-timeout passed
-  130  interrupted: Ctrl-C (143 SIGTERM, 129 SIGHUP); unfinished tasks are named";
+  4    the API or storage refused the request as it is (4xx but 429;
+       no key; a storage redirect)
+  5    try again later: 5xx, 429, timeout, connection, after retries;
+       or --wait-timeout passed
+  130  interrupted: Ctrl-C (143 SIGTERM, 129 SIGHUP); unfinished tasks
+       are named";
 
 /// Aliases kept for the API's names, never offered as suggestions.
 pub const HIDDEN_ALIASES: &[&str] = &["azure-blob", "google-cloud-storage"];
@@ -92,7 +96,7 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ("TERM", "dumb: no colour"),
     (
         "HTTPS_PROXY, HTTP_PROXY, NO_PROXY",
-        "proxies, as curl reads them",
+        "proxies, as curl reads them (ALL_PROXY too; http, socks5, socks5h)",
     ),
 ];
 
@@ -118,10 +122,28 @@ const SHORT_HELP_POINTER: &str =
 
 /// The root `--help` epilogue: examples, every variable, the exit statuses.
 fn root_after_long_help() -> String {
+    // Wrapped here, at words, with a hanging indent, to fit 80 columns: a table left to clap
+    // would lose its indent.
     let width = ENVIRONMENT.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
+    let room = 78usize.saturating_sub(width + 4).max(20);
     let vars: Vec<String> = ENVIRONMENT
         .iter()
-        .map(|(n, w)| format!("  {n:width$}  {w}"))
+        .map(|(n, what)| {
+            let mut lines = vec![String::new()];
+            for word in what.split(' ') {
+                let last = lines.last_mut().expect("one line at least");
+                if !last.is_empty() && last.len() + 1 + word.len() > room {
+                    lines.push(word.to_string());
+                } else {
+                    if !last.is_empty() {
+                        last.push(' ');
+                    }
+                    last.push_str(word);
+                }
+            }
+            let indent = " ".repeat(width + 4);
+            format!("  {n:width$}  {}", lines.join(&format!("\n{indent}")))
+        })
         .collect();
     format!(
         "{ROOT_EXAMPLES}\n\nEnvironment:\n{}\n\n{EXIT_STATUS}",

@@ -321,3 +321,32 @@ fn the_first_screen_and_every_short_help_fit_80_by_24() {
         "{full}"
     );
 }
+
+#[test]
+fn the_tables_of_help_keep_their_columns_at_80() {
+    let sb = Sandbox::new();
+    let out = sb
+        .cmd()
+        .env("COLUMNS", "80")
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = stdout(&out);
+    for line in help.lines() {
+        assert!(line.chars().count() <= 80, "{line:?}");
+    }
+    // A description that goes on does so under its column, not under the names.
+    let env = help.split("Environment:").nth(1).unwrap_or_default();
+    let exit = help.split("Exit status:").nth(1).unwrap_or_default();
+    assert!(env.lines().any(|l| l.starts_with(&" ".repeat(37))), "{env}");
+    assert!(
+        exit.lines().any(|l| l.starts_with("       no key")),
+        "{exit}"
+    );
+    assert!(
+        !exit
+            .lines()
+            .any(|l| l.trim_start().starts_with("storage redirect")),
+        "{exit}"
+    );
+}
