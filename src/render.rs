@@ -155,6 +155,15 @@ pub fn age(created: &str, now: SystemTime) -> Option<String> {
     })
 }
 
+/// Text cut to `width` keeping its start: `Waiting for file…`.
+fn fit_start(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let start: String = text.chars().take(width.saturating_sub(1)).collect();
+    format!("{start}…")
+}
+
 /// Tasks as a table: id, operation, status, the file's name (or the message), age; one row a
 /// task, each fitting `width` (the file column gives way first).
 pub fn table(
@@ -164,19 +173,31 @@ pub fn table(
     now: SystemTime,
     clean: &dyn Fn(&str) -> String,
 ) -> String {
+    // Where every task is an import, the column says so once: `url`, `upload`, `s3` …
+    let imports = tasks
+        .iter()
+        .all(|t| text(t, "operation").is_some_and(|o| o.starts_with("import/")));
+    // A file's name is shortened in the middle (its end tells it apart); a message keeps its
+    // start instead.
+    let mut messages = Vec::with_capacity(tasks.len());
     let rows: Vec<[String; 5]> = tasks
         .iter()
         .map(|t| {
-            let what = t
+            let file = t
                 .get("result")
                 .and_then(|r| r.get("files"))
                 .and_then(|f| f.get(0))
-                .and_then(|f| text(f, "filename"))
-                .or_else(|| text(t, "message"))
-                .unwrap_or("");
+                .and_then(|f| text(f, "filename"));
+            messages.push(file.is_none());
+            let what = file.or_else(|| text(t, "message")).unwrap_or("");
+            let operation = text(t, "operation").unwrap_or("?");
             [
                 clean(text(t, "id").unwrap_or("?")),
-                clean(text(t, "operation").unwrap_or("?")),
+                clean(if imports {
+                    operation.trim_start_matches("import/")
+                } else {
+                    operation
+                }),
                 clean(text(t, "status").unwrap_or("?")),
                 clean(what),
                 text(t, "created_at")
@@ -185,7 +206,13 @@ pub fn table(
             ]
         })
         .collect();
-    let header = ["ID", "OPERATION", "STATUS", "FILE", "AGE"];
+    let header = [
+        "ID",
+        if imports { "IMPORT" } else { "OPERATION" },
+        "STATUS",
+        "FILE",
+        "AGE",
+    ];
     let widest = |i: usize| {
         rows.iter()
             .map(|r| r[i].chars().count())
@@ -199,10 +226,14 @@ pub fn table(
     let others = w[1] + w[2] + w[4] + 4 * 2;
     w[0] = w[0].min(width.saturating_sub(others + 8).max(13));
     w[3] = w[3].min(width.saturating_sub(others + w[0]).max(8));
-    let line = |cells: [&str; 5], status_colour: Option<&str>| {
+    let line = |cells: [&str; 5], status_colour: Option<&str>, message: bool| {
         let mut out = Vec::new();
         for (i, cell) in cells.iter().enumerate() {
-            let shown = fit(cell, w[i]);
+            let shown = if i == 3 && message {
+                fit_start(cell, w[i])
+            } else {
+                fit(cell, w[i])
+            };
             let pad = w[i].saturating_sub(shown.chars().count());
             let shown = match (status_colour, i) {
                 (Some(sgr), 2) => paint(true, sgr, &shown),
@@ -216,8 +247,8 @@ pub fn table(
         }
         out.join("  ").trim_end().to_string()
     };
-    let mut lines = vec![paint(colour, "1", &line(header, None))];
-    for (row, task) in rows.iter().zip(tasks) {
+    let mut lines = vec![paint(colour, "1", &line(header, None, false))];
+    for ((row, task), message) in rows.iter().zip(tasks).zip(messages) {
         let cells = [
             row[0].as_str(),
             row[1].as_str(),
@@ -225,7 +256,7 @@ pub fn table(
             row[3].as_str(),
             row[4].as_str(),
         ];
-        lines.push(line(cells, colour.then(|| status_sgr(task))));
+        lines.push(line(cells, colour.then(|| status_sgr(task)), message));
     }
     lines.join("\n")
 }
@@ -316,5 +347,12 @@ mod tests {
         }
         let wide = table(&tasks, 160, false, now, &same);
         assert!(wide.contains("404 Not Found from a server far away"));
+        // Imports only: the column is IMPORT and says `url`; a message keeps its start.
+        let t = table(&tasks, 80, false, now, &same);
+        assert!(t.starts_with("ID") && t.contains("IMPORT"), "{t}");
+        assert!(
+            t.contains("  url  ") && t.contains("Could not download"),
+            "{t}"
+        );
     }
 }
