@@ -37,9 +37,43 @@ impl Exit {
     }
 }
 
+/// What kind of failure this is, as data for whoever reports it (the exit status groups some
+/// of them: a refusal is 4; a network fault, a rate limit and a timeout are all 5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Bad input: nothing was sent.
+    Usage,
+    /// The API, the storage or a proxy refused the request as it is.
+    Refused,
+    /// The network or a server failed.
+    Network,
+    /// A rate limit held the request back.
+    RateLimited,
+    /// A deadline passed (`--timeout`, `--wait-timeout`).
+    TimedOut,
+    /// The task ended in error.
+    TaskFailed,
+    /// A local failure, or an answer that cannot be used.
+    Local,
+}
+
+impl Kind {
+    /// The kind an exit status says, where nothing more precise is known.
+    fn of(exit: Exit) -> Kind {
+        match exit {
+            Exit::Usage => Kind::Usage,
+            Exit::Refused => Kind::Refused,
+            Exit::Unavailable => Kind::Network,
+            Exit::TaskFailed => Kind::TaskFailed,
+            Exit::Ok | Exit::Failure => Kind::Local,
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct Error {
     pub exit: Exit,
+    pub kind: Kind,
     pub message: String,
     /// Printed one per line, indented, after the message (field errors).
     pub details: Vec<String>,
@@ -58,6 +92,7 @@ impl Error {
     pub fn new(exit: Exit, message: impl Into<String>) -> Self {
         Error {
             exit,
+            kind: Kind::of(exit),
             message: message.into(),
             details: Vec::new(),
             hint: None,
@@ -76,6 +111,12 @@ impl Error {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// A kind more precise than the exit status says.
+    pub fn of_kind(mut self, kind: Kind) -> Self {
+        self.kind = kind;
         self
     }
 

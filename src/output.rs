@@ -366,8 +366,16 @@ impl Printer {
         if let Some(id) = &e.task {
             text.push_str(&format!("  {}: {}\n", self.paint("task", "1"), clean(id)));
         }
-        if let Some(h) = &e.hint {
-            text.push_str(&format!("  {}: {}\n", self.paint("hint", "1"), clean(h)));
+        match (&e.hint, e.kind) {
+            (Some(h), _) => {
+                text.push_str(&format!("  {}: {}\n", self.paint("hint", "1"), clean(h)));
+            }
+            // The kind tells what helps where the error itself says nothing more.
+            (None, crate::error::Kind::RateLimited) => text.push_str(&format!(
+                "  {}: the account's rate limit (500 requests a minute) was reached; try again later, or with fewer --jobs\n",
+                self.paint("hint", "1")
+            )),
+            (None, _) => {}
         }
         self.stderr(&text);
     }
@@ -793,6 +801,29 @@ mod tests {
         });
         printer.note(long);
         assert_eq!(seen.stderr().lines().count(), 1);
+    }
+
+    #[test]
+    fn a_rate_limited_error_without_a_hint_gets_one_from_its_kind() {
+        let (printer, seen) = Printer::capture(Facts {
+            stdout_terminal: false,
+            stderr_terminal: false,
+            width: None,
+            stdout_colour: false,
+            stderr_colour: false,
+            bars: false,
+        });
+        let e = Error::new(
+            crate::error::Exit::Unavailable,
+            "Too Many Attempts. (HTTP 429)",
+        )
+        .of_kind(crate::error::Kind::RateLimited);
+        printer.error(&e);
+        assert!(
+            seen.stderr().contains("hint: the account's rate limit"),
+            "{}",
+            seen.stderr()
+        );
     }
 
     #[test]

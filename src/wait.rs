@@ -189,7 +189,9 @@ pub fn ended(waited: Waited, timeout: Duration) -> Ended {
                     timeout.as_secs()
                 ),
             )
-            .with_hint(format!("keep waiting with: cloudconvert task wait {id}"));
+            .with_hint(format!("keep waiting with: cloudconvert task wait {id}"))
+            .of_kind(crate::error::Kind::TimedOut)
+            .about_task(id);
             Ended {
                 task,
                 exit: Exit::Unavailable,
@@ -237,6 +239,7 @@ pub fn wait_for_id(
                     ),
                 )
                 .with_hint(format!("try again with: cloudconvert task wait {id}"))
+                .of_kind(crate::error::Kind::TimedOut)
             } else {
                 naming_the_task(e, id)
             }

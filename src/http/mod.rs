@@ -294,6 +294,7 @@ impl Http {
                 Exit::Unavailable,
                 format!("{}: no answer before the deadline", host_of(url)),
             )
+            .of_kind(crate::error::Kind::TimedOut)
         };
         loop {
             if !self.gate.wait_at_most(left()) || left().is_some_and(|l| l.is_zero()) {
@@ -607,6 +608,9 @@ fn status_error(status: u16, body: &[u8], url: &str) -> Error {
     if status >= 500 {
         e.message = format!("{}: {}", host_of(url), e.message);
     }
+    if status == 429 {
+        e.kind = crate::error::Kind::RateLimited;
+    }
     e
 }
 
@@ -702,7 +706,12 @@ pub fn network_error(
     } else {
         root_cause(e)
     };
-    Error::new(Exit::Unavailable, format!("{host}: {what}"))
+    let kind = if timed_out {
+        crate::error::Kind::TimedOut
+    } else {
+        crate::error::Kind::Network
+    };
+    Error::new(Exit::Unavailable, format!("{host}: {what}")).of_kind(kind)
 }
 
 /// A proxy answered 407. hyper-util's tunnel error type is private, so its words are what can
@@ -806,6 +815,28 @@ mod tests {
                 .unwrap_err()
                 .message
                 .contains("JSON values")
+        );
+    }
+
+    #[test]
+    fn errors_say_their_kind_as_data() {
+        use crate::error::Kind;
+        let body = br#"{"message":"Too Many Attempts.","code":"TOO_MANY_REQUESTS"}"#;
+        assert_eq!(
+            status_error(429, body, "https://h/v2/x").kind,
+            Kind::RateLimited
+        );
+        assert_eq!(
+            status_error(422, b"{}", "https://h/v2/x").kind,
+            Kind::Refused
+        );
+        assert_eq!(status_error(502, b"", "https://h/v2/x").kind, Kind::Network);
+        let io = std::io::Error::other("reset");
+        let slow = network_error(&io, "https://h/", true, Duration::from_secs(3));
+        assert_eq!((slow.kind, slow.exit), (Kind::TimedOut, Exit::Unavailable));
+        assert_eq!(
+            network_error(&io, "https://h/", false, Duration::ZERO).kind,
+            Kind::Network
         );
     }
 

@@ -364,10 +364,13 @@ impl Http {
                         indicatif::BinaryBytes(up.len)
                     )
                 };
-                return Err(AttemptError::Retryable(Error::new(
-                    Exit::Unavailable,
-                    format!("{host}: no progress for {} s: {what}", stall.as_secs()),
-                )));
+                return Err(AttemptError::Retryable(
+                    Error::new(
+                        Exit::Unavailable,
+                        format!("{host}: no progress for {} s: {what}", stall.as_secs()),
+                    )
+                    .of_kind(crate::error::Kind::TimedOut),
+                ));
             }
         };
         let status = response.status().as_u16();
