@@ -33,6 +33,21 @@ pub struct Facts {
     pub bars: bool,
 }
 
+#[cfg(test)]
+impl Facts {
+    /// Facts for a test: which streams are terminals, the width, no colour, no bars.
+    pub fn plain(stdout_terminal: bool, stderr_terminal: bool, width: Option<usize>) -> Facts {
+        Facts {
+            stdout_terminal,
+            stderr_terminal,
+            width,
+            stdout_colour: false,
+            stderr_colour: false,
+            bars: false,
+        }
+    }
+}
+
 type Stream = Mutex<Box<dyn Write + Send>>;
 
 struct Inner {
@@ -697,14 +712,7 @@ mod tests {
 
     #[test]
     fn an_error_about_a_task_always_names_it_whatever_its_hint() {
-        let (printer, seen) = Printer::capture(Facts {
-            stdout_terminal: false,
-            stderr_terminal: false,
-            width: None,
-            stdout_colour: false,
-            stderr_colour: false,
-            bars: false,
-        });
+        let (printer, seen) = Printer::capture(Facts::plain(false, false, None));
         let e = Error::new(crate::error::Exit::Unavailable, "rate limit reached")
             .with_hint("try again later")
             .about_task("t-9");
@@ -805,14 +813,7 @@ mod tests {
 
     #[test]
     fn a_rate_limited_error_without_a_hint_gets_one_from_its_kind() {
-        let (printer, seen) = Printer::capture(Facts {
-            stdout_terminal: false,
-            stderr_terminal: false,
-            width: None,
-            stdout_colour: false,
-            stderr_colour: false,
-            bars: false,
-        });
+        let (printer, seen) = Printer::capture(Facts::plain(false, false, None));
         let e = Error::new(
             crate::error::Exit::Unavailable,
             "Too Many Attempts. (HTTP 429)",

@@ -300,14 +300,7 @@ mod tests {
     }
 
     fn printer() -> (Printer, Captured) {
-        Printer::capture(Facts {
-            stdout_terminal: false,
-            stderr_terminal: false,
-            width: Some(80),
-            stdout_colour: false,
-            stderr_colour: false,
-            bars: false,
-        })
+        Printer::capture(Facts::plain(false, false, Some(80)))
     }
 
     fn ids(seen: &Captured) -> Vec<String> {
@@ -357,14 +350,7 @@ mod tests {
         let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         for width in [60, 80, 120] {
             let fake = Fake::new(|i| Duration::from_millis(5 * (6 - i as u64)), |_| false);
-            let (out, seen) = Printer::capture(Facts {
-                stdout_terminal: true,
-                stderr_terminal: false,
-                width: Some(width),
-                stdout_colour: false,
-                stderr_colour: false,
-                bars: false,
-            });
+            let (out, seen) = Printer::capture(Facts::plain(true, false, Some(width)));
             let items: Vec<usize> = (0..6).collect();
             let mut plan = plan(3, false);
             plan.format = OutputFormat::Auto;

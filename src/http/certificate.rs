@@ -23,23 +23,10 @@ pub enum Refusal {
 impl Refusal {
     /// Why the certificate was refused, if that is what failed.
     pub fn of(e: &(dyn std::error::Error + 'static)) -> Option<Refusal> {
-        let mut cur = Some(e);
-        while let Some(err) = cur {
-            if let Some(rustls::Error::InvalidCertificate(c)) = err.downcast_ref::<rustls::Error>()
-            {
-                return Some(Refusal::from(c));
-            }
-            // An io::Error's `source()` skips the error it wraps (which may be another
-            // io::Error): go into it instead.
-            cur = match err
-                .downcast_ref::<std::io::Error>()
-                .and_then(|io| io.get_ref())
-            {
-                Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
-                None => err.source(),
-            };
-        }
-        None
+        super::causes(e).find_map(|err| match err.downcast_ref::<rustls::Error>() {
+            Some(rustls::Error::InvalidCertificate(c)) => Some(Refusal::from(c)),
+            _ => None,
+        })
     }
 
     /// The message after `{host}: `, and the hint.

@@ -717,20 +717,23 @@ pub fn network_error(
 /// A proxy answered 407. hyper-util's tunnel error type is private, so its words are what can
 /// be read; the upload's own tunnel says the same words.
 pub fn proxy_wants_credentials(e: &(dyn std::error::Error + 'static)) -> bool {
-    let mut cur = Some(e);
-    while let Some(err) = cur {
-        if err.to_string().contains(PROXY_AUTH_REQUIRED) {
-            return true;
-        }
-        cur = match err
+    causes(e).any(|err| err.to_string().contains(PROXY_AUTH_REQUIRED))
+}
+
+/// An error and every error behind it. An io::Error's `source()` skips the error it wraps
+/// (which may be another io::Error): the walk goes into it instead.
+pub fn causes<'a>(
+    e: &'a (dyn std::error::Error + 'static),
+) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
+    std::iter::successors(Some(e), |err| {
+        match err
             .downcast_ref::<std::io::Error>()
             .and_then(|io| io.get_ref())
         {
             Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
             None => err.source(),
-        };
-    }
-    false
+        }
+    })
 }
 
 /// What hyper-util says of a 407 to its CONNECT.
