@@ -32,25 +32,32 @@ fn style(out: &Printer, template_colour: &str, template_plain: &str) -> Progress
         .unwrap_or_else(|_| ProgressStyle::default_bar())
         .progress_chars("=> ")
         // Before the first byte has arrived there is no rate and no ETA to tell: an empty place
-        // rather than `0 B/s ETA 0s`.
+        // rather than `0 B/s ETA 0s`. Each keeps its widest width, filled or not, so that a
+        // bar keeps one width from start to end.
         .with_key(
             "rate",
             |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                if s.pos() > 0 {
-                    let _ = write!(w, "{}/s", indicatif::BinaryBytes(s.per_sec() as u64));
-                }
+                let rate = if s.pos() > 0 {
+                    format!("{}/s", indicatif::BinaryBytes(s.per_sec() as u64))
+                } else {
+                    String::new()
+                };
+                let _ = write!(w, "{rate:>13}");
             },
         )
         .with_key(
             "eta",
             |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
                 // Under a second, an ETA says nothing a person can act on: none is shown.
-                if s.pos() > 0
+                let eta = if s.pos() > 0
                     && s.pos() < s.len().unwrap_or(0)
                     && s.eta() >= Duration::from_secs(1)
                 {
-                    let _ = write!(w, "ETA {:#}", indicatif::HumanDuration(s.eta()));
-                }
+                    format!("ETA {:#}", indicatif::HumanDuration(s.eta()))
+                } else {
+                    String::new()
+                };
+                let _ = write!(w, "{eta:<11}");
             },
         )
 }
@@ -66,13 +73,16 @@ fn fitted_tail(out: &Printer, before: usize) -> (&'static str, usize) {
     // spaces, and a column to spare are counted.
     let room = |tail: usize| width.saturating_sub(tail + 4 + 10 + 1);
     let (tail, used) = [
-        ("{bytes}/{total_bytes} {rate} {eta}", 23 + 1 + 13 + 1 + 11),
-        ("{bytes}/{total_bytes} {eta}", 23 + 1 + 11),
-        ("{bytes}/{total_bytes}", 23),
+        (
+            "{bytes:>11}/{total_bytes} {rate} {eta}",
+            23 + 1 + 13 + 1 + 11,
+        ),
+        ("{bytes:>11}/{total_bytes} {eta}", 23 + 1 + 11),
+        ("{bytes:>11}/{total_bytes}", 23),
     ]
     .into_iter()
     .find(|(_, used)| room(*used) >= before)
-    .unwrap_or(("{bytes}/{total_bytes}", 23));
+    .unwrap_or(("{bytes:>11}/{total_bytes}", 23));
     (tail, room(used).clamp(8, 40))
 }
 
@@ -255,8 +265,9 @@ impl Total {
         let bar = visible.then(|| {
             let bar = out.bars().add(ProgressBar::new(bytes.max(1)));
             if bytes > 0 {
-                // `done 120 of 500 files, settling 23` before the bar.
-                let (tail, _) = fitted_tail(out, 36);
+                // `done 120/500 files, settling 23` before the bar: at 80 columns it keeps its
+                // ETA, giving up the rate.
+                let (tail, _) = fitted_tail(out, 30);
                 let done = done.clone();
                 let all = items as u64;
                 bar.set_style(
@@ -273,9 +284,13 @@ impl Total {
                                 (s.pos(), s.len().unwrap_or(0)),
                                 (done.load(Ordering::Relaxed), all),
                             );
-                            if let Some(eta) = eta {
-                                let _ = write!(w, "ETA {:#}", indicatif::HumanDuration(eta));
-                            }
+                            // As a file's: none under a second, and one width throughout.
+                            let eta = eta
+                                .filter(|e| *e >= Duration::from_secs(1))
+                                .map_or(String::new(), |e| {
+                                    format!("ETA {:#}", indicatif::HumanDuration(e))
+                                });
+                            let _ = write!(w, "{eta:<11}");
                         },
                     ),
                 );
@@ -287,7 +302,7 @@ impl Total {
                 ));
                 bar.enable_steady_tick(Duration::from_millis(500));
             }
-            bar.set_prefix(format!("done 0 of {items} {noun}"));
+            bar.set_prefix(format!("done 0/{items} {noun}"));
             bar
         });
         Total {
@@ -328,7 +343,7 @@ impl Total {
                 n => format!(", settling {n}"),
             };
             b.set_prefix(format!(
-                "done {done} of {} {}{settling}",
+                "done {done}/{} {}{settling}",
                 self.items, self.noun
             ));
         }

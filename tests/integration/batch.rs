@@ -332,7 +332,10 @@ fn on_a_terminal_the_batch_shows_its_total_and_ends_with_one_summary_line() {
     let status = child.wait().unwrap();
     assert!(status.success());
     let screen = crate::first_contact::strip_ansi(&reader.join().unwrap());
-    assert!(screen.contains(" of 3 files ["), "the total line: {screen}");
+    assert!(
+        screen.contains("done 0/3 files ["),
+        "the total line: {screen}"
+    );
     assert!(
         screen.contains(", settling "),
         "the files settling are counted on the total line: {screen}"

@@ -600,3 +600,95 @@ fn a_batch_piped_on_while_stderr_is_a_terminal_draws_one_line_alone() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn bars_keep_one_width_and_the_batch_line_keeps_its_eta_at_80_columns() {
+    let sb = Sandbox::new();
+    let storage = crate::storage::Storage::start(FORM);
+    let cloud = crate::cloud::Cloud::for_storage(&storage, FORM);
+    let files: Vec<String> = ["alpha", "beta", "gamma", "delta"]
+        .iter()
+        .map(|n| sb.write(&format!("{n}.bin"), &vec![5u8; 150_000]))
+        .collect();
+    // Both streams on the terminal: the file bars and the total line are drawn.
+    let mut cmd = sb.cloud_std(&cloud);
+    cmd.env("TERM", "xterm")
+        .args(["import", "upload", "-j", "2", "--limit-rate", "200K"])
+        .args(&files);
+    let screen = without_escapes(&on_a_terminal_of_both(80, cmd));
+    for name in ["alpha.bin [", "delta.bin ["] {
+        let widths: std::collections::BTreeSet<usize> = screen
+            .match_indices(name)
+            .filter_map(|(at, _)| screen[at..].find(']'))
+            .collect();
+        assert_eq!(
+            widths.len(),
+            1,
+            "{name} drawn at several widths: {widths:?}"
+        );
+    }
+    let total_frames: Vec<&str> = screen
+        .match_indices("files [")
+        .map(|(at, _)| &screen[at..(at + 80).min(screen.len())])
+        .collect();
+    assert!(
+        total_frames.iter().any(|f| f.contains("ETA ")),
+        "the batch line's ETA at 80 columns: {total_frames:?}"
+    );
+    assert!(
+        !screen.contains("ETA 0s"),
+        "no ETA under a second: {screen:?}"
+    );
+}
+
+/// Text without its escape sequences (`ESC [ … letter`): colours and cursor moves.
+fn without_escapes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' && chars.peek() == Some(&'[') {
+            chars.next();
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Runs `cmd` with stdout and stderr both on one pseudo-terminal of `cols` columns; all it drew.
+#[cfg(unix)]
+fn on_a_terminal_of_both(cols: u16, mut cmd: std::process::Command) -> String {
+    use std::io::Read;
+    use std::os::fd::AsRawFd;
+    let pty = crate::support::Pty::open();
+    let size = libc::winsize {
+        ws_row: 24,
+        ws_col: cols,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: sets the size of a terminal we hold open.
+    assert_eq!(
+        unsafe { libc::ioctl(pty.terminal.as_raw_fd(), libc::TIOCSWINSZ, &size) },
+        0
+    );
+    cmd.stdout(pty.terminal.try_clone().unwrap())
+        .stderr(pty.terminal.try_clone().unwrap());
+    let mut child = cmd.spawn().unwrap();
+    drop(cmd);
+    drop(pty.terminal);
+    let mut master = pty.master;
+    let reader = std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let _ = master.read_to_end(&mut seen);
+        seen
+    });
+    assert!(child.wait().unwrap().success());
+    String::from_utf8_lossy(&reader.join().unwrap()).into_owned()
+}
