@@ -272,10 +272,18 @@ fn c1_and_bidi_controls_are_escaped_on_stdout_and_stderr() {
     assert_eq!(v["message"], t["message"], "the same value, escaped");
 }
 
-/// What the command writes to stdout (`stderr` false) or stderr (true) when that stream is a
-/// terminal of `cols` columns; the other stream goes nowhere.
+/// Which streams of a command are the pseudo-terminal; the others go nowhere.
 #[cfg(unix)]
-fn on_a_terminal_of(cols: u16, mut cmd: std::process::Command, stderr: bool) -> String {
+#[derive(Clone, Copy, PartialEq)]
+enum On {
+    Stdout,
+    Stderr,
+    Both,
+}
+
+/// What the command writes to the streams `on` names, a terminal of `cols` columns.
+#[cfg(unix)]
+fn on_a_terminal_of(cols: u16, mut cmd: std::process::Command, on: On) -> String {
     use std::io::Read;
     use std::os::fd::AsRawFd;
     let pty = crate::support::Pty::open();
@@ -290,13 +298,16 @@ fn on_a_terminal_of(cols: u16, mut cmd: std::process::Command, stderr: bool) -> 
         unsafe { libc::ioctl(pty.terminal.as_raw_fd(), libc::TIOCSWINSZ, &size) },
         0
     );
-    let terminal = pty.terminal.try_clone().unwrap();
+    let terminal = || std::process::Stdio::from(pty.terminal.try_clone().unwrap());
     let nowhere = std::process::Stdio::null;
-    if stderr {
-        cmd.env("TERM", "xterm").stdout(nowhere()).stderr(terminal);
-    } else {
-        cmd.stdout(terminal).stderr(nowhere());
+    if on != On::Stdout {
+        cmd.env("TERM", "xterm");
     }
+    match on {
+        On::Stdout => cmd.stdout(terminal()).stderr(nowhere()),
+        On::Stderr => cmd.stdout(nowhere()).stderr(terminal()),
+        On::Both => cmd.stdout(terminal()).stderr(terminal()),
+    };
     let mut child = cmd.spawn().unwrap();
     drop(cmd);
     drop(pty.terminal);
@@ -326,7 +337,7 @@ fn a_person_at_a_terminal_gets_a_block_and_a_table_and_a_pipe_gets_json() {
     let mut show = sb.cloud_std(&cloud);
     show.env("TERM", "xterm")
         .args(["--color", "never", "task", "show", &id]);
-    let block = on_a_terminal_of(80, show, false);
+    let block = on_a_terminal_of(80, show, On::Stdout);
     let lines: Vec<&str> = block.lines().collect();
     assert_eq!(lines[0], format!("id        {id}"), "{block}");
     assert!(lines.contains(&"operation import/url"), "{block}");
@@ -338,7 +349,7 @@ fn a_person_at_a_terminal_gets_a_block_and_a_table_and_a_pipe_gets_json() {
         let mut list = sb.cloud_std(&cloud);
         list.env("TERM", "xterm")
             .args(["--color", "never", "task", "list"]);
-        let table = on_a_terminal_of(cols, list, false);
+        let table = on_a_terminal_of(cols, list, On::Stdout);
         let rows: Vec<&str> = table.lines().collect();
         assert_eq!(rows.len(), 6, "a header and a row a task: {table}");
         assert!(
@@ -411,7 +422,7 @@ fn every_line_of_the_display_fits_the_terminal() {
         for args in [&files[..1], &files[..]] {
             let mut cmd = sb.cloud_std(&cloud);
             cmd.args(["import", "upload", "--jobs", "3"]).args(args);
-            let screen = drawn_lines(&on_a_terminal_of(cols, cmd, true));
+            let screen = drawn_lines(&on_a_terminal_of(cols, cmd, On::Stderr));
             // No rate or ETA is made up before a file's first byte has arrived.
             assert!(!screen.contains(" 0 B/s"), "{screen:?}");
             let drawn: Vec<&str> = screen.split(['\n', '\r']).collect();
@@ -569,7 +580,7 @@ fn with_ci_set_a_pseudo_terminal_gets_log_lines_never_a_drawing() {
     let mut cmd = sb.cloud_std(&cloud);
     cmd.env("CI", "true")
         .args(["import", "upload", "--limit-rate", "200K", &file]);
-    let screen = on_a_terminal_of(80, cmd, true);
+    let screen = on_a_terminal_of(80, cmd, On::Stderr);
     assert!(screen.contains("sending big.bin"), "{screen:?}");
     assert!(
         !screen.contains('\r') && !screen.contains("\u{1b}["),
@@ -591,7 +602,7 @@ fn a_batch_piped_on_while_stderr_is_a_terminal_draws_one_line_alone() {
     let mut cmd = sb.cloud_std(&cloud);
     cmd.args(["import", "upload", "--limit-rate", "100K"])
         .args(&files);
-    let screen = on_a_terminal_of(80, cmd, true);
+    let screen = on_a_terminal_of(80, cmd, On::Stderr);
     assert!(screen.contains("done "), "the total line: {screen:?}");
     for name in ["alpha.bin", "beta.bin", "gamma.bin"] {
         assert!(
@@ -613,10 +624,9 @@ fn bars_keep_one_width_and_the_batch_line_keeps_its_eta_at_80_columns() {
         .collect();
     // Both streams on the terminal: the file bars and the total line are drawn.
     let mut cmd = sb.cloud_std(&cloud);
-    cmd.env("TERM", "xterm")
-        .args(["import", "upload", "-j", "2", "--limit-rate", "200K"])
+    cmd.args(["import", "upload", "-j", "2", "--limit-rate", "200K"])
         .args(&files);
-    let screen = without_escapes(&on_a_terminal_of_both(80, cmd));
+    let screen = without_escapes(&on_a_terminal_of(80, cmd, On::Both));
     for name in ["alpha.bin [", "delta.bin ["] {
         let widths: std::collections::BTreeSet<usize> = screen
             .match_indices(name)
@@ -659,36 +669,4 @@ fn without_escapes(s: &str) -> String {
         }
     }
     out
-}
-
-/// Runs `cmd` with stdout and stderr both on one pseudo-terminal of `cols` columns; all it drew.
-#[cfg(unix)]
-fn on_a_terminal_of_both(cols: u16, mut cmd: std::process::Command) -> String {
-    use std::io::Read;
-    use std::os::fd::AsRawFd;
-    let pty = crate::support::Pty::open();
-    let size = libc::winsize {
-        ws_row: 24,
-        ws_col: cols,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    // SAFETY: sets the size of a terminal we hold open.
-    assert_eq!(
-        unsafe { libc::ioctl(pty.terminal.as_raw_fd(), libc::TIOCSWINSZ, &size) },
-        0
-    );
-    cmd.stdout(pty.terminal.try_clone().unwrap())
-        .stderr(pty.terminal.try_clone().unwrap());
-    let mut child = cmd.spawn().unwrap();
-    drop(cmd);
-    drop(pty.terminal);
-    let mut master = pty.master;
-    let reader = std::thread::spawn(move || {
-        let mut seen = Vec::new();
-        let _ = master.read_to_end(&mut seen);
-        seen
-    });
-    assert!(child.wait().unwrap().success());
-    String::from_utf8_lossy(&reader.join().unwrap()).into_owned()
 }
