@@ -11,9 +11,16 @@ use crate::secret;
 use indicatif::{MultiProgress, ProgressDrawTarget};
 use serde_json::Value;
 use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 const PREFIX: &str = "cloudconvert";
+
+/// How long the bars stay off a screen shared with the program reading stdout (`| jq`) after
+/// a line went to it: time for that program to print what it made of the line on the line the
+/// bars left empty, so that the next drawing starts below it instead of leaving a copy above.
+const SHARED_SCREEN_PAUSE: Duration = Duration::from_millis(100);
 
 /// A batch table's columns: a task id (36), a status (`finished`, `waiting`…), a size.
 const ROW_ID: usize = 36;
@@ -58,6 +65,10 @@ struct Inner {
     bars: MultiProgress,
     /// The width where a terminal's cannot be read: `COLUMNS`, else 80.
     fallback_width: usize,
+    /// On a shared screen, the bars are off it until then (see `SHARED_SCREEN_PAUSE`).
+    held_until: Mutex<Option<Instant>>,
+    /// The bars were cleared for good (an interrupt): never drawn again.
+    ended: AtomicBool,
 }
 
 /// The terminal's one owner; cheap to clone (every clone is the same printer).
@@ -136,7 +147,7 @@ impl Printer {
         // Where bars and spinners draw: stderr, at its full width. indicatif pads each line to
         // that width and lets the terminal wrap to the next, so several bars need the true width.
         let target = if facts.bars {
-            ProgressDrawTarget::term(console::Term::buffered_stderr(), 20)
+            bars_target()
         } else {
             ProgressDrawTarget::hidden()
         };
@@ -150,6 +161,8 @@ impl Printer {
                 .and_then(|c| c.trim().parse().ok())
                 .filter(|c| *c > 0)
                 .unwrap_or(80),
+            held_until: Mutex::new(None),
+            ended: AtomicBool::new(false),
         }))
     }
 
@@ -166,6 +179,8 @@ impl Printer {
             },
             bars: MultiProgress::with_draw_target(ProgressDrawTarget::hidden()),
             fallback_width: 80,
+            held_until: Mutex::new(None),
+            ended: AtomicBool::new(false),
         }));
         (printer, captured)
     }
@@ -337,12 +352,62 @@ impl Printer {
         line.push_str(text);
         line.push('\n');
         // On a terminal that also shows the bars, the line goes above them, as a note does.
+        // On a screen shared with the reader of stdout, the bars step aside for its answer.
         let bars = &self.0.bars;
+        if self.shares_the_screen() && self.0.facts.bars {
+            self.hold_bars();
+        }
         self.ended_if_failed(if !bars.is_hidden() && self.0.facts.stdout_terminal {
             bars.suspend(|| self.write_stdout(line.as_bytes()))
         } else {
             self.write_stdout(line.as_bytes())
         });
+    }
+
+    /// Clears the bars and keeps them off the screen for `SHARED_SCREEN_PAUSE` from now: the
+    /// cursor waits at the start of an empty line for the other program's output. A bar
+    /// redrawn at once would leave its copy above that output, one per line printed.
+    fn hold_bars(&self) {
+        let mut held = self.0.held_until.lock().unwrap_or_else(|e| e.into_inner());
+        let already = held.is_some();
+        *held = Some(Instant::now() + SHARED_SCREEN_PAUSE);
+        drop(held);
+        if already {
+            return;
+        }
+        let _ = self.0.bars.clear();
+        self.0.bars.set_draw_target(ProgressDrawTarget::hidden());
+        let printer = self.clone();
+        std::thread::spawn(move || {
+            loop {
+                let mut held = printer
+                    .0
+                    .held_until
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner());
+                let left = held.map_or(Duration::ZERO, |t| {
+                    t.saturating_duration_since(Instant::now())
+                });
+                if left.is_zero() {
+                    *held = None;
+                    if !printer.0.ended.load(Ordering::SeqCst) {
+                        printer.0.bars.set_draw_target(bars_target());
+                    }
+                    return;
+                }
+                drop(held);
+                std::thread::sleep(left);
+            }
+        });
+    }
+
+    /// On a shared screen, a message waits for the other program's answer to the last line of
+    /// stdout, so that the summary comes after the last result, not before it.
+    fn after_hold(&self) {
+        let until = *self.0.held_until.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(t) = until {
+            std::thread::sleep(t.saturating_duration_since(Instant::now()));
+        }
     }
 
     /// A closed pipe (`| head -c1`) ends the program quietly, as a reader that has seen
@@ -443,6 +508,7 @@ impl Printer {
         } else {
             text
         };
+        self.after_hold();
         let write = || {
             let mut err = self.0.err.lock().unwrap_or_else(|e| e.into_inner());
             let _ = err.write_all(text.as_bytes()).and_then(|_| err.flush());
@@ -464,6 +530,7 @@ impl Printer {
     /// the echo sits on a line of its own below the bars: clear it and step back up first.
     pub fn clear_bars(&self, echoed_line: bool) {
         let bars = &self.0.bars;
+        self.0.ended.store(true, Ordering::SeqCst);
         if !bars.is_hidden() {
             if echoed_line {
                 let mut err = self.0.err.lock().unwrap_or_else(|e| e.into_inner());
@@ -498,6 +565,11 @@ impl Printer {
             text.to_string()
         }
     }
+}
+
+/// Where bars draw: stderr, up to 20 times a second.
+fn bars_target() -> ProgressDrawTarget {
+    ProgressDrawTarget::term(console::Term::buffered_stderr(), 20)
 }
 
 /// An item's failure as one line, composed from the error's parts: `LABEL: MESSAGE (task ID);

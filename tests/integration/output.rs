@@ -285,19 +285,8 @@ enum On {
 #[cfg(unix)]
 fn on_a_terminal_of(cols: u16, mut cmd: std::process::Command, on: On) -> String {
     use std::io::Read;
-    use std::os::fd::AsRawFd;
     let pty = crate::support::Pty::open();
-    let size = libc::winsize {
-        ws_row: 24,
-        ws_col: cols,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    // SAFETY: sets the size of a terminal we hold open.
-    assert_eq!(
-        unsafe { libc::ioctl(pty.terminal.as_raw_fd(), libc::TIOCSWINSZ, &size) },
-        0
-    );
+    pty.set_width(cols);
     let terminal = || std::process::Stdio::from(pty.terminal.try_clone().unwrap());
     let nowhere = std::process::Stdio::null;
     if on != On::Stdout {
@@ -608,6 +597,84 @@ fn a_batch_piped_on_while_stderr_is_a_terminal_draws_one_line_alone() {
         assert!(
             !screen.contains(&format!("{name} [")),
             "no file bar: {screen:?}"
+        );
+    }
+}
+
+/// What stays on a screen of `cols` columns after the command's stderr and a reader of its
+/// stdout that prints each line back at once (as `| jq -r .id` does) both wrote to it.
+#[cfg(unix)]
+fn shared_screen_after(cols: u16, mut cmd: std::process::Command) -> Vec<String> {
+    use std::io::{BufRead, Read, Write};
+    let pty = crate::support::Pty::open();
+    pty.set_width(cols);
+    cmd.env("TERM", "xterm")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::from(pty.terminal.try_clone().unwrap()));
+    let mut child = cmd.spawn().unwrap();
+    drop(cmd);
+    let results = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut reader_screen = pty.terminal.try_clone().unwrap();
+    let reader = std::thread::spawn(move || {
+        for line in results.lines() {
+            // A reader's own small delay, as a separate process has.
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            let _ = writeln!(reader_screen, "{}", line.unwrap());
+        }
+    });
+    assert!(child.wait().unwrap().success());
+    reader.join().unwrap();
+    drop(pty.terminal);
+    let mut seen = Vec::new();
+    let mut master = pty.master;
+    let _ = master.read_to_end(&mut seen);
+    let mut parser = vt100::Parser::new(500, cols, 0);
+    parser.process(&seen);
+    parser
+        .screen()
+        .contents()
+        .lines()
+        .map(|l| l.trim_end().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_batch_piped_to_a_reader_on_the_same_screen_leaves_its_results_and_the_summary_alone() {
+    let sb = Sandbox::new();
+    let storage = crate::storage::Storage::start(FORM);
+    let cloud = crate::cloud::Cloud::for_storage(&storage, FORM);
+    let files: Vec<String> = (0..8)
+        .map(|i| sb.write(&format!("f{i:02}.bin"), &vec![4u8; 10_000 + i * 4_000]))
+        .collect();
+    for cols in [60, 80, 120] {
+        let mut cmd = sb.cloud_std(&cloud);
+        cmd.args([
+            "import",
+            "upload",
+            "-j",
+            "2",
+            "--limit-rate",
+            "150K",
+            "-o",
+            "id",
+        ])
+        .args(&files);
+        let screen = shared_screen_after(cols, cmd);
+        assert!(
+            screen.len() >= 9 && screen[..8].iter().all(|l| l.len() == 36),
+            "the 8 ids alone, no copy of the total line: {screen:#?}"
+        );
+        assert!(
+            screen[8..]
+                .join(" ")
+                .starts_with("cloudconvert: uploaded 8 of 8 files"),
+            "then the summary, wrapped at most: {screen:#?}"
+        );
+        assert!(
+            screen.iter().all(|l| l.chars().count() <= cols as usize),
+            "{screen:#?}"
         );
     }
 }

@@ -288,6 +288,22 @@ impl Pty {
         }
     }
 
+    /// Gives the terminal a size: 24 rows of `cols` columns.
+    pub fn set_width(&self, cols: u16) {
+        use std::os::fd::AsRawFd;
+        let size = libc::winsize {
+            ws_row: 24,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: sets the size of a terminal we hold open.
+        assert_eq!(
+            unsafe { libc::ioctl(self.terminal.as_raw_fd(), libc::TIOCSWINSZ, &size) },
+            0
+        );
+    }
+
     pub fn echo_is_on(&self) -> bool {
         use std::os::fd::AsRawFd;
         // SAFETY: tcgetattr fills the struct for a terminal we hold open.
