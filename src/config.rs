@@ -261,7 +261,8 @@ fn parse_bool(v: &str) -> Option<bool> {
     }
 }
 
-/// `--config`, then `CLOUDCONVERT_CONFIG`, then `<config dir>/cloudconvert/config.toml`.
+/// `--config`, then `CLOUDCONVERT_CONFIG`, then `config.toml` in `CLOUDCONVERT_CONFIG_DIR`,
+/// then `<config dir>/cloudconvert/config.toml`.
 pub fn config_path(flag: Option<&Path>, env: &Env) -> Option<PathBuf> {
     if let Some(p) = flag {
         return Some(p.to_path_buf());
@@ -269,7 +270,24 @@ pub fn config_path(flag: Option<&Path>, env: &Env) -> Option<PathBuf> {
     if let Some(p) = env.get("CLOUDCONVERT_CONFIG") {
         return Some(PathBuf::from(p));
     }
-    dirs::config_dir().map(|d| d.join("cloudconvert").join("config.toml"))
+    // A folder of its own, as GH_CONFIG_DIR is for gh: where the default file lives (a missing
+    // one is fine), for a CI job's own folder or a second account.
+    if let Some(d) = env.get("CLOUDCONVERT_CONFIG_DIR") {
+        return Some(PathBuf::from(d).join("config.toml"));
+    }
+    config_dir(env).map(|d| d.join("cloudconvert").join("config.toml"))
+}
+
+/// The folder configs live in. On Windows `%APPDATA%` rules when it holds a whole path, as it
+/// does for git and npm (and as the hints say); the shell folder the system names comes next.
+fn config_dir(env: &Env) -> Option<PathBuf> {
+    if cfg!(windows)
+        && let Some(d) = env.get("APPDATA").map(PathBuf::from)
+        && d.is_absolute()
+    {
+        return Some(d);
+    }
+    dirs::config_dir()
 }
 
 /// The folder on the way to `path` that is a file, if one is (`~/.config/cloudconvert` made a
@@ -284,9 +302,8 @@ fn blocked_by_a_file(path: &Path) -> Option<&Path> {
 pub fn load(path: &Path, explicit: bool) -> Result<FileConfig> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
-            return Ok(FileConfig::default());
-        }
+        // Before "missing": Windows says a path through a file is not found, Linux that it is
+        // not a directory.
         Err(_) if blocked_by_a_file(path).is_some() => {
             let file = blocked_by_a_file(path).unwrap_or(path);
             return Err(Error::usage(format!(
@@ -298,6 +315,9 @@ pub fn load(path: &Path, explicit: bool) -> Result<FileConfig> {
                 "move {} away, or name another config file with --config",
                 file.display()
             )));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
+            return Ok(FileConfig::default());
         }
         Err(e) => {
             return Err(

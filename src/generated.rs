@@ -95,8 +95,9 @@ fn page(man: &Man, cmd: &clap::Command, stem: &str, parent: Option<&str>) -> Vec
         .text([roman(
             "The config file (TOML): api_key, sandbox, region, api_url, sync_url. On Linux \
          ~/.config/cloudconvert/config.toml ($XDG_CONFIG_HOME), on macOS \
-         ~/Library/Application Support/cloudconvert/config.toml. --config or \
-         CLOUDCONVERT_CONFIG name another.",
+         ~/Library/Application Support/cloudconvert/config.toml, on Windows \
+         %APPDATA%\\cloudconvert\\config.toml. CLOUDCONVERT_CONFIG_DIR names another folder for \
+         it; --config or CLOUDCONVERT_CONFIG name another file.",
         )]);
     preformatted(
         &mut roff,

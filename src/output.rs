@@ -414,7 +414,10 @@ impl Printer {
     /// enough expects; any other failure to write stdout ends it with exit 1.
     fn ended_if_failed(&self, written: std::io::Result<()>) {
         if let Err(e) = written {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
+            // Windows says a reader that went away with ERROR_PIPE_NOT_CONNECTED (233) too.
+            let closed = e.kind() == std::io::ErrorKind::BrokenPipe
+                || (cfg!(windows) && e.raw_os_error() == Some(233));
+            if closed {
                 std::process::exit(0);
             }
             self.stderr(&format!("{PREFIX}: error: cannot write to stdout: {e}\n"));

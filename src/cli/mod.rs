@@ -57,6 +57,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ),
     ("CLOUDCONVERT_CONFIG", "the config file's path"),
     (
+        "CLOUDCONVERT_CONFIG_DIR",
+        "the folder of the default config.toml",
+    ),
+    (
         "CLOUDCONVERT_IMPORT_URL",
         "import url: the URL, when none is given",
     ),
@@ -173,6 +177,7 @@ Examples:
 #[command(
     name = "cloudconvert",
     version,
+    long_version = env!("CLOUDCONVERT_LONG_VERSION"),
     about = "Bring files into CloudConvert: import from URLs, files and cloud storage",
     after_help = ROOT_SHORT_AFTER,
     after_long_help = root_after_long_help(),

@@ -64,7 +64,12 @@ impl Refusal {
             ),
             Refusal::Untrusted => (
                 "the server's certificate is not signed by an authority this system trusts".into(),
-                "behind a proxy or firewall with its own certificate authority, point SSL_CERT_FILE at that authority's certificate (PEM)".into(),
+                if cfg!(windows) {
+                    // Windows checks against its own store; SSL_CERT_FILE is not read there.
+                    "behind a proxy or firewall with its own certificate authority, add that authority's certificate to the Windows store (`certutil -user -addstore Root ca.crt`)".into()
+                } else {
+                    "behind a proxy or firewall with its own certificate authority, point SSL_CERT_FILE at that authority's certificate (PEM)".into()
+                },
             ),
         }
     }

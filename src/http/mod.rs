@@ -9,6 +9,7 @@ pub mod multipart;
 pub mod proxy;
 pub mod retry;
 mod socket;
+mod trust;
 pub mod upload;
 
 use crate::api;
@@ -57,6 +58,8 @@ pub struct Http {
     gate: gate::Gate,
     /// The upload's async runtime and client, made on the first upload.
     uploader: std::sync::OnceLock<upload::Uploader>,
+    /// The TLS settings of the API client, which uploads use too.
+    tls: std::sync::Arc<rustls::ClientConfig>,
     /// The polls of every wait together, when waits poll the API host.
     polls: limit::Limiter,
     polls_told: std::sync::Once,
@@ -89,7 +92,15 @@ impl Http {
         // call finds it installed, which is fine.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let api_key = settings.require_key()?.to_string();
+        let trust = trust::load()
+            .map_err(|e| Error::failure(format!("cannot set up the HTTP client: {e}")))?;
+        if trust.built_in && settings.verbose {
+            out.verbose(
+                "this system has no certificate authorities (none in its store, SSL_CERT_FILE or SSL_CERT_DIR): trusting Mozilla's, built into the tool",
+            );
+        }
         let client = Client::builder()
+            .use_preconfigured_tls((*trust.config).clone())
             .user_agent(USER_AGENT)
             .connect_timeout(settings.timeout)
             .timeout(settings.timeout)
@@ -107,6 +118,7 @@ impl Http {
         }
         Ok(Http {
             client,
+            tls: trust.config,
             api_key,
             base: settings.hosts.api.clone(),
             sync: settings.hosts.sync.clone(),

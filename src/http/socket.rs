@@ -3,7 +3,8 @@
 //! takes megabytes at once (Linux autotunes the send buffer up to 4 MiB), so bytes written say
 //! nothing of bytes delivered. Here: DNS and connect, the proxy from the usual variables (a
 //! CONNECT tunnel for https), TLS with the platform's verifier, and a `Probe` that counts bytes
-//! written and reads bytes acknowledged (`TCP_INFO` on Linux, `SO_NWRITE` on macOS).
+//! written and reads bytes acknowledged (`TCP_INFO` on Linux, `SO_NWRITE` on macOS,
+//! `SIO_TCP_INFO` on Windows 10 1703 and later).
 
 use hyper::Uri;
 use hyper::http::HeaderValue;
@@ -19,11 +20,14 @@ use tokio::net::{TcpSocket, TcpStream};
 
 #[cfg(unix)]
 type RawSocket = std::os::fd::RawFd;
-#[cfg(not(unix))]
+#[cfg(windows)]
+type RawSocket = std::os::windows::io::RawSocket;
+#[cfg(not(any(unix, windows)))]
 type RawSocket = ();
 
-/// Whether this system tells how many bytes the peer acknowledged.
-pub const HAS_ACK_COUNTER: bool = cfg!(any(
+/// Whether this system always tells how many bytes the peer acknowledged. On Windows it
+/// depends on the version (`SIO_TCP_INFO`), and each connection asks: `Probe::counts_acks`.
+const HAS_ACK_COUNTER: bool = cfg!(any(
     all(
         target_os = "linux",
         any(target_env = "gnu", target_env = "musl")
@@ -31,8 +35,10 @@ pub const HAS_ACK_COUNTER: bool = cfg!(any(
     target_os = "macos"
 ));
 
-/// Where the system cannot tell what was acknowledged, the send buffer is kept small, so that
-/// bytes written are close to bytes delivered (the stall watchdog allows for this much).
+/// Where the system cannot tell what was acknowledged (Windows before 1703, wine, Unix systems
+/// other than Linux and macOS), the send buffer is kept small, so that bytes written are close
+/// to bytes delivered (the stall watchdog allows for this much). Elsewhere autotuning is left
+/// alone.
 pub const FALLBACK_SEND_BUFFER: u32 = 256 << 10;
 
 /// What one connection has sent: bytes written to the socket, and bytes the peer acknowledged.
@@ -44,6 +50,8 @@ pub struct Probe {
     /// Set when an interrupt cut the connection off: bytes written that had not left this
     /// machine then (`UNKNOWN` where the system does not tell, or before any cut).
     never_left: AtomicU64,
+    /// The system tells this connection's acknowledged bytes.
+    counts_acks: std::sync::atomic::AtomicBool,
 }
 
 const UNKNOWN: u64 = u64::MAX;
@@ -54,6 +62,7 @@ impl Default for Probe {
             fd: Mutex::new(None),
             written: AtomicU64::new(0),
             never_left: AtomicU64::new(UNKNOWN),
+            counts_acks: std::sync::atomic::AtomicBool::new(HAS_ACK_COUNTER),
         }
     }
 }
@@ -63,6 +72,11 @@ impl Probe {
     /// left this machine, where the system tells.
     pub fn left_behind(&self) -> Option<u64> {
         Some(self.never_left.load(Ordering::SeqCst)).filter(|n| *n != UNKNOWN)
+    }
+
+    /// Whether `delivered` reads what the peer acknowledged, not only what was written.
+    pub fn counts_acks(&self) -> bool {
+        self.counts_acks.load(Ordering::Relaxed)
     }
 
     /// Bytes written to the socket since it opened (TLS records included).
@@ -205,9 +219,44 @@ fn acknowledged(fd: RawSocket, written: u64) -> Option<u64> {
     (rc == 0).then(|| written.saturating_sub(unacked.max(0) as u64))
 }
 
+/// `SIO_TCP_INFO` (Windows 10 1703 and later): the bytes sent less those still in flight.
+/// None where the system has no such query (older Windows, wine).
+#[cfg(windows)]
+fn acknowledged(fd: RawSocket, written: u64) -> Option<u64> {
+    use windows_sys::Win32::Networking::WinSock::{SIO_TCP_INFO, TCP_INFO_v0, WSAIoctl};
+    let version: u32 = 0;
+    let mut info = TCP_INFO_v0::default();
+    let mut returned: u32 = 0;
+    // SAFETY: the documented in/out buffers, sized as given, on a socket held open under the
+    // probe's lock; no overlapped I/O.
+    let rc = unsafe {
+        WSAIoctl(
+            fd as usize,
+            SIO_TCP_INFO,
+            (&version as *const u32).cast(),
+            std::mem::size_of::<u32>() as u32,
+            (&mut info as *mut TCP_INFO_v0).cast(),
+            std::mem::size_of::<TCP_INFO_v0>() as u32,
+            &mut returned,
+            std::ptr::null_mut(),
+            None,
+        )
+    };
+    let whole = returned as usize >= std::mem::size_of::<TCP_INFO_v0>();
+    (rc == 0 && whole).then(|| {
+        let acked = info.BytesOut.saturating_sub(u64::from(info.BytesInFlight));
+        if written == 0 {
+            acked
+        } else {
+            acked.min(written)
+        }
+    })
+}
+
 #[cfg(not(any(
     all(target_os = "linux", any(target_env = "gnu", target_env = "musl")),
-    target_os = "macos"
+    target_os = "macos",
+    windows
 )))]
 fn acknowledged(_fd: RawSocket, _written: u64) -> Option<u64> {
     None
@@ -377,23 +426,14 @@ pub struct Dialer {
 }
 
 impl Dialer {
-    pub fn new(timeout: Duration) -> Result<Dialer, String> {
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let verifier = rustls_platform_verifier::Verifier::new(provider.clone())
-            .map_err(|e| format!("cannot load the system's certificates: {e}"))?;
-        let mut config = rustls::ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .map_err(|e| e.to_string())?
-            .dangerous()
-            .with_custom_certificate_verifier(Arc::new(verifier))
-            .with_no_client_auth();
-        config.alpn_protocols = vec![b"http/1.1".to_vec()];
-        Ok(Dialer {
-            tls: tokio_rustls::TlsConnector::from(Arc::new(config)),
+    /// `tls`: the settings the API client uses (see `trust`).
+    pub fn new(timeout: Duration, tls: Arc<rustls::ClientConfig>) -> Dialer {
+        Dialer {
+            tls: tokio_rustls::TlsConnector::from(tls),
             // HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY, read as reqwest reads them.
             proxies: Matcher::from_env(),
             timeout,
-        })
+        }
     }
 
     /// A connection to `uri`'s origin (through a proxy, if one is set for it), its probe, and
@@ -435,6 +475,12 @@ impl Dialer {
         .map_err(ConnectError::Connect)?;
         let probe = Arc::new(Probe::default());
         *probe.fd.lock().unwrap_or_else(|e| e.into_inner()) = raw(&tcp);
+        if cfg!(windows) {
+            // Windows before 1703 (and wine) cannot tell: there the watchdog allows the send
+            // buffer (kept small by `dial`) time to drain.
+            let tells = raw(&tcp).is_some_and(|fd| acknowledged(fd, 0).is_some());
+            probe.counts_acks.store(tells, Ordering::Relaxed);
+        }
         register(&probe);
         let mut counted = Counted {
             io: tcp,
@@ -487,9 +533,27 @@ fn raw(tcp: &TcpStream) -> Option<RawSocket> {
     Some(tcp.as_raw_fd())
 }
 
-#[cfg(not(unix))]
+#[cfg(windows)]
+fn raw(tcp: &TcpStream) -> Option<RawSocket> {
+    use std::os::windows::io::AsRawSocket;
+    Some(tcp.as_raw_socket())
+}
+
+#[cfg(not(any(unix, windows)))]
 fn raw(_tcp: &TcpStream) -> Option<RawSocket> {
     Some(())
+}
+
+/// Whether the system tells a socket's acknowledged bytes (asked before it connects).
+#[cfg(windows)]
+fn answers_tcp_info(socket: &TcpSocket) -> bool {
+    use std::os::windows::io::AsRawSocket;
+    acknowledged(socket.as_raw_socket(), 0).is_some()
+}
+
+#[cfg(not(windows))]
+fn answers_tcp_info(_socket: &TcpSocket) -> bool {
+    false
 }
 
 /// Resolves the host and connects to its addresses in turn, each within `timeout`.
@@ -504,8 +568,17 @@ async fn dial(host: &str, port: u16, timeout: Duration) -> io::Result<TcpStream>
         } else {
             TcpSocket::new_v6()?
         };
-        if !HAS_ACK_COUNTER {
+        // Windows 10 1703 and later answer SIO_TCP_INFO, and keep their send-buffer
+        // autotuning; a system that does not is given the small buffer the watchdog allows.
+        if !HAS_ACK_COUNTER && !answers_tcp_info(&socket) {
             socket.set_send_buffer_size(FALLBACK_SEND_BUFFER)?;
+            // A Linux kernel underneath (wine) doubles what it is asked for.
+            if socket
+                .send_buffer_size()
+                .is_ok_and(|n| n > FALLBACK_SEND_BUFFER)
+            {
+                socket.set_send_buffer_size(FALLBACK_SEND_BUFFER / 2)?;
+            }
         }
         match tokio::time::timeout(timeout, socket.connect(addr)).await {
             Ok(Ok(s)) => {

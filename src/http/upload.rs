@@ -62,14 +62,13 @@ struct Idle {
 }
 
 impl Uploader {
-    pub fn new(connect_timeout: Duration) -> Result<Uploader> {
+    pub fn new(connect_timeout: Duration, tls: Arc<rustls::ClientConfig>) -> Result<Uploader> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
             .build()
             .map_err(|e| Error::failure(format!("cannot start the upload runtime: {e}")))?;
-        let dialer = socket::Dialer::new(connect_timeout)
-            .map_err(|e| Error::failure(format!("cannot set up the upload client: {e}")))?;
+        let dialer = socket::Dialer::new(connect_timeout, tls);
         Ok(Uploader {
             runtime,
             dialer,
@@ -134,7 +133,7 @@ impl Http {
         let uploader = match self.uploader.get() {
             Some(u) => u,
             None => {
-                let u = Uploader::new(self.timeout)?;
+                let u = Uploader::new(self.timeout, self.tls.clone())?;
                 self.uploader.get_or_init(|| u)
             }
         };
@@ -334,6 +333,10 @@ impl Http {
         let mut seen = (0, 0);
         let started = Instant::now();
         let mut last_move = started;
+        // Where the system cannot tell what was acknowledged: what the socket took in the
+        // first tick (the send buffer filling at once), and the bytes written after it, until
+        // when: the rate the buffer drains at.
+        let mut drain = Drain::default();
         let response = loop {
             match tokio::time::timeout(TICK, &mut response).await {
                 Ok(Ok(r)) => break r,
@@ -345,11 +348,13 @@ impl Http {
                 Err(_) => {}
             }
             let now = (handed.load(Ordering::Relaxed), probe.delivered());
+            drain.saw(probe.written(), started.elapsed());
             (up.progress)(delivered());
             if now != seen || throttled.load(Ordering::Relaxed) {
                 seen = now;
                 last_move = Instant::now();
-            } else if last_move.elapsed() >= stall + drain_allowance(delivered(), started.elapsed())
+            } else if last_move.elapsed()
+                >= stall + drain_allowance(&probe, &drain, delivered(), started.elapsed())
             {
                 let got = delivered();
                 let what = if got >= up.len {
@@ -441,20 +446,52 @@ impl Http {
     }
 }
 
-/// Where the system cannot tell what the storage acknowledged (Windows), bytes written count
-/// as delivered, and up to the send buffer's worth may still be on their way when writing
-/// stops: a slow but steady link would look stalled. So the watchdog gives that buffer the
-/// time it takes to drain at the rate seen so far, and a storage that stops reading still
-/// fails within `--timeout` plus that.
-fn drain_allowance(sent: u64, elapsed: Duration) -> Duration {
-    if socket::HAS_ACK_COUNTER {
-        return Duration::ZERO;
-    }
-    allowance_for(sent, elapsed)
+/// How the socket took bytes, for the drain allowance: the first tick's fill, then each write.
+#[derive(Default)]
+struct Drain {
+    /// Bytes written by the end of the first tick, and when that was.
+    fill: Option<(u64, Duration)>,
+    /// The bytes written when last seen, and when they last grew.
+    written: u64,
+    grew: Duration,
 }
 
-fn allowance_for(sent: u64, elapsed: Duration) -> Duration {
-    let rate = sent as f64 / elapsed.as_secs_f64().max(0.001);
+impl Drain {
+    fn saw(&mut self, written: u64, at: Duration) {
+        if written > self.written {
+            self.written = written;
+            self.grew = at;
+        }
+        self.fill.get_or_insert((written, at));
+    }
+
+    /// The rate the send buffer drained at: the bytes written after the first fill over the
+    /// time they took (in steady state a write is the buffer making room). None before a
+    /// second of such writes.
+    fn rate(&self) -> Option<f64> {
+        let (fill, at) = self.fill?;
+        let took = self.grew.checked_sub(at)?.as_secs_f64();
+        (took >= 1.0 && self.written > fill).then(|| (self.written - fill) as f64 / took)
+    }
+}
+
+/// Where the system cannot tell what the storage acknowledged (Windows before 1703, wine),
+/// bytes written count as delivered, and up to the send buffer's worth (kept small there)
+/// may still be on their way when writing stops: a slow but steady link would look stalled.
+/// So the watchdog gives that buffer the time it takes to drain at the rate it drained so far,
+/// and a storage that stops reading still fails within `--timeout` plus that.
+fn drain_allowance(probe: &Probe, drain: &Drain, sent: u64, elapsed: Duration) -> Duration {
+    if probe.counts_acks() {
+        return Duration::ZERO;
+    }
+    allowance_for(sent, drain.rate(), elapsed)
+}
+
+/// The time `sent`'s last buffer's worth takes at `rate`; with no rate seen yet (all of it
+/// went into the buffer at once), the rate of the whole upload so far, which grows the
+/// allowance with the wait: a file that fits the buffer is never failed for a slow link.
+fn allowance_for(sent: u64, rate: Option<f64>, elapsed: Duration) -> Duration {
+    let rate = rate.unwrap_or(sent as f64 / elapsed.as_secs_f64().max(0.001));
     if rate < 1.0 {
         return Duration::ZERO;
     }
@@ -791,14 +828,25 @@ mod tests {
     #[test]
     fn a_full_send_buffer_is_given_the_time_to_drain_at_the_rate_seen() {
         // 400 KB written in 10 s (40 KB/s): the 256 KiB buffer takes 6.6 s to drain.
-        let d = allowance_for(400_000, Duration::from_secs(10));
+        let d = allowance_for(400_000, None, Duration::from_secs(10));
         assert!((6.5..6.6).contains(&d.as_secs_f64()), "{d:?}");
         // Nothing moved yet: no allowance, a storage that never reads fails as before.
-        assert_eq!(allowance_for(0, Duration::from_secs(5)), Duration::ZERO);
+        assert_eq!(
+            allowance_for(0, None, Duration::from_secs(5)),
+            Duration::ZERO
+        );
+        // 300 KB at once, then 300 KB more over 6 s: the buffer drains at 50 KB/s, so its
+        // 256 KiB take 5.2 s, however long the wait has been.
+        let mut drain = Drain::default();
+        drain.saw(300_000, Duration::from_millis(250));
+        drain.saw(600_000, Duration::from_millis(6250));
+        let d = allowance_for(600_000, drain.rate(), Duration::from_secs(30));
+        assert!((5.2..5.3).contains(&d.as_secs_f64()), "{d:?}");
         // Where the system counts acknowledged bytes there is nothing to allow for.
-        if socket::HAS_ACK_COUNTER {
+        let probe = Probe::default();
+        if probe.counts_acks() {
             assert_eq!(
-                drain_allowance(400_000, Duration::from_secs(10)),
+                drain_allowance(&probe, &Drain::default(), 400_000, Duration::from_secs(10)),
                 Duration::ZERO
             );
         }

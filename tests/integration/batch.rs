@@ -156,6 +156,7 @@ fn fail_fast_starts_no_new_file_after_a_failure() {
 
 #[test]
 fn a_directory_needs_recursive_and_its_walk_survives_a_link_loop() {
+    crate::unix_only!();
     let sb = Sandbox::new();
     let storage = Storage::start(FORM);
     let cloud = Cloud::for_storage(&storage, FORM);
@@ -244,6 +245,7 @@ fn one_rate_limit_pauses_every_job() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_with_several_uploads_in_flight_names_every_task() {
+    crate::unix_only!();
     let sb = Sandbox::new();
     let storage = Storage::start(FORM);
     storage.script(&[Answer::Stall, Answer::Stall, Answer::Stall]);

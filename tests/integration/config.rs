@@ -19,6 +19,48 @@ fn show_mock<'a>(server: &'a MockServer, key: &str) -> httpmock::Mock<'a> {
 }
 
 #[test]
+fn a_config_folder_of_its_own_holds_the_default_file() {
+    let sb = Sandbox::new();
+    let server = MockServer::start();
+    let folder = sb.path().join("ci-config");
+    let shown = show_mock(&server, KEY);
+    let with_folder = || {
+        let mut c = sb.cmd();
+        c.env("CLOUDCONVERT_CONFIG_DIR", seen_by_the_tool(&folder))
+            .env("CLOUDCONVERT_API_URL", server.base_url());
+        c
+    };
+    // A missing file in it is fine, as for the default place.
+    let out = with_folder().args(["auth", "status"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no API key found"),
+        "{}",
+        stderr(&out)
+    );
+    server.mock(|when, then| {
+        when.method(GET).path("/v2/users/me");
+        then.status(200)
+            .json_body(json!({"data": {"id": 1, "username": "u", "credits": 1}}));
+    });
+    let out = with_folder()
+        .args(["auth", "login"])
+        .write_stdin(KEY)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stored = std::fs::read_to_string(folder.join("config.toml")).unwrap();
+    assert!(stored.contains(KEY), "{stored}");
+    assert!(!sb.config_file().exists(), "not in the default place");
+    let out = with_folder()
+        .args(["task", "show", "t-1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    shown.assert();
+}
+
+#[test]
 fn key_precedence_flag_env_file() {
     let sb = Sandbox::new();
     let server = MockServer::start();
@@ -194,6 +236,7 @@ fn config_file_from_flag_or_variable_and_bad_files() {
 #[cfg(unix)]
 #[test]
 fn config_with_a_key_readable_by_others_draws_a_warning() {
+    crate::unix_only!();
     use std::os::unix::fs::PermissionsExt;
     let sb = Sandbox::new();
     let p = sb.write_config("api_key = \"file-key-123\"\n");
@@ -245,6 +288,7 @@ fn proxies_come_from_the_usual_variables() {
 #[cfg(unix)]
 #[test]
 fn config_writes_are_safe() {
+    crate::unix_only!();
     let sb = Sandbox::new();
     let cloud = Cloud::start(Options::default());
     // A dangling link at the config path is not followed into creating its target.
@@ -376,7 +420,10 @@ fn a_config_folder_that_is_a_file_matters_only_when_the_key_is_needed_from_it() 
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(
-        err.contains(&format!("{} is a file, not a directory", folder.display())),
+        err.contains(&format!(
+            "{} is a file, not a directory",
+            seen_by_the_tool(&folder)
+        )),
         "{err}"
     );
 }

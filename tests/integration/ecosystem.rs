@@ -37,8 +37,9 @@ fn login_checks_and_stores_the_key_with_mode_0600() {
         text.contains("api_key = \"stored-key-123456789\""),
         "{text}"
     );
+    // Modes are Unix's; a Windows build's file takes the ACL of its folder (see README).
     #[cfg(unix)]
-    {
+    if !windows_build() {
         use std::os::unix::fs::PermissionsExt;
         assert_eq!(
             std::fs::metadata(sb.config_file())
@@ -272,4 +273,33 @@ fn every_help_ends_with_examples_and_shows_the_variables() {
             "import {cmd} --help lacks {v}"
         );
     }
+}
+
+#[test]
+fn version_says_the_target_commit_and_date_and_v_stays_short() {
+    let sb = Sandbox::new();
+    let version = env!("CARGO_PKG_VERSION");
+    let short = sb.cmd().arg("-V").output().unwrap();
+    assert_eq!(stdout(&short), format!("cloudconvert {version}\n"));
+    let long = sb.cmd().arg("--version").output().unwrap();
+    let text = stdout(&long);
+    let inside = text
+        .strip_prefix(&format!("cloudconvert {version} ("))
+        .and_then(|t| t.strip_suffix(")\n"))
+        .unwrap_or_else(|| panic!("{text:?}"));
+    // `x86_64-unknown-linux-gnu, 1a2b3c4 2026-12-03` (a checkout: CI builds from one).
+    let (target, built) = inside
+        .split_once(", ")
+        .unwrap_or_else(|| panic!("{text:?}"));
+    assert!(target.split('-').count() >= 3, "a target triple: {text:?}");
+    let (commit, date) = built.split_once(' ').unwrap_or_else(|| panic!("{text:?}"));
+    assert!(
+        commit.len() == 7 && commit.chars().all(|c| c.is_ascii_hexdigit()),
+        "{text:?}"
+    );
+    let parts: Vec<&str> = date.split('-').collect();
+    assert!(
+        parts.len() == 3 && parts.iter().all(|p| p.parse::<u32>().is_ok()),
+        "{text:?}"
+    );
 }

@@ -94,6 +94,7 @@ pub fn strip_ansi(text: &str) -> String {
 #[cfg(unix)]
 #[test]
 fn a_task_on_a_terminal_is_coloured_like_jq_and_nowhere_else() {
+    crate::unix_only!();
     let sb = Sandbox::new();
     let cloud = Cloud::start(Options::default());
     let out = sb

@@ -65,6 +65,7 @@ fn an_answer_before_the_whole_file_is_a_failed_attempt_sent_again() {
 #[cfg(unix)]
 #[test]
 fn a_file_swapped_for_a_link_after_the_walk_is_never_sent() {
+    crate::unix_only!();
     let sb = Sandbox::new();
     let storage = Storage::start(FORM);
     // Every answer of the API takes 800 ms: time to swap a file while the first one goes.
@@ -165,6 +166,7 @@ fn a_huge_name_in_a_list_makes_a_line_a_person_can_read() {
 #[cfg(unix)]
 #[test]
 fn a_walk_skips_links_out_of_the_tree_unless_told_to_follow() {
+    crate::unix_only!();
     let sb = Sandbox::new();
     let secret = sb.write("private/credentials", b"aws_secret_access_key = nope");
     let dir = sb.path().join("scans");
@@ -222,6 +224,7 @@ fn a_walk_skips_links_out_of_the_tree_unless_told_to_follow() {
 #[cfg(unix)]
 #[test]
 fn a_file_swapped_for_a_fifo_after_its_check_is_caught_not_waited_on() {
+    crate::unix_only!();
     let sb = Sandbox::new();
     // Every answer of the API takes 800 ms: time to swap a file after the checks.
     let slow_cloud = |storage: &Storage| {

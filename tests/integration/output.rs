@@ -313,6 +313,7 @@ fn on_a_terminal_of(cols: u16, mut cmd: std::process::Command, on: On) -> String
 #[cfg(unix)]
 #[test]
 fn a_person_at_a_terminal_gets_a_block_and_a_table_and_a_pipe_gets_json() {
+    crate::unix_only!();
     let sb = Sandbox::new();
     let cloud = Cloud::start(Options::default());
     for i in 0..5 {
@@ -562,6 +563,7 @@ fn a_log_names_the_task_of_a_lone_upload_and_hears_at_once_what_a_wait_waits_for
 #[cfg(unix)]
 #[test]
 fn with_ci_set_a_pseudo_terminal_gets_log_lines_never_a_drawing() {
+    crate::unix_only!();
     let sb = Sandbox::new();
     let storage = crate::storage::Storage::start(FORM);
     let cloud = crate::cloud::Cloud::for_storage(&storage, FORM);
@@ -642,6 +644,7 @@ fn shared_screen_after(cols: u16, mut cmd: std::process::Command) -> Vec<String>
 #[cfg(unix)]
 #[test]
 fn a_batch_piped_to_a_reader_on_the_same_screen_leaves_its_results_and_the_summary_alone() {
+    crate::unix_only!();
     let sb = Sandbox::new();
     let storage = crate::storage::Storage::start(FORM);
     let cloud = crate::cloud::Cloud::for_storage(&storage, FORM);
@@ -682,6 +685,7 @@ fn a_batch_piped_to_a_reader_on_the_same_screen_leaves_its_results_and_the_summa
 #[cfg(unix)]
 #[test]
 fn bars_keep_one_width_and_the_batch_line_keeps_its_eta_at_80_columns() {
+    crate::unix_only!();
     let sb = Sandbox::new();
     let storage = crate::storage::Storage::start(FORM);
     let cloud = crate::cloud::Cloud::for_storage(&storage, FORM);

@@ -104,6 +104,7 @@ fn fail_fast_stops_new_sends_and_what_was_sent_still_settles() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_names_the_tasks_of_both_stages() {
+    crate::unix_only!();
     let sb = Sandbox::new();
     let storage = Storage::start(FORM);
     // The first file is stored and settles for a minute; the second never gets stored.
@@ -295,6 +296,7 @@ fn urls_from_stdin_without_wait_print_each_task_as_created() {
 
 #[test]
 fn paths_from_a_nul_separated_list() {
+    crate::unix_only!();
     let sb = Sandbox::new();
     let storage = Storage::start(FORM);
     let cloud = cloud_for(&storage, Duration::from_millis(100), Options::default());

@@ -25,6 +25,7 @@ fn cloud_for(storage: &Storage) -> Cloud {
 
 #[test]
 fn not_stored_is_said_only_when_the_storage_cannot_have_the_file() {
+    crate::unix_only!();
     let sb = Sandbox::new();
     // A slow link: 100 KB/s into a small window.
     let storage = Storage::start_slow(FORM, 100_000);
@@ -66,6 +67,7 @@ fn not_stored_is_said_only_when_the_storage_cannot_have_the_file() {
 
 #[test]
 fn ctrl_c_prints_the_finished_tasks_held_back_for_an_earlier_one() {
+    crate::unix_only!();
     let sb = Sandbox::new();
     let storage = Storage::start(FORM);
     // Every file is stored; CloudConvert takes a minute over the first, 300 ms over the others.
@@ -146,6 +148,7 @@ fn signalled_wait(signal: &str) -> (std::process::Output, String) {
 #[cfg(unix)]
 #[test]
 fn signals_end_a_wait_with_their_status_and_name_the_task() {
+    crate::unix_only!();
     for (signal, code) in [("INT", 130), ("TERM", 143), ("HUP", 129)] {
         let (out, id) = signalled_wait(signal);
         assert_eq!(out.status.code(), Some(code), "{signal}: {}", stderr(&out));
@@ -167,6 +170,7 @@ fn signals_end_a_wait_with_their_status_and_name_the_task() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_ends_the_program_while_stdout_is_blocked() {
+    crate::unix_only!();
     let sb = Sandbox::new();
     let cloud = Cloud::start(Options::default());
     for i in 0..300 {
@@ -198,6 +202,7 @@ fn ctrl_c_ends_the_program_while_stdout_is_blocked() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_at_the_hidden_prompt_gives_the_terminal_its_echo_back() {
+    crate::unix_only!();
     let sb = Sandbox::new();
     let pty = Pty::open();
     assert!(pty.echo_is_on());
@@ -237,6 +242,7 @@ fn ctrl_c_at_the_hidden_prompt_gives_the_terminal_its_echo_back() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_while_a_create_is_out_says_the_task_may_exist() {
+    crate::unix_only!();
     let sb = Sandbox::new();
     let cloud = Cloud::start(Options {
         delay: Duration::from_secs(5),
@@ -265,6 +271,7 @@ fn ctrl_c_while_a_create_is_out_says_the_task_may_exist() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_in_a_batch_says_what_its_end_would_have_said() {
+    crate::unix_only!();
     let sb = Sandbox::new();
     let storage = Storage::start(FORM);
     storage.script(&[
@@ -312,6 +319,7 @@ fn ctrl_c_in_a_batch_says_what_its_end_would_have_said() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_mid_upload_exits_130_at_once() {
+    crate::unix_only!();
     let sb = Sandbox::new();
     let (storage, api, file) = stalling_upload(&sb);
     let child = sb

@@ -68,11 +68,17 @@ impl Sandbox {
 
     /// The same as `cmd()`, as a std Command (for stdin from a file, or signals).
     pub fn std_cmd(&self) -> std::process::Command {
-        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_cloudconvert"));
-        c.env_clear()
-            .env("HOME", self.home.path())
-            .env("XDG_CONFIG_HOME", self.config_dir())
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        let mut c = tool();
+        c.env("HOME", self.home.path())
+            .env("XDG_CONFIG_HOME", self.config_dir());
+        // Wine sets %APPDATA% to its own prefix whatever the environment says; a folder of the
+        // test's own comes from the tool's variable instead.
+        if windows_build() {
+            c.env(
+                "CLOUDCONVERT_CONFIG_DIR",
+                seen_by_the_tool(self.config_file().parent().unwrap()),
+            );
+        }
         c
     }
 
@@ -125,6 +131,59 @@ impl Sandbox {
         }
         std::fs::write(&p, data).unwrap();
         p.to_str().unwrap().to_string()
+    }
+}
+
+/// The build under test: the one cargo made for this machine, or another one named by
+/// `CC_TEST_BINARY` and run by `CC_TEST_RUNNER` (wine for the Windows build, qemu-user for
+/// aarch64), with an empty environment but for `PATH` and what the runner needs.
+pub fn tool() -> std::process::Command {
+    let binary = std::env::var_os("CC_TEST_BINARY")
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_cloudconvert").into());
+    let mut c = match std::env::var_os("CC_TEST_RUNNER") {
+        Some(runner) => {
+            let mut c = std::process::Command::new(runner);
+            c.arg(binary);
+            c
+        }
+        None => std::process::Command::new(binary),
+    };
+    c.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    for (name, value) in std::env::vars_os() {
+        let name_text = name.to_string_lossy();
+        if name_text.starts_with("WINE") || name_text.starts_with("QEMU_") {
+            c.env(name, value);
+        }
+    }
+    c
+}
+
+/// The build under test is a Windows one (run under wine).
+pub fn windows_build() -> bool {
+    std::env::var_os("CC_TEST_BINARY").is_some_and(|b| b.to_string_lossy().ends_with(".exe"))
+}
+
+/// A test about what only Unix has (signals, FIFOs, pseudo-terminals, file modes) passes
+/// without running against a Windows build, and says so.
+#[macro_export]
+macro_rules! unix_only {
+    () => {
+        if $crate::support::windows_build() {
+            eprintln!("skipped: a Windows build has no such thing");
+            return;
+        }
+    };
+}
+
+/// A path as the tool under test reads it: as it is, or for a Windows build under wine, on
+/// its drive Z: (which is `/`).
+pub fn seen_by_the_tool(path: &Path) -> String {
+    let text = path.to_str().unwrap().to_string();
+    if windows_build() {
+        format!("Z:{}", text.replace('/', "\\"))
+    } else {
+        text
     }
 }
 

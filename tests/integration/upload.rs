@@ -128,6 +128,7 @@ fn legacy_form_with_numbers_and_a_per_task_url() {
 
 #[test]
 fn names_are_sent_as_raw_utf8() {
+    crate::unix_only!();
     let sb = Sandbox::new();
     let storage = Storage::start(S3_FORM);
     let api = Api::s3(&storage);
@@ -592,6 +593,7 @@ fn a_form_url_that_is_not_http_is_a_bad_answer_not_a_network_fault() {
 
 #[test]
 fn the_stdin_copy_names_its_directory_when_it_cannot_be_made() {
+    crate::unix_only!();
     let sb = Sandbox::new();
     let server = MockServer::start();
     let all = catch_all(&server);
