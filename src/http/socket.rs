@@ -25,16 +25,6 @@ type RawSocket = std::os::windows::io::RawSocket;
 #[cfg(not(any(unix, windows)))]
 type RawSocket = ();
 
-/// Whether this system always tells how many bytes the peer acknowledged. On Windows it
-/// depends on the version (`SIO_TCP_INFO`), and each connection asks: `Probe::counts_acks`.
-const HAS_ACK_COUNTER: bool = cfg!(any(
-    all(
-        target_os = "linux",
-        any(target_env = "gnu", target_env = "musl")
-    ),
-    target_os = "macos"
-));
-
 /// Where the system cannot tell what was acknowledged (Windows before 1703, wine, Unix systems
 /// other than Linux and macOS), the send buffer is kept small, so that bytes written are close
 /// to bytes delivered (the stall watchdog allows for this much). Elsewhere autotuning is left
@@ -62,7 +52,7 @@ impl Default for Probe {
             fd: Mutex::new(None),
             written: AtomicU64::new(0),
             never_left: AtomicU64::new(UNKNOWN),
-            counts_acks: std::sync::atomic::AtomicBool::new(HAS_ACK_COUNTER),
+            counts_acks: std::sync::atomic::AtomicBool::new(false),
         }
     }
 }
@@ -475,12 +465,11 @@ impl Dialer {
         .map_err(ConnectError::Connect)?;
         let probe = Arc::new(Probe::default());
         *probe.fd.lock().unwrap_or_else(|e| e.into_inner()) = raw(&tcp);
-        if cfg!(windows) {
-            // Windows before 1703 (and wine) cannot tell: there the watchdog allows the send
-            // buffer (kept small by `dial`) time to drain.
-            let tells = raw(&tcp).is_some_and(|fd| acknowledged(fd, 0).is_some());
-            probe.counts_acks.store(tells, Ordering::Relaxed);
-        }
+        // Whether the system tells, asked of this socket: Windows before 1703, wine and
+        // qemu-user cannot, and there the watchdog allows the send buffer (kept small by
+        // `dial`) time to drain.
+        let tells = raw(&tcp).is_some_and(|fd| acknowledged(fd, 0).is_some());
+        probe.counts_acks.store(tells, Ordering::Relaxed);
         register(&probe);
         let mut counted = Counted {
             io: tcp,
@@ -545,13 +534,19 @@ fn raw(_tcp: &TcpStream) -> Option<RawSocket> {
 }
 
 /// Whether the system tells a socket's acknowledged bytes (asked before it connects).
+#[cfg(unix)]
+fn answers_tcp_info(socket: &TcpSocket) -> bool {
+    use std::os::fd::AsRawFd;
+    acknowledged(socket.as_raw_fd(), 0).is_some()
+}
+
 #[cfg(windows)]
 fn answers_tcp_info(socket: &TcpSocket) -> bool {
     use std::os::windows::io::AsRawSocket;
     acknowledged(socket.as_raw_socket(), 0).is_some()
 }
 
-#[cfg(not(windows))]
+#[cfg(not(any(unix, windows)))]
 fn answers_tcp_info(_socket: &TcpSocket) -> bool {
     false
 }
@@ -568,11 +563,11 @@ async fn dial(host: &str, port: u16, timeout: Duration) -> io::Result<TcpStream>
         } else {
             TcpSocket::new_v6()?
         };
-        // Windows 10 1703 and later answer SIO_TCP_INFO, and keep their send-buffer
+        // Linux, macOS and Windows 10 1703 and later tell, and keep their send-buffer
         // autotuning; a system that does not is given the small buffer the watchdog allows.
-        if !HAS_ACK_COUNTER && !answers_tcp_info(&socket) {
+        if !answers_tcp_info(&socket) {
             socket.set_send_buffer_size(FALLBACK_SEND_BUFFER)?;
-            // A Linux kernel underneath (wine) doubles what it is asked for.
+            // A Linux kernel underneath (wine, qemu-user) doubles what it is asked for.
             if socket
                 .send_buffer_size()
                 .is_ok_and(|n| n > FALLBACK_SEND_BUFFER)

@@ -475,11 +475,11 @@ impl Drain {
     }
 }
 
-/// Where the system cannot tell what the storage acknowledged (Windows before 1703, wine),
-/// bytes written count as delivered, and up to the send buffer's worth (kept small there)
-/// may still be on their way when writing stops: a slow but steady link would look stalled.
-/// So the watchdog gives that buffer the time it takes to drain at the rate it drained so far,
-/// and a storage that stops reading still fails within `--timeout` plus that.
+/// Where the system cannot tell what the storage acknowledged (Windows before 1703, wine,
+/// qemu-user), bytes written count as delivered, and up to the send buffer's worth (kept
+/// small there) may still be on their way when writing stops: a slow but steady link would
+/// look stalled. So the watchdog gives that buffer the time it takes to drain at the rate it
+/// drained so far, and a storage that stops reading still fails within `--timeout` plus that.
 fn drain_allowance(probe: &Probe, drain: &Drain, sent: u64, elapsed: Duration) -> Duration {
     if probe.counts_acks() {
         return Duration::ZERO;
@@ -842,14 +842,6 @@ mod tests {
         drain.saw(600_000, Duration::from_millis(6250));
         let d = allowance_for(600_000, drain.rate(), Duration::from_secs(30));
         assert!((5.2..5.3).contains(&d.as_secs_f64()), "{d:?}");
-        // Where the system counts acknowledged bytes there is nothing to allow for.
-        let probe = Probe::default();
-        if probe.counts_acks() {
-            assert_eq!(
-                drain_allowance(&probe, &Drain::default(), 400_000, Duration::from_secs(10)),
-                Duration::ZERO
-            );
-        }
     }
 
     #[test]

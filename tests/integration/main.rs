@@ -19,6 +19,8 @@ mod ecosystem;
 mod errors;
 mod first_contact;
 mod import;
+#[cfg(unix)]
+mod install;
 mod integrity;
 mod links;
 mod output;

@@ -159,6 +159,18 @@ pub fn tool() -> std::process::Command {
     c
 }
 
+/// The build under test runs under an emulator (wine, qemu-user), which gives it no count of
+/// the bytes a peer acknowledged: uploads take the fallback path (a small send buffer, and
+/// time for it to drain before a stall is called).
+pub fn emulated() -> bool {
+    std::env::var_os("CC_TEST_RUNNER").is_some()
+}
+
+/// The stall watchdog's bound on the fallback path: `--timeout` plus the buffer's drain.
+pub fn stall_bound(native: u64) -> Duration {
+    Duration::from_secs(if emulated() { native * 2 } else { native })
+}
+
 /// The build under test is a Windows one (run under wine).
 pub fn windows_build() -> bool {
     std::env::var_os("CC_TEST_BINARY").is_some_and(|b| b.to_string_lossy().ends_with(".exe"))
