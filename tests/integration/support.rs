@@ -168,7 +168,7 @@ pub fn emulated() -> bool {
 
 /// The stall watchdog's bound on the fallback path: `--timeout` plus the buffer's drain.
 pub fn stall_bound(native: u64) -> Duration {
-    Duration::from_secs(if emulated() { native * 2 } else { native })
+    Duration::from_secs(if emulated() { native * 4 } else { native })
 }
 
 /// The build under test is a Windows one (run under wine).
