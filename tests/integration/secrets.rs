@@ -473,3 +473,59 @@ fn secrets_never_show() {
         }
     }
 }
+
+/// The key typed at `auth login`'s prompt on a terminal never shows on it: the tool turns the
+/// terminal's echo off. Unix only: under wine a terminal given as stdin echoes nothing even
+/// when the console's ENABLE_ECHO_INPUT is left on (tried), so there it could not fail; the
+/// Windows console itself is for a real machine to show.
+#[cfg(unix)]
+#[test]
+fn a_key_typed_at_the_prompt_never_shows_on_the_terminal() {
+    crate::unix_only!();
+    use std::io::{Read, Write};
+    let sb = Sandbox::new();
+    let cloud = crate::cloud::Cloud::start(crate::cloud::Options::default());
+    let pty = Pty::open();
+    pty.set_width(80);
+    let mut child = sb
+        .std_cmd()
+        .env("CLOUDCONVERT_API_URL", &cloud.url)
+        .env("TERM", "xterm")
+        .args(["auth", "login"])
+        .stdin(pty.terminal.try_clone().unwrap())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let mut seen = Vec::new();
+    let mut byte = [0u8; 1];
+    while !String::from_utf8_lossy(&seen).contains("input hidden")
+        && err.read(&mut byte).unwrap() == 1
+    {
+        seen.push(byte[0]);
+    }
+    // Give the prompt its moment to turn the echo off, then type as a person does.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let mut master = pty.master;
+    master.write_all(format!("{KEY}\r").as_bytes()).unwrap();
+    let mut rest = String::new();
+    err.read_to_string(&mut rest).unwrap();
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
+    let status = child.wait().unwrap();
+    drop(pty.terminal);
+    let mut shown = Vec::new();
+    let _ = master.read_to_end(&mut shown);
+    // Wherever an echo could land: the terminal, or the program's own output.
+    let shown = format!("{}{out}{rest}", String::from_utf8_lossy(&shown));
+    assert!(status.success(), "{rest}");
+    assert!(!shown.contains(KEY), "the key was shown: {shown:?}");
+    let stored = std::fs::read_to_string(sb.config_file()).unwrap();
+    assert!(stored.contains(KEY), "{stored}");
+}
