@@ -498,13 +498,7 @@ fn a_key_typed_at_the_prompt_never_shows_on_the_terminal() {
         .spawn()
         .unwrap();
     let mut err = child.stderr.take().unwrap();
-    let mut seen = Vec::new();
-    let mut byte = [0u8; 1];
-    while !String::from_utf8_lossy(&seen).contains("input hidden")
-        && err.read(&mut byte).unwrap() == 1
-    {
-        seen.push(byte[0]);
-    }
+    read_until(&mut err, "input hidden");
     // Give the prompt its moment to turn the echo off, then type as a person does.
     std::thread::sleep(std::time::Duration::from_millis(300));
     let mut master = pty.master;

@@ -12,7 +12,6 @@ use crate::storage::Storage;
 use crate::support::*;
 use crate::support::{kill, wait_until};
 use serde_json::json;
-use std::io::Read;
 use std::process::Stdio;
 use std::time::Duration;
 use std::time::Instant;
@@ -215,15 +214,8 @@ fn ctrl_c_at_the_hidden_prompt_gives_the_terminal_its_echo_back() {
         .spawn()
         .unwrap();
     let mut err = child.stderr.take().unwrap();
-    let mut seen = Vec::new();
-    let mut byte = [0u8; 1];
-    while !String::from_utf8_lossy(&seen).contains("input hidden")
-        && err.read(&mut byte).unwrap() == 1
-    {
-        seen.push(byte[0]);
-    }
     // Before it asks, the prompt says where a key comes from and which scopes it needs.
-    let said = String::from_utf8_lossy(&seen).into_owned();
+    let said = read_until(&mut err, "input hidden");
     assert!(
         said.contains("https://cloudconvert.com/dashboard/api/v2/keys")
             && said.contains("task.read")

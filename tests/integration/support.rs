@@ -199,6 +199,16 @@ pub fn seen_by_the_tool(path: &Path) -> String {
     }
 }
 
+/// Reads `stream` until `needle` has come (or the stream ends); what came.
+pub fn read_until(stream: &mut impl std::io::Read, needle: &str) -> String {
+    let mut seen = Vec::new();
+    let mut byte = [0u8; 1];
+    while !String::from_utf8_lossy(&seen).contains(needle) && stream.read(&mut byte).unwrap() == 1 {
+        seen.push(byte[0]);
+    }
+    String::from_utf8_lossy(&seen).into_owned()
+}
+
 /// stdout as JSON Lines.
 pub fn json_lines(out: &std::process::Output) -> Vec<Value> {
     stdout(out)
