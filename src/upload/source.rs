@@ -430,6 +430,38 @@ pub fn would_send(source: &Source) -> Value {
 mod tests {
     use super::*;
 
+    /// A file another program holds without sharing it (as Office and some backup tools do):
+    /// said in words, with what to do. Run on Windows, and under wine in CI, which enforces
+    /// share modes between handles as Windows does.
+    #[cfg(windows)]
+    #[test]
+    fn a_file_held_by_another_program_is_said_to_be_in_use() {
+        use std::os::windows::fs::OpenOptionsExt;
+        let d = tempfile::tempdir().unwrap();
+        let path = d.path().join("report.docx");
+        std::fs::write(&path, b"held").unwrap();
+        let _held = std::fs::OpenOptions::new()
+            .read(true)
+            .share_mode(0)
+            .open(&path)
+            .unwrap();
+        let Err(e) = check(&path, None, false) else {
+            panic!("a held file was taken")
+        };
+        assert!(
+            e.message.contains("it is in use by another program"),
+            "{}",
+            e.message
+        );
+        assert!(
+            e.hint
+                .as_deref()
+                .is_some_and(|h| h.contains("close the program")),
+            "{:?}",
+            e.hint
+        );
+    }
+
     #[test]
     fn a_walk_is_sorted_takes_hidden_files_and_links_to_files_but_not_to_directories() {
         let d = tempfile::tempdir().unwrap();
