@@ -418,6 +418,32 @@ fn normalize_origin(origin: &str, what: &str, given_by: &str) -> Result<String> 
 mod tests {
     use super::*;
 
+    /// On Windows `%APPDATA%` places the default file (wine sets it itself for a program it
+    /// runs, so only a unit test reaches this there), and a folder of the tool's own beats it.
+    #[cfg(windows)]
+    #[test]
+    fn appdata_places_the_default_file_and_a_folder_of_its_own_beats_it() {
+        let env = Env::from_pairs([("APPDATA", r"D:\roaming")]);
+        assert_eq!(
+            config_path(None, &env),
+            Some(PathBuf::from(r"D:\roaming\cloudconvert\config.toml"))
+        );
+        let env = Env::from_pairs([
+            ("APPDATA", r"D:\roaming"),
+            ("CLOUDCONVERT_CONFIG_DIR", r"D:\ci"),
+        ]);
+        assert_eq!(
+            config_path(None, &env),
+            Some(PathBuf::from(r"D:\ci\config.toml"))
+        );
+        // A relative one is no place to keep a key: the system's folder instead.
+        let env = Env::from_pairs([("APPDATA", "roaming")]);
+        assert_ne!(
+            config_path(None, &env),
+            Some(PathBuf::from(r"roaming\cloudconvert\config.toml"))
+        );
+    }
+
     #[test]
     fn origin_forms_all_mean_v2() {
         for o in [

@@ -464,12 +464,11 @@ impl Dialer {
         .await
         .map_err(ConnectError::Connect)?;
         let probe = Arc::new(Probe::default());
-        *probe.fd.lock().unwrap_or_else(|e| e.into_inner()) = raw(&tcp);
-        // Whether the system tells, asked of this socket: Windows before 1703, wine and
-        // qemu-user cannot, and there the watchdog allows the send buffer (kept small by
+        let fd = raw(&tcp);
+        *probe.fd.lock().unwrap_or_else(|e| e.into_inner()) = fd;
+        // Where the system does not tell, the watchdog allows the send buffer (kept small by
         // `dial`) time to drain.
-        let tells = raw(&tcp).is_some_and(|fd| acknowledged(fd, 0).is_some());
-        probe.counts_acks.store(tells, Ordering::Relaxed);
+        probe.counts_acks.store(tells_acks(fd), Ordering::Relaxed);
         register(&probe);
         let mut counted = Counted {
             io: tcp,
@@ -516,39 +515,27 @@ fn timed_out(what: &str) -> io::Error {
     io::Error::new(io::ErrorKind::TimedOut, what.to_string())
 }
 
+/// A socket's number as the system's queries take it (a TcpStream's, or a TcpSocket's before
+/// it connects).
 #[cfg(unix)]
-fn raw(tcp: &TcpStream) -> Option<RawSocket> {
-    use std::os::fd::AsRawFd;
-    Some(tcp.as_raw_fd())
+fn raw(socket: &impl std::os::fd::AsRawFd) -> Option<RawSocket> {
+    Some(socket.as_raw_fd())
 }
 
 #[cfg(windows)]
-fn raw(tcp: &TcpStream) -> Option<RawSocket> {
-    use std::os::windows::io::AsRawSocket;
-    Some(tcp.as_raw_socket())
+fn raw(socket: &impl std::os::windows::io::AsRawSocket) -> Option<RawSocket> {
+    Some(socket.as_raw_socket())
 }
 
 #[cfg(not(any(unix, windows)))]
-fn raw(_tcp: &TcpStream) -> Option<RawSocket> {
+fn raw<T>(_socket: &T) -> Option<RawSocket> {
     Some(())
 }
 
-/// Whether the system tells a socket's acknowledged bytes (asked before it connects).
-#[cfg(unix)]
-fn answers_tcp_info(socket: &TcpSocket) -> bool {
-    use std::os::fd::AsRawFd;
-    acknowledged(socket.as_raw_fd(), 0).is_some()
-}
-
-#[cfg(windows)]
-fn answers_tcp_info(socket: &TcpSocket) -> bool {
-    use std::os::windows::io::AsRawSocket;
-    acknowledged(socket.as_raw_socket(), 0).is_some()
-}
-
-#[cfg(not(any(unix, windows)))]
-fn answers_tcp_info(_socket: &TcpSocket) -> bool {
-    false
+/// Whether the system tells the socket's acknowledged bytes: Windows before 1703, wine and
+/// qemu-user cannot.
+fn tells_acks(fd: Option<RawSocket>) -> bool {
+    fd.is_some_and(|fd| acknowledged(fd, 0).is_some())
 }
 
 /// Resolves the host and connects to its addresses in turn, each within `timeout`.
@@ -565,7 +552,7 @@ async fn dial(host: &str, port: u16, timeout: Duration) -> io::Result<TcpStream>
         };
         // Linux, macOS and Windows 10 1703 and later tell, and keep their send-buffer
         // autotuning; a system that does not is given the small buffer the watchdog allows.
-        if !answers_tcp_info(&socket) {
+        if !tells_acks(raw(&socket)) {
             socket.set_send_buffer_size(FALLBACK_SEND_BUFFER)?;
             // A Linux kernel underneath (wine, qemu-user) doubles what it is asked for.
             if socket
