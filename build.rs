@@ -5,12 +5,11 @@
 // A build script reads what cargo hands it through the environment; there is no Env here.
 #![allow(clippy::disallowed_methods, clippy::disallowed_macros)]
 
-use std::process::Command;
+#[path = "src/build_info.rs"]
+mod build_info;
 
 fn git(args: &[&str]) -> Option<String> {
-    let out = Command::new("git").args(args).output().ok()?;
-    let text = String::from_utf8(out.stdout).ok()?.trim().to_string();
-    (out.status.success() && !text.is_empty()).then_some(text)
+    build_info::git(std::path::Path::new("."), args)
 }
 
 fn main() {
@@ -31,11 +30,7 @@ fn main() {
     // A new commit changes HEAD's ref, or HEAD itself when detached.
     println!("cargo:rerun-if-env-changed=CLOUDCONVERT_BUILD_COMMIT");
     println!("cargo:rerun-if-env-changed=CLOUDCONVERT_BUILD_DATE");
-    if let Some(dir) = git(&["rev-parse", "--git-dir"]) {
-        println!("cargo:rerun-if-changed={dir}/HEAD");
-        if let Some(head) = git(&["symbolic-ref", "-q", "HEAD"]) {
-            println!("cargo:rerun-if-changed={dir}/{head}");
-        }
-        println!("cargo:rerun-if-changed={dir}/packed-refs");
+    for path in build_info::watched(std::path::Path::new(".")) {
+        println!("cargo:rerun-if-changed={}", path.display());
     }
 }

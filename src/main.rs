@@ -2,6 +2,8 @@
 
 mod api;
 mod batch;
+#[cfg(all(test, unix))]
+mod build_info;
 mod cli;
 mod clock;
 mod commands;
