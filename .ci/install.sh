@@ -84,9 +84,13 @@ bin="cloudconvert"
 [ -f "$work/$name/$bin" ] || fail "$archive holds no $bin"
 
 mkdir -p "$to" || fail "cannot create $to"
-# Into place by a rename in the same folder, so that a running copy is never half written.
-cp "$work/$name/$bin" "$to/.$bin.new" && chmod 755 "$to/.$bin.new" && mv -f "$to/.$bin.new" "$to/$bin" ||
+# Into place by a rename in the same folder, so that a running copy is never half written. The
+# new copy is a file mktemp made (never one already there, nor a link someone planted).
+new=$(mktemp "$to/.$bin.XXXXXX" 2>/dev/null) || fail "cannot write to $to (choose another folder with --to DIR)"
+cp "$work/$name/$bin" "$new" && chmod 755 "$new" && mv -f "$new" "$to/$bin" || {
+    rm -f "$new"
     fail "cannot write to $to (choose another folder with --to DIR)"
+}
 say "installed $("$to/$bin" --version 2>/dev/null || echo "$bin $VERSION") into $to"
 case ":${PATH:-}:" in
     *":$to:"*) ;;

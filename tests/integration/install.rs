@@ -240,3 +240,83 @@ fn an_unknown_system_or_no_address_is_refused() {
     );
     assert!(!sb.path().join(".local/bin").exists(), "nothing installed");
 }
+
+#[test]
+fn a_link_planted_where_the_new_copy_goes_is_never_written_through() {
+    if !installer_applies() {
+        return;
+    }
+    let sb = Sandbox::new();
+    let dir = release(&sb);
+    let base = serve(&dir);
+    let to = sb.path().join("bin");
+    std::fs::create_dir_all(&to).unwrap();
+    let victim = sb.path().join("victim");
+    std::fs::write(&victim, "mine").unwrap();
+    for name in [".cloudconvert.new", ".cloudconvert.tmp"] {
+        std::os::unix::fs::symlink(&victim, to.join(name)).unwrap();
+    }
+    let out = install(
+        &sb,
+        &dir,
+        Some(&base),
+        &["--to", to.to_str().unwrap()],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "mine");
+    let bin = to.join("cloudconvert");
+    assert!(!bin.symlink_metadata().unwrap().file_type().is_symlink());
+    assert!(
+        Command::new(&bin)
+            .arg("--version")
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+}
+
+/// The release's last step (`.ci/release-files`, run by the publish job) takes the tag from
+/// the environment and checks it: a tag git accepts can hold what a sed program would run.
+#[test]
+fn a_release_tag_is_checked_before_it_is_used() {
+    if !installer_applies() {
+        return;
+    }
+    let sb = Sandbox::new();
+    let dist = sb.path().join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("cloudconvert-1.2.3-x.tar.gz"), "a").unwrap();
+    std::fs::write(dist.join("cloudconvert-1.2.3-y.zip"), "b").unwrap();
+    let run = |tag: &str| {
+        Command::new("bash")
+            .arg(root().join(".ci/release-files"))
+            .arg(&dist)
+            .current_dir(sb.path())
+            .env("TAG", tag)
+            .env("REPOSITORY", "owner/name")
+            .env("SERVER", "https://github.com")
+            .output()
+            .unwrap()
+    };
+    let hostile = "v1.0.0|;e touch PWNED;#";
+    let out = run(hostile);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("is not a version tag"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!sb.path().join("PWNED").exists() && !dist.join("install.sh").exists());
+    let out = run("v1.2.3");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let script = std::fs::read_to_string(dist.join("install.sh")).unwrap();
+    assert!(script.contains("VERSION=\"1.2.3\""), "{script}");
+    assert!(
+        script.contains("RELEASE_BASE=\"https://github.com/owner/name/releases/download/v1.2.3\""),
+        "{script}"
+    );
+    let sums = std::fs::read_to_string(dist.join("SHA256SUMS")).unwrap();
+    assert_eq!(sums.lines().count(), 2, "{sums}");
+}
