@@ -213,7 +213,13 @@ fn write_config(path: &Path, config: &FileConfig) -> Result<()> {
         Some(d) => d.to_path_buf(),
         None => std::path::PathBuf::from("."),
     };
-    std::fs::create_dir_all(&dir).map_err(io)?;
+    // A new folder is the user's alone (0700 on Unix), whatever the umask: a folder others can
+    // write to makes the config file unusable (see config::load).
+    let mut folder = std::fs::DirBuilder::new();
+    folder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut folder, 0o700);
+    folder.create(&dir).map_err(io)?;
     // tempfile creates the file with mode 0600 on Unix.
     let mut tmp = tempfile::Builder::new()
         .prefix(".config.toml.")

@@ -46,6 +46,7 @@ fn settings(cli: &Cli, env: &Env, out: &Printer) -> Result<Settings> {
     };
     let settings = Settings::resolve(&cli.global, cli.command.api_region(), env, purpose)?;
     crate::http::proxy::check(env)?;
+    crate::http::trust::check_variables(env)?;
     for said in &settings.said {
         match said {
             crate::config::Said::Warning(w) => out.warn(w),

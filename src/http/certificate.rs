@@ -16,6 +16,9 @@ pub enum Refusal {
     /// Made out for other names; the names it holds when known.
     OtherHost(Vec<String>),
     Revoked,
+    /// Made for another use than a server's (its extended key usage names client
+    /// authentication only, say): no authority added on this side can make it pass.
+    NotForServers,
     /// Signed by no authority this system trusts (or anything else rustls refuses).
     Untrusted,
 }
@@ -62,6 +65,10 @@ impl Refusal {
                 "the server's certificate was revoked".into(),
                 "the server must get a new certificate; do not work around this".into(),
             ),
+            Refusal::NotForServers => (
+                "the server's certificate is not made for a TLS server (its extended key usage does not include server authentication)".into(),
+                "the server must use a certificate made for TLS servers; trusting another authority here does not help".into(),
+            ),
             Refusal::Untrusted => (
                 "the server's certificate is not signed by an authority this system trusts".into(),
                 if cfg!(windows) {
@@ -91,6 +98,14 @@ impl From<&CertificateError> for Refusal {
                 Refusal::OtherHost(presented.iter().map(|n| bare_name(n)).collect())
             }
             CertificateError::Revoked => Refusal::Revoked,
+            CertificateError::InvalidPurpose | CertificateError::InvalidPurposeContext { .. } => {
+                Refusal::NotForServers
+            }
+            // rustls-platform-verifier turns webpki's "required EKU not found" into an error of
+            // a private type, which only its words tell ("certificate had invalid extensions").
+            CertificateError::Other(other) if other.to_string().contains("invalid extensions") => {
+                Refusal::NotForServers
+            }
             _ => Refusal::Untrusted,
         }
     }
@@ -140,6 +155,10 @@ mod tests {
         assert_eq!(
             Refusal::of(&wrapped(CertificateError::UnknownIssuer)),
             Some(Refusal::Untrusted)
+        );
+        assert_eq!(
+            Refusal::of(&wrapped(CertificateError::InvalidPurpose)),
+            Some(Refusal::NotForServers)
         );
         assert_eq!(Refusal::of(&std::io::Error::other("reset")), None);
     }

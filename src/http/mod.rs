@@ -9,7 +9,7 @@ pub mod multipart;
 pub mod proxy;
 pub mod retry;
 mod socket;
-mod trust;
+pub mod trust;
 pub mod upload;
 
 use crate::api;
@@ -65,6 +65,9 @@ pub struct Http {
     polls_told: std::sync::Once,
     /// Where the notes and `-v` lines of the calls go.
     out: Printer,
+    /// The proxies of the usual variables, as both clients read them: to tell whether a proxy
+    /// that refused was sent credentials.
+    proxies: hyper_util::client::proxy::matcher::Matcher,
 }
 
 /// Cuts off every upload under way (see `socket::reset_all`); true where that can be done.
@@ -131,6 +134,7 @@ impl Http {
             polls: limit::Limiter::new(POLLS_PER_SECOND),
             polls_told: std::sync::Once::new(),
             out: out.clone(),
+            proxies: hyper_util::client::proxy::matcher::Matcher::from_env(),
         })
     }
 
@@ -251,7 +255,9 @@ impl Http {
             }
             Err(e) => {
                 self.log(&Method::GET, &url, "failed", started);
-                return Err(SyncError::Unavailable(transport_error(&e, &url, hold)));
+                return Err(SyncError::Unavailable(
+                    self.named(transport_error(&e, &url, hold), &url),
+                ));
             }
             Ok(r) => r,
         };
@@ -270,7 +276,9 @@ impl Http {
             Ok(Ok(bytes)) if status >= 500 || status == 429 => {
                 Err(SyncError::Unavailable(status_error(status, &bytes, &url)))
             }
-            Ok(Ok(bytes)) => Err(SyncError::Refused(status_error(status, &bytes, &url))),
+            Ok(Ok(bytes)) => Err(SyncError::Refused(
+                self.named(status_error(status, &bytes, &url), &url),
+            )),
         }
     }
 
@@ -359,6 +367,7 @@ impl Http {
                     (failure, transport_error(&e, url, timeout))
                 }
             };
+            let error = self.named(error, url);
             match retries.decide(failure, idem) {
                 Decision::Retry(wait) => {
                     self.pause_to_retry(&retries, first_line(&error.message), wait);
@@ -454,6 +463,23 @@ impl Http {
             Err(e) => Err((Failure::Network, transport_error(&e, url, timeout))),
         };
         Ok((status, body))
+    }
+
+    /// A proxy's refusal said for what it was: where the proxy URL for `url` holds
+    /// credentials, the proxy refused them; it did not merely want some.
+    fn named(&self, e: Error, url: &str) -> Error {
+        let sent = || {
+            url.parse::<hyper::Uri>().ok().is_some_and(|uri| {
+                self.proxies
+                    .intercept(&uri)
+                    .is_some_and(|p| p.raw_auth().is_some() || p.basic_auth().is_some())
+            })
+        };
+        if e.http_status == Some(407) && sent() {
+            proxy_auth_error(&host_of(url), ProxyRefusal::Refused)
+        } else {
+            e
+        }
     }
 
     /// The printer this client reports to, for the waits and stages that go through it.
@@ -614,7 +640,7 @@ fn the_task_asked(task: Value, asked: &str) -> Result<Value> {
 /// An error answer of the API; a server failure also names the host that failed.
 fn status_error(status: u16, body: &[u8], url: &str) -> Error {
     if status == 407 {
-        return proxy_auth_error(&host_of(url));
+        return proxy_auth_error(&host_of(url), ProxyRefusal::Wanted);
     }
     let mut e = api::error::from_response(status, reason(status), body);
     if status >= 500 {
@@ -691,8 +717,8 @@ pub fn network_error(
     timeout: Duration,
 ) -> Error {
     let host = host_of(url);
-    if proxy_wants_credentials(e) {
-        return proxy_auth_error(&host);
+    if let Some(how) = proxy_refusal(e) {
+        return proxy_auth_error(&host, how);
     }
     if let Some(refusal) = certificate::Refusal::of(e) {
         let (what, hint) = refusal.words(&host);
@@ -726,10 +752,34 @@ pub fn network_error(
     Error::new(Exit::Unavailable, format!("{host}: {what}")).of_kind(kind)
 }
 
-/// A proxy answered 407. hyper-util's tunnel error type is private, so its words are what can
-/// be read; the upload's own tunnel says the same words.
+/// A proxy refused to carry the request for want of credentials: an HTTP proxy's 407, or a
+/// SOCKS5 proxy that takes no request without them or refused those given. hyper-util's error
+/// types are private, so their words are what can be read; the upload's own tunnel says the
+/// same words.
 pub fn proxy_wants_credentials(e: &(dyn std::error::Error + 'static)) -> bool {
-    causes(e).any(|err| err.to_string().contains(PROXY_AUTH_REQUIRED))
+    proxy_refusal(e).is_some()
+}
+
+/// How a proxy refused, as `proxy_wants_credentials` reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProxyRefusal {
+    /// It wants credentials (or others than were sent: an HTTP proxy does not say which).
+    Wanted,
+    /// A SOCKS5 proxy refused the user and password it was given.
+    Refused,
+}
+
+fn proxy_refusal(e: &(dyn std::error::Error + 'static)) -> Option<ProxyRefusal> {
+    causes(e).find_map(|err| {
+        let text = err.to_string();
+        if text.contains(PROXY_AUTH_REQUIRED) || text.contains(SOCKS_WANTS_CREDENTIALS) {
+            Some(ProxyRefusal::Wanted)
+        } else if text.contains(SOCKS_REFUSED_CREDENTIALS) {
+            Some(ProxyRefusal::Refused)
+        } else {
+            None
+        }
+    })
 }
 
 /// An error and every error behind it. An io::Error's `source()` skips the error it wraps
@@ -750,17 +800,33 @@ pub fn causes<'a>(
 
 /// What hyper-util says of a 407 to its CONNECT.
 pub const PROXY_AUTH_REQUIRED: &str = "proxy authorization required";
+/// What its SOCKS5 handshake says of a proxy that takes no request without credentials, and
+/// of one that refused those given.
+const SOCKS_WANTS_CREDENTIALS: &str = "server does not support user/pass authentication";
+const SOCKS_REFUSED_CREDENTIALS: &str = "credentials not accepted";
 
-/// A proxy that wants credentials: a refusal (exit 4), since asking again without them cannot
-/// succeed.
-pub fn proxy_auth_error(host: &str) -> Error {
-    Error::new(
-        Exit::Refused,
-        format!("{host}: the proxy wants credentials: put them in the proxy URL"),
-    )
-    .with_hint(
-        "e.g. HTTPS_PROXY=http://user:password@proxy.example:3128 (the password is never printed)",
-    )
+/// A proxy that wants credentials, or refused those in its URL: a refusal (exit 4), since
+/// asking again the same way cannot succeed. Marked with HTTP 407, so that the client, which
+/// knows whether the proxy URL holds credentials, can say which (`Http::named`).
+pub fn proxy_auth_error(host: &str, how: ProxyRefusal) -> Error {
+    let mut e = match how {
+        ProxyRefusal::Wanted => Error::new(
+            Exit::Refused,
+            format!("{host}: the proxy wants credentials: put them in the proxy URL"),
+        )
+        .with_hint(
+            "e.g. HTTPS_PROXY=http://user:password@proxy.example:3128 (the password is never printed)",
+        ),
+        ProxyRefusal::Refused => Error::new(
+            Exit::Refused,
+            format!("{host}: the proxy refused the credentials in the proxy URL"),
+        )
+        .with_hint(
+            "check the user and password in the proxy variable (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY); the password is never printed",
+        ),
+    };
+    e.http_status = Some(407);
+    e
 }
 
 /// Whether the server's certificate was refused.

@@ -3,7 +3,74 @@
 //! system has none at all (a scratch or distroless container), Mozilla's, built in. The
 //! built-in set is `webpki-root-certs`, the one rustls-platform-verifier takes extra roots as.
 
+use crate::env::Env;
+use crate::error::{Error, Result};
 use std::sync::Arc;
+
+/// `SSL_CERT_FILE` and `SSL_CERT_DIR`, where the system's verifier reads them (Linux and the
+/// other Unix systems but Apple's), checked before anything is sent: a variable the user set
+/// that cannot be used would otherwise be passed over in silence, and with no other roots the
+/// built-in set would be trusted instead of the one the user named. A file must hold at least
+/// one PEM certificate (a DER file, a key, a misspelt path do not); each folder must be one
+/// that can be read. Elsewhere the system's own store is used and the variables are not read.
+pub fn check_variables(env: &Env) -> Result<()> {
+    #[cfg(all(unix, not(target_os = "android"), not(target_vendor = "apple")))]
+    {
+        use std::path::Path;
+        let unusable = |name: &str, path: &Path, why: String| {
+            Error::usage(format!(
+                "{name} names {}, which cannot be used: {why}",
+                path.display()
+            ))
+            .with_hint(format!(
+                "point {name} at {}, or unset it to trust the system's authorities",
+                if name == "SSL_CERT_FILE" {
+                    "a file of PEM certificates (-----BEGIN CERTIFICATE-----)"
+                } else {
+                    "folders of PEM certificates"
+                }
+            ))
+        };
+        if let Some(file) = env.peek("SSL_CERT_FILE") {
+            let path = Path::new(&file);
+            let read = rustls_native_certs::load_certs_from_paths(Some(path), None);
+            if let Some(e) = read.errors.first() {
+                return Err(unusable("SSL_CERT_FILE", path, error_words(e)));
+            }
+            if read.certs.is_empty() {
+                return Err(unusable(
+                    "SSL_CERT_FILE",
+                    path,
+                    "it holds no PEM certificate".into(),
+                ));
+            }
+        }
+        if let Some(dirs) = env.peek("SSL_CERT_DIR") {
+            for dir in std::env::split_paths(&dirs).filter(|d| !d.as_os_str().is_empty()) {
+                if !std::fs::metadata(&dir).is_ok_and(|m| m.is_dir()) {
+                    return Err(unusable("SSL_CERT_DIR", &dir, "it is not a folder".into()));
+                }
+                let read = rustls_native_certs::load_certs_from_paths(None, Some(&dir));
+                if let Some(e) = read.errors.first() {
+                    return Err(unusable("SSL_CERT_DIR", &dir, error_words(e)));
+                }
+            }
+        }
+    }
+    #[cfg(not(all(unix, not(target_os = "android"), not(target_vendor = "apple"))))]
+    let _ = env;
+    Ok(())
+}
+
+/// What went wrong reading certificates, without the crate's wrapping.
+#[cfg(all(unix, not(target_os = "android"), not(target_vendor = "apple")))]
+fn error_words(e: &rustls_native_certs::Error) -> String {
+    use std::error::Error as _;
+    match e.source().and_then(|s| s.downcast_ref::<std::io::Error>()) {
+        Some(io) => crate::error::io_words(io),
+        None => e.to_string(),
+    }
+}
 
 /// The TLS settings every connection uses, and whether they fell back to the built-in roots.
 pub struct Trust {

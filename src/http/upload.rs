@@ -154,7 +154,7 @@ impl Http {
             }
             match result {
                 Ok(stored) => return Ok(stored),
-                Err(AttemptError::Final(e)) => return Err(e),
+                Err(AttemptError::Final(e)) => return Err(self.named(e, up.url)),
                 // A network fault or a 5xx: the form takes the file again from its first byte.
                 Err(AttemptError::Retryable(e)) => {
                     match retries.decide(Failure::Network, Idempotency::Safe) {
@@ -435,7 +435,10 @@ impl Http {
             )));
         }
         if status == 407 && matches!(route, Route::HttpProxy(_)) {
-            return Err(AttemptError::Final(super::proxy_auth_error(&host)));
+            return Err(AttemptError::Final(super::proxy_auth_error(
+                &host,
+                super::ProxyRefusal::Wanted,
+            )));
         }
         let e = storage_error(status, &text, &host);
         if status >= 500 || status == 429 {

@@ -448,3 +448,51 @@ fn auth_status_warns_only_about_a_stored_key_that_exists() {
         stderr(&out)
     );
 }
+
+/// A config file others can change could send the key anywhere (`api_url`): refused, as ssh
+/// refuses its own, before any of its values is used, naming the file and the fix.
+#[cfg(unix)]
+#[test]
+fn a_config_file_or_folder_others_can_write_is_refused_before_it_is_used() {
+    crate::unix_only!();
+    use std::os::unix::fs::PermissionsExt;
+    let sb = Sandbox::new();
+    let server = MockServer::start();
+    let shown = show_mock(&server, "file-key-123");
+    let p = sb.write_config(&format!(
+        "api_key = \"file-key-123\"\napi_url = \"{}\"\n",
+        server.base_url()
+    ));
+    let run = || sb.cmd().args(["task", "show", "t-1"]).output().unwrap();
+    let mode = |path: &std::path::Path, m: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(m)).unwrap()
+    };
+    mode(&p, 0o666);
+    let out = run();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!("config file {} is not used", p.display()))
+            && err.contains("other users can write to it (mode 666)")
+            && err.contains(&format!("chmod go-w {}", p.display())),
+        "{err}"
+    );
+    assert!(!err.contains("file-key-123"), "{err}");
+    mode(&p, 0o600);
+    let folder = p.parent().unwrap();
+    mode(folder, 0o777);
+    let out = run();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!(
+            "other users can write to its folder {}",
+            folder.display()
+        )) && err.contains(&format!("chmod go-w {}", folder.display())),
+        "{err}"
+    );
+    shown.assert_calls(0);
+    mode(folder, 0o700);
+    assert_eq!(run().status.code(), Some(0), "used again once fixed");
+    shown.assert_calls(1);
+}

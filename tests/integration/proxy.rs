@@ -228,3 +228,105 @@ fn a_proxy_that_wants_credentials_is_a_refusal_not_retried() {
         check(out, &count);
     }
 }
+
+/// A SOCKS5 proxy that takes no request without a user and password, and refuses every pair
+/// it is given: its address, and how many connections it took.
+fn socks5_refusing() -> (String, Arc<Mutex<usize>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let count = Arc::new(Mutex::new(0));
+    let seen = count.clone();
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(mut conn) = conn else { return };
+            *seen.lock().unwrap() += 1;
+            let _ = (|| -> std::io::Result<()> {
+                let mut head = [0u8; 2];
+                conn.read_exact(&mut head)?;
+                let mut methods = vec![0u8; head[1] as usize];
+                conn.read_exact(&mut methods)?;
+                if !methods.contains(&2) {
+                    return conn.write_all(&[5, 0xff]); // no acceptable method
+                }
+                conn.write_all(&[5, 2])?;
+                let mut version_and_len = [0u8; 2];
+                conn.read_exact(&mut version_and_len)?;
+                let mut user = vec![0u8; version_and_len[1] as usize];
+                conn.read_exact(&mut user)?;
+                let mut len = [0u8; 1];
+                conn.read_exact(&mut len)?;
+                let mut pass = vec![0u8; len[0] as usize];
+                conn.read_exact(&mut pass)?;
+                conn.write_all(&[1, 1]) // refused
+            })();
+        }
+    });
+    (addr, count)
+}
+
+/// A proxy that refuses credentials already in its URL is said to refuse them (never told
+/// to put them there); a SOCKS5 proxy's refusal is a refusal (exit 4), as an HTTP proxy's 407
+/// is, asked once. The password is never printed.
+#[test]
+fn a_proxy_refusing_the_credentials_in_its_url_is_named_for_that() {
+    let sb = Sandbox::new();
+    let check = |out: std::process::Output, count: &Mutex<usize>, words: &str| {
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(4), "{err}");
+        assert!(err.contains(words), "{words}: {err}");
+        assert!(
+            !err.contains("s3cr3t-pw") && !err.contains("retry"),
+            "{err}"
+        );
+        assert_eq!(*count.lock().unwrap(), 1, "asked once: {err}");
+    };
+    let refused = "the proxy refused the credentials in the proxy URL";
+    // An HTTP proxy answering 407 to credentials it was given, for an API call and an upload.
+    let (proxy, count) = proxy_wanting_credentials();
+    let with_pw = proxy.replace("http://", "http://user:s3cr3t-pw@");
+    let out = sb
+        .cmd()
+        .env("HTTPS_PROXY", &with_pw)
+        .env("CLOUDCONVERT_API_URL", "https://api.example")
+        .env("CLOUDCONVERT_API_KEY", KEY)
+        .args(["task", "show", "abc"])
+        .output()
+        .unwrap();
+    check(out, &count, refused);
+    let (proxy, count) = proxy_wanting_credentials();
+    let cloud = Cloud::start(Options {
+        storage: Some((
+            "https://storage.example/tasks".into(),
+            Arc::new(|_: &str| None),
+        )),
+        ..Options::default()
+    });
+    let file = sb.write("a.txt", b"data");
+    let out = sb
+        .cloud(&cloud)
+        .env(
+            "HTTPS_PROXY",
+            proxy.replace("http://", "http://user:s3cr3t-pw@"),
+        )
+        .env("NO_PROXY", "127.0.0.1")
+        .args(["import", "upload", &file])
+        .output()
+        .unwrap();
+    check(out, &count, refused);
+    // A SOCKS5 proxy: with credentials it refuses them; without, it wants some.
+    for (userinfo, words) in [
+        ("user:s3cr3t-pw@", refused),
+        ("", "the proxy wants credentials: put them in the proxy URL"),
+    ] {
+        let (proxy, count) = socks5_refusing();
+        let out = sb
+            .cmd()
+            .env("ALL_PROXY", format!("socks5h://{userinfo}{proxy}"))
+            .env("CLOUDCONVERT_API_URL", "http://api.example")
+            .env("CLOUDCONVERT_API_KEY", KEY)
+            .args(["task", "show", "abc"])
+            .output()
+            .unwrap();
+        check(out, &count, words);
+    }
+}

@@ -28,8 +28,19 @@ fn leaf(
     years: (i32, i32),
     issuer: Option<&Issuer<'static, KeyPair>>,
 ) -> (CertificateDer<'static>, PrivateKeyDer<'static>) {
+    leaf_for(names, years, issuer, Vec::new())
+}
+
+/// `leaf`, limited to the extended key usages given (none: any use).
+fn leaf_for(
+    names: &[&str],
+    years: (i32, i32),
+    issuer: Option<&Issuer<'static, KeyPair>>,
+    usages: Vec<rcgen::ExtendedKeyUsagePurpose>,
+) -> (CertificateDer<'static>, PrivateKeyDer<'static>) {
     let mut params =
         CertificateParams::new(names.iter().map(|n| n.to_string()).collect::<Vec<_>>()).unwrap();
+    params.extended_key_usages = usages;
     params.not_before = date_time_ymd(years.0, 1, 1);
     params.not_after = date_time_ymd(years.1, 1, 1);
     let key = KeyPair::generate().unwrap();
@@ -142,6 +153,31 @@ fn a_certificate_for_another_host_names_both() {
 }
 
 #[test]
+fn a_certificate_made_for_clients_only_is_named_for_what_it_is() {
+    if windows_build() {
+        return; // the test's authority cannot be added to the Windows store from here
+    }
+    let sb = Sandbox::new();
+    let (ca, issuer) = authority();
+    let port = serve(leaf_for(
+        &["localhost"],
+        (2020, 2090),
+        Some(&issuer),
+        vec![rcgen::ExtendedKeyUsagePurpose::ClientAuth],
+    ));
+    for err in refused_by_both(&sb, &ca, port) {
+        assert!(
+            err.contains("the server's certificate is not made for a TLS server"),
+            "{err}"
+        );
+        assert!(
+            !err.contains("not signed by an authority") && !err.contains("SSL_CERT_FILE"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
 fn an_unknown_issuer_points_at_ssl_cert_file() {
     let sb = Sandbox::new();
     let (ca, _) = authority();
@@ -197,14 +233,13 @@ fn a_system_without_authorities_trusts_mozillas_built_in_and_says_so_under_v() {
     }
     let (port, connections) = untrusted_tls_server();
     let sb = Sandbox::new();
-    // The system's certificate paths hidden: the variables name places that hold nothing, and
-    // then they alone are read.
+    // The system's certificate paths hidden: SSL_CERT_DIR names a folder that holds nothing,
+    // and then it alone is read.
     let empty = sb.path().join("no-certs");
     std::fs::create_dir_all(&empty).unwrap();
     let run = |verbose: bool| {
         let mut c = sb.cmd();
-        c.env("SSL_CERT_FILE", empty.join("none.pem"))
-            .env("SSL_CERT_DIR", &empty)
+        c.env("SSL_CERT_DIR", &empty)
             .env("CLOUDCONVERT_API_URL", format!("https://127.0.0.1:{port}"))
             .env("CLOUDCONVERT_API_KEY", KEY);
         if verbose {
@@ -229,4 +264,47 @@ fn a_system_without_authorities_trusts_mozillas_built_in_and_says_so_under_v() {
     assert_eq!(connections.load(Ordering::SeqCst), 1);
     let quiet = stderr(&run(false));
     assert!(!quiet.contains("Mozilla"), "said under -v only: {quiet}");
+}
+
+/// `SSL_CERT_FILE` misspelt, or naming a DER file: the tool cannot use what the user set, so it
+/// says so (exit 2, nothing sent) instead of trusting the built-in authorities in its place.
+#[test]
+fn an_unusable_ssl_cert_file_or_dir_is_an_error_not_a_wider_trust() {
+    if windows_build() {
+        return; // Windows trusts its own store and reads neither variable.
+    }
+    let sb = Sandbox::new();
+    let server = httpmock::MockServer::start();
+    let nothing = catch_all(&server);
+    let (ca, _) = authority();
+    let der = rustls::pki_types::pem::PemObject::from_pem_slice(ca.as_bytes())
+        .map(|c: CertificateDer<'static>| c.to_vec())
+        .unwrap();
+    let der_file = sb.write("ca.der", &der);
+    let missing = sb.path().join("ca.pme").display().to_string();
+    let not_a_folder = sb.write("certs", b"x");
+    for (var, value, why) in [
+        ("SSL_CERT_FILE", missing.as_str(), "no such file or folder"),
+        (
+            "SSL_CERT_FILE",
+            der_file.as_str(),
+            "it holds no PEM certificate",
+        ),
+        ("SSL_CERT_DIR", not_a_folder.as_str(), "it is not a folder"),
+    ] {
+        let out = sb
+            .api(&server)
+            .env(var, value)
+            .args(["task", "show", "abc"])
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{var}={value}: {err}");
+        assert!(
+            err.contains(&format!("{var} names {value}, which cannot be used: {why}")),
+            "{err}"
+        );
+        assert!(err.contains(&format!("point {var} at")), "{err}");
+    }
+    nothing.assert_calls(0);
 }
