@@ -56,7 +56,10 @@ fn end(out: &Printer, code: i32, echoed: bool) -> ! {
         }
     }
     for line in lines(&book.tasks, cut) {
-        out.note(&line);
+        match line {
+            Line::Note(text) => out.note(&text),
+            Line::Command(text) => out.command(&text),
+        }
     }
     if let Some(b) = book.batch.filter(|b| b.started < b.count) {
         out.note(&format!(
@@ -75,13 +78,22 @@ fn end(out: &Printer, code: i32, echoed: bool) -> ! {
     std::process::exit(code)
 }
 
-/// Ids a command line names at most, so that each line stays whole when printed.
+/// Ids a command line names at most, so that each command stays short enough to read.
 const IDS_A_LINE: usize = 16;
+
+/// A line the interrupt prints: a note, or a command to copy, on a line of its own with
+/// nothing before it and never wrapped by the tool (the terminal wraps it softly, and a copy
+/// from the screen runs as it is).
+#[derive(Debug, PartialEq)]
+enum Line {
+    Note(String),
+    Command(String),
+}
 
 /// One line per unfinished task saying what is true of it, then whole commands to copy:
 /// `task delete` for the tasks whose file is not stored, `task wait` for the rest. `cut`: the
 /// uploads under way were reset, so a file not yet handed over whole did not arrive.
-fn lines(tasks: &[Entry], cut: bool) -> Vec<String> {
+fn lines(tasks: &[Entry], cut: bool) -> Vec<Line> {
     let mut lines = Vec::new();
     let (mut delete, mut follow) = (Vec::new(), Vec::new());
     for t in tasks {
@@ -111,22 +123,30 @@ fn lines(tasks: &[Entry], cut: bool) -> Vec<String> {
                 "stored; CloudConvert is taking it in".to_string()
             }
         };
-        lines.push(match &t.label {
+        lines.push(Line::Note(match &t.label {
             Some(label) => format!("interrupted: {label} (task {}): {what}", t.id),
             None => format!("interrupted: task {}: {what}", t.id),
-        });
+        }));
     }
-    for ids in delete.chunks(IDS_A_LINE) {
-        lines.push(format!(
-            "remove the tasks whose files are not stored: cloudconvert task delete {}",
-            ids.join(" ")
-        ));
-    }
-    for ids in follow.chunks(IDS_A_LINE) {
-        lines.push(format!(
-            "follow the others: cloudconvert task wait {}",
-            ids.join(" ")
-        ));
+    let groups = [
+        (
+            delete,
+            "to remove the tasks whose files are not stored:",
+            "delete",
+        ),
+        (follow, "to follow the tasks that may still finish:", "wait"),
+    ];
+    for (ids, say, verb) in groups {
+        if ids.is_empty() {
+            continue;
+        }
+        lines.push(Line::Note(say.to_string()));
+        for chunk in ids.chunks(IDS_A_LINE) {
+            lines.push(Line::Command(format!(
+                "cloudconvert task {verb} {}",
+                chunk.join(" ")
+            )));
+        }
     }
     lines
 }
@@ -162,21 +182,35 @@ mod tests {
             },
         ];
         let lines = lines(&tasks, true);
-        assert_eq!(lines.len(), 7, "{lines:#?}");
-        assert!(lines[0].starts_with("interrupted: a.pdf (task a): its file was not sent"));
-        assert!(lines[1].contains("(task b): not stored"));
-        assert!(lines[2].contains(
+        let note = |l: &Line| match l {
+            Line::Note(t) => t.clone(),
+            Line::Command(c) => panic!("a command where a note was expected: {c}"),
+        };
+        assert_eq!(lines.len(), 9, "{lines:#?}");
+        assert!(note(&lines[0]).starts_with("interrupted: a.pdf (task a): its file was not sent"));
+        assert!(note(&lines[1]).contains("(task b): not stored"));
+        assert!(note(&lines[2]).contains(
             "(task c): the file may still arrive; check with `cloudconvert task show c`"
         ));
-        assert!(lines[3].contains("(task d): stored"));
-        assert_eq!(lines[4], "interrupted: task e: created, not finished");
-        assert!(lines[5].ends_with(": cloudconvert task delete a b"));
-        assert!(lines[6].ends_with(": cloudconvert task wait d e"));
+        assert!(note(&lines[3]).contains("(task d): stored"));
+        assert_eq!(
+            note(&lines[4]),
+            "interrupted: task e: created, not finished"
+        );
+        assert_eq!(
+            lines[5..],
+            [
+                Line::Note("to remove the tasks whose files are not stored:".into()),
+                Line::Command("cloudconvert task delete a b".into()),
+                Line::Note("to follow the tasks that may still finish:".into()),
+                Line::Command("cloudconvert task wait d e".into()),
+            ]
+        );
         // Where uploads could not be cut off, a file being sent may still arrive.
-        assert!(super::lines(&tasks, false)[1].contains("may still arrive"));
+        assert!(note(&super::lines(&tasks, false)[1]).contains("may still arrive"));
         // Bytes that never left this machine: the file cannot have arrived.
         *sent_whole.left_behind.lock().unwrap() = Some(Box::new(|| Some(1)));
-        assert!(super::lines(&tasks, true)[2].contains("not stored"));
+        assert!(note(&super::lines(&tasks, true)[2]).contains("not stored"));
     }
 
     #[test]
@@ -185,7 +219,10 @@ mod tests {
         let tasks: Vec<Entry> = ids.iter().map(|i| entry(i, File::NotSent)).collect();
         let commands: Vec<String> = lines(&tasks, true)
             .into_iter()
-            .filter(|l| l.contains("task delete"))
+            .filter_map(|l| match l {
+                Line::Command(c) => Some(c),
+                Line::Note(_) => None,
+            })
             .collect();
         assert_eq!(commands.len(), 3);
         assert!(

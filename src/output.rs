@@ -443,8 +443,12 @@ impl Printer {
             self.paint("error", "1;31"),
             clean(&e.message)
         );
-        for d in &e.details {
+        // A server's list of field errors is shown up to a screenful.
+        for d in e.details.iter().take(MAX_DETAILS) {
             text.push_str(&format!("  {}\n", clean(d)));
+        }
+        if e.details.len() > MAX_DETAILS {
+            text.push_str(&format!("  … and {} more\n", e.details.len() - MAX_DETAILS));
         }
         if let Some(id) = &e.task {
             text.push_str(&format!("  {}: {}\n", self.paint("task", "1"), clean(id)));
@@ -485,6 +489,12 @@ impl Printer {
         ));
     }
 
+    /// A command to copy, alone on its line: no prefix, never wrapped by the tool (the
+    /// terminal wraps it softly), so that a copy from the screen runs as it is.
+    pub fn command(&self, command: &str) {
+        self.stderr_unwrapped(&format!("{}\n", clean(command)));
+    }
+
     pub fn warn(&self, message: &str) {
         self.stderr(&format!(
             "{PREFIX}: {}: {}\n",
@@ -504,13 +514,15 @@ impl Printer {
     /// Writes to stderr above the bars, when bars are shown, so that neither tears the other.
     /// On a terminal, lines are wrapped by the tool to its width; a log keeps one line a message.
     fn stderr(&self, text: &str) {
-        let wrapped;
-        let text = if self.0.facts.stderr_terminal {
-            wrapped = wrap(text, self.stderr_width());
-            wrapped.as_str()
+        if self.0.facts.stderr_terminal {
+            self.stderr_unwrapped(&wrap(text, self.stderr_width()))
         } else {
-            text
-        };
+            self.stderr_unwrapped(text)
+        }
+    }
+
+    /// Writes to stderr as it is, above the bars.
+    fn stderr_unwrapped(&self, text: &str) {
         self.after_hold();
         let write = || {
             let mut err = self.0.err.lock().unwrap_or_else(|e| e.into_inner());
@@ -601,9 +613,18 @@ fn width(term: &console::Term, fallback: usize) -> usize {
         .unwrap_or(fallback)
 }
 
+/// The most a continuation line is indented: a server's text that starts with a run of spaces
+/// would otherwise push every continuation as far, and a line of words become a screenful of
+/// spaces for each.
+const MAX_INDENT: usize = 8;
+
 /// Lines wrapped by the tool at spaces to `width` display columns (CJK counts two, colour
-/// codes none), each continuation indented two past its line's own indent, so the terminal
-/// never breaks a word. A word wider than the line stays whole on a line of its own.
+/// codes none), each continuation indented two past its line's own indent (at most
+/// `MAX_INDENT`), so the terminal never breaks a word. A word wider than the line stays whole
+/// on a line of its own, and so does a command offered to copy (`cloudconvert …`, to its
+/// closing backtick or the end of the line): copied from the screen, it runs as it is. Spaces
+/// where a line breaks are dropped, so that what is printed never outgrows what was given by
+/// more than the indents.
 fn wrap(text: &str, width: usize) -> String {
     let columns = |s: &str| console::measure_text_width(&strip_colour(s));
     let mut out = String::with_capacity(text.len());
@@ -616,24 +637,68 @@ fn wrap(text: &str, width: usize) -> String {
             out.push_str(line);
             continue;
         }
-        let indent = body.len() - body.trim_start_matches(' ').len() + 2;
-        let mut used = 0;
-        for (i, word) in body.split(' ').enumerate() {
+        let leading = body.len() - body.trim_start_matches(' ').len();
+        let indent = (leading + 2).min(MAX_INDENT).min(width / 2);
+        let kept = leading.min(MAX_INDENT);
+        out.push_str(&body[..kept]);
+        let mut used = kept;
+        let mut at_start = true;
+        for word in units(&body[leading..]) {
+            if word.is_empty() {
+                // A run of spaces: one is kept between words, none where a line breaks.
+                if !at_start && used < width {
+                    out.push(' ');
+                    used += 1;
+                }
+                continue;
+            }
             let w = columns(word);
-            if i > 0 && used + 1 + w > width {
+            let gap = usize::from(!at_start && !out.ends_with(' '));
+            if !at_start && used + gap + w > width {
+                while out.ends_with(' ') {
+                    out.pop();
+                }
                 out.push('\n');
                 out.push_str(&" ".repeat(indent));
                 used = indent;
-            } else if i > 0 {
+            } else if gap == 1 {
                 out.push(' ');
                 used += 1;
             }
             out.push_str(word);
             used += w;
+            at_start = false;
         }
         out.push_str(end);
     }
     out
+}
+
+/// A line's words, split at single spaces (a run of spaces gives empty words), with a command
+/// offered to copy kept whole as one: from a word `cloudconvert` (or `` `cloudconvert ``) to the
+/// word that closes its backtick, or to the end of the line.
+fn units(line: &str) -> Vec<&str> {
+    let mut units = Vec::new();
+    let mut rest = line;
+    while !rest.is_empty() {
+        let starts_command =
+            rest.starts_with("cloudconvert ") || rest.starts_with("`cloudconvert ");
+        let end = if starts_command {
+            let quoted = rest.starts_with('`');
+            match quoted.then(|| rest[1..].find('`')).flatten() {
+                // To the closing backtick and what sticks to it (`;`, `.`, `)`).
+                Some(close) => rest[close + 2..]
+                    .find(' ')
+                    .map_or(rest.len(), |space| close + 2 + space),
+                None => rest.len(),
+            }
+        } else {
+            rest.find(' ').unwrap_or(rest.len())
+        };
+        units.push(&rest[..end]);
+        rest = rest[end..].strip_prefix(' ').unwrap_or(&rest[end..]);
+    }
+    units
 }
 
 /// Text without its colour codes (`ESC [ … m`), for measuring.
@@ -692,6 +757,8 @@ pub fn clean(text: &str) -> String {
 /// end are what tell one from another) after it was scrubbed, so no cut halves a secret and
 /// lets the rest through.
 const LONGEST_RUN: usize = 200;
+/// The most field errors of one answer that are shown.
+const MAX_DETAILS: usize = 10;
 const LONGEST_MESSAGE: usize = 2000;
 
 fn cut(text: &str) -> String {
@@ -709,11 +776,16 @@ fn cut(text: &str) -> String {
     middle(&runs.join(" "), LONGEST_MESSAGE)
 }
 
-/// C0 and C1 controls and DEL, and the characters that reorder or hide text (bidi overrides,
-/// zero-width and tag characters), as fd escapes them.
+/// C0 and C1 controls and DEL, and every character that reorders text or shows nothing: the
+/// Unicode properties Bidi_Control and Default_Ignorable_Code_Point (zero-width and tag
+/// characters, soft hyphens, fillers, variation selectors…), from Unicode's own tables.
 fn needs_escape(c: char) -> bool {
+    use icu_properties::CodePointSetData;
+    use icu_properties::props::{BidiControl, DefaultIgnorableCodePoint};
     c.is_control()
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{E0000}'..='\u{E007F}')
+        || (u32::from(c) >= 0xAD
+            && (CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c)
+                || CodePointSetData::new::<BidiControl>().contains(c)))
 }
 
 #[cfg(test)]
@@ -900,6 +972,87 @@ mod tests {
             "{}",
             seen.stderr()
         );
+    }
+
+    /// A server's field name of nothing but spaces once made the wrap indent every
+    /// continuation by its width: 2 KB in, 100 MB out. What is printed stays within a small
+    /// multiple of what was given.
+    #[test]
+    fn a_line_of_spaces_and_words_wraps_to_about_its_own_size() {
+        let hostile = format!("  {}: {}", " ".repeat(1990), "word ".repeat(400));
+        for width in [20, 80, 200] {
+            let wrapped = wrap(&hostile, width);
+            assert!(
+                wrapped.len() < 3 * hostile.len(),
+                "{width}: {}",
+                wrapped.len()
+            );
+            assert!(
+                wrapped
+                    .lines()
+                    .all(|l| console::measure_text_width(l) <= width),
+                "{width}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_command_to_copy_is_never_broken_by_the_wrap() {
+        let ids = "0a1b2c3d-0000-4000-8000-000000000001 0a1b2c3d-0000-4000-8000-000000000002";
+        for text in [
+            format!("hint: keep waiting with: cloudconvert task wait {ids}"),
+            format!("task t was created; see it with `cloudconvert task show {ids}`; or not"),
+        ] {
+            let wrapped = wrap(&text, 40);
+            let command = format!(
+                "task {} {ids}",
+                if text.contains("wait") {
+                    "wait"
+                } else {
+                    "show"
+                }
+            );
+            assert!(
+                wrapped
+                    .lines()
+                    .any(|l| l.contains(&format!("cloudconvert {command}"))),
+                "{wrapped}"
+            );
+        }
+        assert_eq!(
+            units("see `cloudconvert task show a b`; then x"),
+            ["see", "`cloudconvert task show a b`;", "then", "x"]
+        );
+    }
+
+    /// Every character Unicode says reorders text or shows nothing is escaped, checked against
+    /// the properties over the whole range, and the ones a server was seen to send by name.
+    #[test]
+    fn every_bidi_control_and_default_ignorable_character_is_escaped() {
+        use icu_properties::CodePointSetData;
+        use icu_properties::props::{BidiControl, DefaultIgnorableCodePoint};
+        let ignorable = CodePointSetData::new::<DefaultIgnorableCodePoint>();
+        let bidi = CodePointSetData::new::<BidiControl>();
+        let mut counted = 0;
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if ignorable.contains(c) || bidi.contains(c) {
+                counted += 1;
+                assert!(needs_escape(c), "U+{:04X}", u32::from(c));
+                assert!(
+                    !clean(&format!("a{c}b")).contains(c),
+                    "U+{:04X}",
+                    u32::from(c)
+                );
+            }
+        }
+        assert!(counted > 4000, "{counted}");
+        for c in [
+            '\u{061C}', '\u{2060}', '\u{2064}', '\u{206A}', '\u{206F}', '\u{00AD}', '\u{180E}',
+            '\u{115F}', '\u{3164}', '\u{FFA0}', '\u{FE0F}',
+        ] {
+            assert!(needs_escape(c), "U+{:04X}", u32::from(c));
+        }
+        assert!(!needs_escape('é') && !needs_escape('報') && !needs_escape(' '));
     }
 
     #[test]

@@ -276,8 +276,8 @@ fn ctrl_c_with_several_uploads_in_flight_names_every_task() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(130));
     let err = stderr(&out);
-    // A line per file with its task, then one whole command naming all three.
-    assert_eq!(err.lines().count(), 4, "{err}");
+    // A line per file with its task, then what to do and one whole command naming all three.
+    assert_eq!(err.lines().count(), 5, "{err}");
     let delete = err.lines().last().unwrap();
     for n in 1..=3 {
         let id = crate::cloud::id(n);

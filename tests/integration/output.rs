@@ -238,7 +238,9 @@ fn c1_and_bidi_controls_are_escaped_on_stdout_and_stderr() {
     let sb = Sandbox::new();
     let server = MockServer::start();
     let mut t = task("t-1", "import/url", "error");
-    t["message"] = json!("bad \u{9b}2J \u{9d}0;pwned\u{7} \u{202e}gnp.exe");
+    t["message"] = json!(
+        "bad \u{9b}2J \u{9d}0;pwned\u{7} \u{202e}gnp.exe \u{061c}\u{2060}\u{2064}\u{206a}\u{206f}\u{ad}\u{180e}\u{115f}\u{3164}\u{fe0f}"
+    );
     t["code"] = json!("X\u{9b}31m");
     server.mock(|when, then| {
         when.method(GET).path("/v2/tasks/t-1");
@@ -252,16 +254,29 @@ fn c1_and_bidi_controls_are_escaped_on_stdout_and_stderr() {
             .unwrap();
         assert_eq!(out.status.code(), Some(3));
         let text = stdout(&out);
-        assert!(text.is_ascii(), "{color}: no raw C1 or bidi: {text:?}");
+        assert!(
+            text.is_ascii(),
+            "{color}: no raw C1, bidi or invisible: {text:?}"
+        );
         assert!(
             text.contains("\\u009b2J") && text.contains("\\u202egnp.exe"),
             "{text}"
         );
         let err = stderr(&out);
         assert!(
-            !err.contains('\u{9b}') && !err.contains('\u{202e}') && !err.contains('\u{9d}'),
-            "{err:?}"
+            err.is_ascii(),
+            "{color}: no raw control, bidi or invisible: {err:?}"
         );
+        for escaped in [
+            "\\u{61c}",
+            "\\u{2060}",
+            "\\u{ad}",
+            "\\u{180e}",
+            "\\u{3164}",
+            "\\u{fe0f}",
+        ] {
+            assert!(err.contains(escaped), "{escaped}: {err}");
+        }
     }
     let out = sb
         .api(&server)
@@ -272,42 +287,13 @@ fn c1_and_bidi_controls_are_escaped_on_stdout_and_stderr() {
     assert_eq!(v["message"], t["message"], "the same value, escaped");
 }
 
-/// Which streams of a command are the pseudo-terminal; the others go nowhere.
+/// What the command writes to the streams `on` names, a terminal of `cols` columns; it must
+/// succeed.
 #[cfg(unix)]
-#[derive(Clone, Copy, PartialEq)]
-enum On {
-    Stdout,
-    Stderr,
-    Both,
-}
-
-/// What the command writes to the streams `on` names, a terminal of `cols` columns.
-#[cfg(unix)]
-fn on_a_terminal_of(cols: u16, mut cmd: std::process::Command, on: On) -> String {
-    use std::io::Read;
-    let pty = crate::support::Pty::open();
-    pty.set_width(cols);
-    let terminal = || std::process::Stdio::from(pty.terminal.try_clone().unwrap());
-    let nowhere = std::process::Stdio::null;
-    if on != On::Stdout {
-        cmd.env("TERM", "xterm");
-    }
-    match on {
-        On::Stdout => cmd.stdout(terminal()).stderr(nowhere()),
-        On::Stderr => cmd.stdout(nowhere()).stderr(terminal()),
-        On::Both => cmd.stdout(terminal()).stderr(terminal()),
-    };
-    let mut child = cmd.spawn().unwrap();
-    drop(cmd);
-    drop(pty.terminal);
-    let mut master = pty.master;
-    let reader = std::thread::spawn(move || {
-        let mut seen = Vec::new();
-        let _ = master.read_to_end(&mut seen);
-        seen
-    });
-    assert!(child.wait().unwrap().success());
-    String::from_utf8_lossy(&reader.join().unwrap()).replace("\r\n", "\n")
+fn on_a_terminal_of(cols: u16, cmd: std::process::Command, on: On) -> String {
+    let (status, text) = on_terminal(cols, cmd, on);
+    assert!(status.success(), "{text}");
+    text
 }
 
 #[cfg(unix)]
@@ -740,4 +726,37 @@ fn without_escapes(s: &str) -> String {
         }
     }
     out
+}
+
+/// A 2 KB error answer whose field name is all spaces: on a terminal of 80 columns, what is
+/// printed stays within a few times the answer, every line fitting (it once grew to 115 MB);
+/// a long list of field errors is shown up to ten lines.
+#[cfg(unix)]
+#[test]
+fn a_small_hostile_answer_prints_a_small_message() {
+    crate::unix_only!();
+    let sb = Sandbox::new();
+    let server = MockServer::start();
+    let mut errors = serde_json::Map::new();
+    errors.insert(" ".repeat(1500), json!(["word ".repeat(100)]));
+    for i in 0..30 {
+        errors.insert(format!("field{i}"), json!(["is wrong"]));
+    }
+    let body =
+        json!({"message": "The given data was invalid.", "code": "INVALID_DATA", "errors": errors});
+    server.mock(|when, then| {
+        when.method(POST).path("/v2/import/url");
+        then.status(422).json_body(body);
+    });
+    let mut cmd = sb.cmd_std_api(&server);
+    cmd.args(["import", "url", "https://e.com/a"]);
+    let (status, text) = on_terminal(80, cmd, On::Stderr);
+    assert_eq!(status.code(), Some(4), "{text}");
+    assert!(text.len() < 8_000, "{} bytes: {text}", text.len());
+    assert!(
+        text.lines()
+            .all(|l| without_escapes(l).chars().count() <= 80),
+        "{text}"
+    );
+    assert!(text.contains("… and 21 more"), "{text}");
 }

@@ -158,7 +158,8 @@ fn signals_end_a_wait_with_their_status_and_name_the_task() {
             [
                 format!("cloudconvert: waiting for task {id} (import/url) to end"),
                 format!("cloudconvert: interrupted: task {id}: created, not finished"),
-                format!("cloudconvert: follow the others: cloudconvert task wait {id}"),
+                "cloudconvert: to follow the tasks that may still finish:".to_string(),
+                format!("cloudconvert task wait {id}"),
             ],
             "{err}"
         );
@@ -297,9 +298,10 @@ fn ctrl_c_in_a_batch_says_what_its_end_would_have_said() {
     // the storage holds without reading may still arrive, for all the tool can know.
     let line = err
         .lines()
-        .find(|l| l.contains("remove the tasks whose files are not stored"))
+        .skip_while(|l| !l.contains("remove the tasks whose files are not stored"))
+        .nth(1)
         .unwrap_or_default();
-    assert!(line.ends_with(&format!("task delete {one}")), "{err}");
+    assert_eq!(line, format!("cloudconvert task delete {one}"), "{err}");
     assert!(
         err.contains(&format!("(task {one}): its upload failed"))
             && err.contains(&format!("(task {two}): the file may still arrive")),
@@ -339,4 +341,51 @@ fn ctrl_c_mid_upload_exits_130_at_once() {
     assert!(sent.elapsed() < Duration::from_secs(2), "exits promptly");
     assert_eq!(out.status.code(), Some(130));
     assert!(out.stdout.is_empty(), "nothing partial on stdout");
+}
+
+/// The commands Ctrl-C offers are whole lines on a terminal too: at 80 columns, three task ids
+/// make a command longer than the line, which the tool once wrapped (`cloudconvert task` /
+/// `  delete ID` / `  ID`), so that a copy ran `cloudconvert task` alone.
+#[cfg(unix)]
+#[test]
+fn the_commands_ctrl_c_offers_are_never_wrapped_by_the_tool() {
+    crate::unix_only!();
+    use std::io::Read;
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    storage.script(&[Answer::Stall, Answer::Stall, Answer::Stall]);
+    let cloud = Cloud::for_storage(&storage, FORM);
+    let files: Vec<String> = (1..=3)
+        .map(|i| sb.write(&format!("{i}.bin"), &vec![0u8; 1 << 20]))
+        .collect();
+    let pty = Pty::open();
+    pty.set_width(80);
+    let mut child = sb
+        .cloud_std(&cloud)
+        .env("TERM", "xterm")
+        .args(["import", "upload", "--jobs", "3"])
+        .args(&files)
+        .stdout(Stdio::null())
+        .stderr(Stdio::from(pty.terminal.try_clone().unwrap()))
+        .spawn()
+        .unwrap();
+    drop(pty.terminal);
+    let mut master = pty.master;
+    let reader = std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let _ = master.read_to_end(&mut seen);
+        String::from_utf8_lossy(&seen).replace("\r\n", "\n")
+    });
+    wait_until(|| storage.requests() >= 3);
+    std::thread::sleep(Duration::from_millis(300));
+    kill(child.id(), "INT");
+    assert_eq!(child.wait().unwrap().code(), Some(130));
+    let screen = reader.join().unwrap();
+    let ids: Vec<String> = (1..=3).map(cloud::id).collect();
+    let command = format!("cloudconvert task delete {}", ids.join(" "));
+    assert!(command.len() > 80);
+    assert!(
+        screen.lines().any(|l| l.ends_with(&command)),
+        "one line, as it runs: {screen}"
+    );
 }

@@ -425,3 +425,47 @@ pub fn stalling_upload(sb: &Sandbox) -> (Storage, MockServer, std::path::PathBuf
         .unwrap();
     (storage, api, file)
 }
+
+/// Which streams of a command are the pseudo-terminal; the others go nowhere.
+#[cfg(unix)]
+#[derive(Clone, Copy, PartialEq)]
+pub enum On {
+    Stdout,
+    Stderr,
+    Both,
+}
+
+/// Runs the command with the streams `on` names on a pseudo-terminal of `cols` columns (and
+/// `TERM=xterm` when stderr is one): how it exited, and what it wrote there.
+#[cfg(unix)]
+pub fn on_terminal(
+    cols: u16,
+    mut cmd: std::process::Command,
+    on: On,
+) -> (std::process::ExitStatus, String) {
+    use std::io::Read;
+    let pty = Pty::open();
+    pty.set_width(cols);
+    let terminal = || std::process::Stdio::from(pty.terminal.try_clone().unwrap());
+    let nowhere = std::process::Stdio::null;
+    if on != On::Stdout {
+        cmd.env("TERM", "xterm");
+    }
+    match on {
+        On::Stdout => cmd.stdout(terminal()).stderr(nowhere()),
+        On::Stderr => cmd.stdout(nowhere()).stderr(terminal()),
+        On::Both => cmd.stdout(terminal()).stderr(terminal()),
+    };
+    let mut child = cmd.spawn().unwrap();
+    drop(cmd);
+    drop(pty.terminal);
+    let mut master = pty.master;
+    let reader = std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let _ = master.read_to_end(&mut seen);
+        seen
+    });
+    let status = child.wait().unwrap();
+    let text = String::from_utf8_lossy(&reader.join().unwrap()).replace("\r\n", "\n");
+    (status, text)
+}
