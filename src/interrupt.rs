@@ -8,9 +8,20 @@ use crate::output::Printer;
 use crate::prompt;
 use std::time::Duration;
 
+/// However the streams behave (a log reader that stalls leaves stderr a full pipe, and the
+/// writes below would wait on it forever), the program ends this soon after the signal.
+const ENDS_WITHIN: Duration = Duration::from_millis(1800);
+/// How long finished results held back get to go out to stdout.
+const HELD_WITHIN: Duration = Duration::from_secs(1);
+
 #[cfg(unix)]
 pub fn install(out: Printer) {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    // Set in the handler itself, at once: a stdout closed by the same Ctrl-C (the shell sends
+    // it to `| cat` too) is then never taken for a reader that had seen enough (exit 0).
+    for signal in [SIGINT, SIGTERM, SIGHUP] {
+        let _ = signal_hook::flag::register(signal, out.interrupted_flag());
+    }
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
         return;
     };
@@ -26,36 +37,62 @@ pub fn install(out: Printer) {
 
 #[cfg(not(unix))]
 pub fn install(out: Printer) {
-    let _ = ctrlc::set_handler(move || end(&out, 130, false));
+    let flag = out.interrupted_flag();
+    let _ = ctrlc::set_handler(move || {
+        flag.store(true, std::sync::atomic::Ordering::SeqCst);
+        end(&out, 130, false)
+    });
+}
+
+/// Ends the program now, whatever any thread is doing: no cleanup that could wait on a stream.
+fn hard_exit(code: i32) -> ! {
+    #[cfg(unix)]
+    // SAFETY: _exit ends the process at once; nothing runs after it.
+    unsafe {
+        libc::_exit(code)
+    }
+    #[cfg(not(unix))]
+    std::process::exit(code)
 }
 
 fn end(out: &Printer, code: i32, echoed: bool) -> ! {
+    std::thread::spawn(move || {
+        std::thread::sleep(ENDS_WITHIN);
+        hard_exit(code)
+    });
     prompt::restore_terminal();
     // Uploads under way are cut off here, not left to the kernel to finish after the exit: a
     // storage that gets an incomplete body stores nothing, so "not stored" below is true.
     let cut = crate::http::reset_uploads();
     out.clear_bars(echoed);
     let book = ledger::snapshot();
-    // Finished tasks held back for an earlier one are results: they go to stdout, in order.
-    // A stdout that does not take them in a second (a full pipe) does not hold up the exit.
-    if !book.held.is_empty() {
-        let (held, printer) = (book.held.clone(), out.clone());
-        let (done, wait) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for text in &held {
-                printer.stdout_line(text);
-            }
-            let _ = done.send(());
-        });
-        let _ = wait.recv_timeout(Duration::from_secs(1));
-    }
+    let unprinted = print_held(out, &book.held);
     // What the end of the batch would have said of it so far.
     if let Some(b) = &book.batch {
         for (label, text) in &b.failures {
             out.error_line(label, &crate::error::Error::failure(text.clone()));
         }
     }
-    for line in lines(&book.tasks, cut) {
+    let mut all = lines(&book.tasks, cut);
+    if !unprinted.is_empty() {
+        all.push(Line::Note(format!(
+            "stdout did not take {} finished {}; see {} with:",
+            unprinted.len(),
+            if unprinted.len() == 1 {
+                "task"
+            } else {
+                "tasks"
+            },
+            if unprinted.len() == 1 { "it" } else { "them" },
+        )));
+        for ids in unprinted.chunks(IDS_A_LINE) {
+            all.push(Line::Command(format!(
+                "cloudconvert task show {}",
+                ids.join(" ")
+            )));
+        }
+    }
+    for line in all {
         match line {
             Line::Note(text) => out.note(&text),
             Line::Command(text) => out.command(&text),
@@ -75,7 +112,40 @@ fn end(out: &Printer, code: i32, echoed: bool) -> ! {
             crate::api::task::TASK_MAY_EXIST
         ));
     }
-    std::process::exit(code)
+    hard_exit(code)
+}
+
+/// Finished tasks held back for an earlier one are results: they go to stdout, in order. The
+/// ids of those stdout did not take (a reader gone, or a pipe still full after `HELD_WITHIN`),
+/// to be named on stderr instead.
+fn print_held(out: &Printer, held: &[(String, String)]) -> Vec<String> {
+    if held.is_empty() {
+        return Vec::new();
+    }
+    let (items, printer) = (held.to_vec(), out.clone());
+    let (done, taken) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for (id, text) in &items {
+            if printer.try_stdout_line(text).is_err() {
+                break;
+            }
+            let _ = done.send(id.clone());
+        }
+    });
+    let deadline = std::time::Instant::now() + HELD_WITHIN;
+    let mut printed = std::collections::HashSet::new();
+    while printed.len() < held.len() {
+        match taken.recv_timeout(deadline.saturating_duration_since(std::time::Instant::now())) {
+            Ok(id) => {
+                printed.insert(id);
+            }
+            Err(_) => break,
+        }
+    }
+    held.iter()
+        .map(|(id, _)| id.clone())
+        .filter(|id| !printed.contains(id))
+        .collect()
 }
 
 /// Ids a command line names at most, so that each command stays short enough to read.

@@ -70,8 +70,9 @@ pub struct Batch {
 #[derive(Default)]
 struct Book {
     tasks: Vec<Entry>,
-    /// Finished tasks held back for an earlier one, as they will be printed, by their place.
-    held: BTreeMap<usize, String>,
+    /// Finished tasks held back for an earlier one, by their place: the id, and the task as
+    /// it will be printed.
+    held: BTreeMap<usize, (String, String)>,
     batch: Option<Batch>,
     /// Creates sent whose answer has not come yet.
     creating: usize,
@@ -87,7 +88,8 @@ fn with<T>(f: impl FnOnce(&mut Book) -> T) -> T {
 /// What an interrupt reads: a copy of the ledger as it stands.
 pub struct Snapshot {
     pub tasks: Vec<Entry>,
-    pub held: Vec<String>,
+    /// Finished tasks held back for an earlier one: the id, and the task as it prints.
+    pub held: Vec<(String, String)>,
     pub batch: Option<Batch>,
     pub creating: usize,
 }
@@ -164,9 +166,10 @@ impl Drop for Tracked {
     }
 }
 
-/// A finished task at place `i`, held back for an earlier one, as it will be printed.
-pub fn hold(i: usize, printed: String) {
-    with(|b| b.held.insert(i, printed));
+/// A finished task at place `i`, held back for an earlier one: its id, and the task as it
+/// will be printed.
+pub fn hold(i: usize, id: String, printed: String) {
+    with(|b| b.held.insert(i, (id, printed)));
 }
 
 /// The task at place `i` was printed.

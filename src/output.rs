@@ -69,6 +69,9 @@ struct Inner {
     held_until: Mutex<Option<Instant>>,
     /// The bars were cleared for good (an interrupt): never drawn again.
     ended: AtomicBool,
+    /// A signal arrived: set by the signal handler itself (see `interrupt`), so that a
+    /// stdout closed by the same Ctrl-C (`| cat` gets it too) never ends the program with 0.
+    interrupted: Arc<AtomicBool>,
 }
 
 /// The terminal's one owner; cheap to clone (every clone is the same printer).
@@ -163,6 +166,7 @@ impl Printer {
                 .unwrap_or(80),
             held_until: Mutex::new(None),
             ended: AtomicBool::new(false),
+            interrupted: Arc::new(AtomicBool::new(false)),
         }))
     }
 
@@ -181,6 +185,7 @@ impl Printer {
             fallback_width: 80,
             held_until: Mutex::new(None),
             ended: AtomicBool::new(false),
+            interrupted: Arc::new(AtomicBool::new(false)),
         }));
         (printer, captured)
     }
@@ -410,10 +415,28 @@ impl Printer {
         }
     }
 
+    /// The flag a signal sets, for the handler to hold.
+    pub fn interrupted_flag(&self) -> Arc<AtomicBool> {
+        self.0.interrupted.clone()
+    }
+
+    /// Writes one whole line to stdout, saying whether it went: for the interrupt, which must
+    /// know what stdout did not take.
+    pub fn try_stdout_line(&self, text: &str) -> std::io::Result<()> {
+        self.write_stdout(format!("{text}\n").as_bytes())
+    }
+
     /// A closed pipe (`| head -c1`) ends the program quietly, as a reader that has seen
-    /// enough expects; any other failure to write stdout ends it with exit 1.
+    /// enough expects; any other failure to write stdout ends it with exit 1. After a signal,
+    /// neither: the interrupt ends the program with the signal's status and names what stdout
+    /// did not take, so this thread waits for it.
     fn ended_if_failed(&self, written: std::io::Result<()>) {
         if let Err(e) = written {
+            if self.0.interrupted.load(Ordering::SeqCst) {
+                loop {
+                    std::thread::park();
+                }
+            }
             // Windows says a reader that went away with ERROR_PIPE_NOT_CONNECTED (233) too.
             let closed = e.kind() == std::io::ErrorKind::BrokenPipe
                 || (cfg!(windows) && e.raw_os_error() == Some(233));

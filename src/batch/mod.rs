@@ -336,7 +336,8 @@ mod tests {
         );
         // What an interrupt would have printed while item 0 was still settling.
         assert_eq!(held_meanwhile.len(), 5, "{held_meanwhile:?}");
-        assert!(held_meanwhile[0].contains("t-1") && held_meanwhile[4].contains("t-5"));
+        assert!(held_meanwhile[0].1.contains("t-1") && held_meanwhile[4].1.contains("t-5"));
+        assert_eq!(held_meanwhile[0].0, "t-1");
         assert!(crate::ledger::snapshot().held.is_empty(), "all released");
         assert!(
             seen.stderr().contains("done 6 of 6 items"),

@@ -61,7 +61,8 @@ impl<'p> Report<'p> {
             && let Ok(end) = &result
         {
             // A result held for an earlier one: an interrupt prints it as it would be.
-            crate::ledger::hold(i, self.text(name, &end.task));
+            let id = crate::api::task::id(&end.task).unwrap_or("?").to_string();
+            crate::ledger::hold(i, id, self.text(name, &end.task));
         }
         self.waiting.insert(i, result);
         while let Some(result) = self.waiting.remove(&self.next_to_print) {

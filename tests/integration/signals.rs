@@ -389,3 +389,116 @@ fn the_commands_ctrl_c_offers_are_never_wrapped_by_the_tool() {
         "one line, as it runs: {screen}"
     );
 }
+
+/// Ctrl-C at `cloudconvert … | cat`: the shell's SIGINT ends `cat` too, so the finished tasks
+/// held back for an earlier one meet a closed stdout. The exit is still 130, never 0, and
+/// every one of those tasks is named on stderr.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_with_the_reader_gone_exits_130_and_names_what_stdout_did_not_take() {
+    crate::unix_only!();
+    use std::io::Read;
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    let cloud = Cloud::start(Options {
+        form: json!({"key": "k"}),
+        storage: Some((storage.url.clone(), storage.arrivals())),
+        after_upload: std::sync::Arc::new(|name: &str| {
+            Duration::from_millis(if name == "1.bin" { 60_000 } else { 300 })
+        }),
+        ..Options::default()
+    });
+    let files: Vec<String> = (1..=4)
+        .map(|i| sb.write(&format!("{i}.bin"), &[i as u8; 100]))
+        .collect();
+    let mut child = sb
+        .cloud_std(&cloud)
+        .args(["import", "upload", "--jobs", "4"])
+        .args(&files)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_until(|| storage.received().len() == 4);
+    std::thread::sleep(Duration::from_millis(1200));
+    // The reader is gone when the signal comes, as `cat` is after the shell's SIGINT.
+    drop(child.stdout.take());
+    kill(child.id(), "INT");
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(130), "{err}");
+    let line = err
+        .lines()
+        .skip_while(|l| !l.contains("stdout did not take 3 finished tasks"))
+        .nth(1)
+        .unwrap_or_else(|| panic!("{err}"));
+    let mut named: Vec<&str> = line
+        .strip_prefix("cloudconvert task show ")
+        .unwrap_or_else(|| panic!("{err}"))
+        .split(' ')
+        .collect();
+    // Every task but the one still settling (1.bin's), whichever ids the creates got.
+    let settling = err
+        .lines()
+        .find(|l| l.contains("1.bin (task "))
+        .and_then(|l| l.split("(task ").nth(1))
+        .and_then(|l| l.split(')').next())
+        .unwrap_or_else(|| panic!("{err}"));
+    let mut held: Vec<String> = (1..=4).map(cloud::id).filter(|id| id != settling).collect();
+    named.sort();
+    held.sort();
+    assert_eq!(named, held, "{err}");
+}
+
+/// SIGTERM while stderr is a full pipe nobody reads (a log reader that stalled): the program
+/// still ends within 2 s, with 143.
+#[cfg(unix)]
+#[test]
+fn a_signal_ends_the_run_within_two_seconds_whatever_stderr_does() {
+    crate::unix_only!();
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options::default());
+    let list: String = (0..4000).map(|i| format!("https://e.com/{i}\n")).collect();
+    let from = sb.write("urls.txt", list.as_bytes());
+    // A reader that never reads: stderr fills at 64 KiB, and the next write waits forever.
+    let (reader, writer) = std::io::pipe().unwrap();
+    let mut child = sb
+        .cloud_std(&cloud)
+        .args(["-v", "import", "url", "--from", &from, "--jobs", "1"])
+        .stdout(Stdio::null())
+        .stderr(writer)
+        .spawn()
+        .unwrap();
+    // Until the requests stop coming: the tool is stuck on its full stderr.
+    let mut seen = 0;
+    loop {
+        std::thread::sleep(Duration::from_millis(500));
+        let now = cloud.requests().len();
+        if now == seen && now > 0 {
+            break;
+        }
+        seen = now;
+    }
+    assert!(seen < 4000, "stderr never filled");
+    let sent = Instant::now();
+    kill(child.id(), "TERM");
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(sent.elapsed() < Duration::from_secs(5), "still running");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(143));
+    assert!(
+        sent.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        sent.elapsed()
+    );
+    drop(reader);
+}
