@@ -4,7 +4,7 @@
 //! built-in set is `webpki-root-certs`, the one rustls-platform-verifier takes extra roots as.
 
 use crate::env::Env;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use std::sync::Arc;
 
 /// `SSL_CERT_FILE` and `SSL_CERT_DIR`, where the system's verifier reads them (Linux and the
@@ -18,7 +18,7 @@ pub fn check_variables(env: &Env) -> Result<()> {
     {
         use std::path::Path;
         let unusable = |name: &str, path: &Path, why: String| {
-            Error::usage(format!(
+            crate::error::Error::usage(format!(
                 "{name} names {}, which cannot be used: {why}",
                 path.display()
             ))

@@ -3,10 +3,13 @@
 //! then waited for and checked, their tasks printed in the order given (`crate::batch`).
 
 mod file;
+mod identity;
 mod limits;
 mod source;
+mod walk;
 
-pub use source::{Source, Walk, check_files, would_send};
+pub use source::{Source, check_files, would_send};
+pub use walk::Walk;
 
 use crate::error::Exit;
 use crate::http::Http;

@@ -1,7 +1,11 @@
 //! The files of an upload: checked before the first task is created, directories walked, stdin
 //! turned into a file of known length.
 
-use crate::error::{Error, Result};
+use super::identity::Identity;
+#[cfg(unix)]
+use super::walk::Beneath;
+use super::walk::{Found, Walk};
+use crate::error::{Error, Result, io_words};
 use serde_json::{Value, json};
 use std::fs::File;
 use std::io::{Seek, SeekFrom};
@@ -13,53 +17,13 @@ pub enum Input {
     /// A file of a batch, opened again when its turn comes (a batch of 100,000 files holds no
     /// more descriptors than files in flight), and what it was when checked.
     Path(PathBuf, Identity),
+    /// A file a walk found (on Unix, without `-L`), opened again at its turn from the
+    /// directory the walk holds open, through no link.
+    #[cfg(unix)]
+    Beneath(Beneath, Identity),
     /// A file held open since the check (a lone file, or stdin: a regular file it was
     /// redirected from, or a temporary copy of the pipe), with the offset its data starts at.
     Held(File, u64),
-}
-
-/// Which file a path named when it was checked: its device and inode (for a link, its
-/// target's), and whether the path itself was a link. At its turn the file opened must be the
-/// same one, so that a file swapped for a link after the walk (to `../secret.txt`, say) is
-/// never sent in its place.
-#[derive(Debug, Clone, Copy)]
-pub struct Identity {
-    #[cfg(unix)]
-    dev: u64,
-    #[cfg(unix)]
-    ino: u64,
-    link: bool,
-}
-
-impl Identity {
-    fn of(path: &Path, opened: &std::fs::Metadata) -> Identity {
-        #[cfg(unix)]
-        use std::os::unix::fs::MetadataExt;
-        #[cfg(not(unix))]
-        let _ = opened;
-        Identity {
-            #[cfg(unix)]
-            dev: opened.dev(),
-            #[cfg(unix)]
-            ino: opened.ino(),
-            link: std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()),
-        }
-    }
-
-    /// Whether `opened` is the file checked.
-    fn same(&self, opened: &std::fs::Metadata) -> bool {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            opened.dev() == self.dev && opened.ino() == self.ino
-        }
-        #[cfg(not(unix))]
-        {
-            // No stable file identity here: kind and size are still compared.
-            let _ = opened;
-            true
-        }
-    }
 }
 
 /// A file that passed the checks, ready to be sent.
@@ -91,28 +55,32 @@ impl Source {
         };
         let changed =
             |what: String| format!("{label} changed since it was checked ({what}); not sent");
-        let (mut file, start) = match &self.input {
+        let (mut file, start, identity) = match &self.input {
             Input::Path(p, id) => match open_nonblocking(p, !id.link) {
-                Ok(f) => (f, 0),
-                Err(_) if !id.link && is_link(p) => {
-                    return Err(changed(
-                        link_target(p)
-                            .map_or("now a link".into(), |t| format!("now a link to {t}")),
-                    ));
+                Ok(f) => (f, 0, Some(id)),
+                Err(_) if !id.link && is_link(p) => return Err(changed(now_a_link(p))),
+                Err(e) => return Err(unreadable(e)),
+            },
+            #[cfg(unix)]
+            Input::Beneath(at, id) => match super::walk::open_beneath(at) {
+                Ok(f) => (f, 0, Some(id)),
+                Err(e) if e.raw_os_error().is_some_and(|n| LINK_MET.contains(&n)) => {
+                    return Err(changed(now_a_link(&self.path())));
                 }
                 Err(e) => return Err(unreadable(e)),
             },
-            Input::Held(f, start) => (f.try_clone().map_err(unreadable)?, *start),
+            Input::Held(f, start) => (f.try_clone().map_err(unreadable)?, *start, None),
         };
         let meta = file.metadata().map_err(unreadable)?;
         if !meta.is_file() {
             return Err(changed("no longer a regular file".into()));
         }
-        if let Input::Path(p, id) = &self.input
-            && !id.same(&meta)
+        if let Some(id) = identity
+            && !id.same(&file)
         {
+            let p = self.path();
             return Err(changed(if id.link {
-                link_target(p).map_or("its link now leads to another file".into(), |t| {
+                link_target(&p).map_or("its link now leads to another file".into(), |t| {
                     format!("its link now leads to {t}")
                 })
             } else {
@@ -120,12 +88,31 @@ impl Source {
             }));
         }
         let now = meta.len().saturating_sub(start);
-        if now < self.len || (matches!(self.input, Input::Path(..)) && now != self.len) {
+        if now < self.len || (identity.is_some() && now != self.len) {
             return Err(changed(format!("{} bytes then, {now} now", self.len)));
         }
         file.seek(SeekFrom::Start(start)).map_err(unreadable)?;
         Ok(file)
     }
+}
+
+impl Source {
+    /// The path the file was named by (its label, for a file of a batch).
+    fn path(&self) -> PathBuf {
+        PathBuf::from(&self.label)
+    }
+}
+
+/// The errors of an open beneath a walk's folder that met a link where it follows none: the
+/// file is one (`ELOOP`), or a folder on its way is (`ENOTDIR`).
+#[cfg(unix)]
+const LINK_MET: [i32; 2] = [libc::ELOOP, libc::ENOTDIR];
+#[cfg(not(unix))]
+const LINK_MET: [i32; 0] = [];
+
+/// What a path that became a link now is, for the message that refuses it.
+fn now_a_link(path: &Path) -> String {
+    link_target(path).map_or("now a link".into(), |t| format!("now a link to {t}"))
 }
 
 /// Windows' sharing and lock violations: another program holds the file open without sharing
@@ -162,14 +149,6 @@ fn open_nonblocking(path: &Path, no_follow: bool) -> std::io::Result<File> {
     options.open(path)
 }
 
-/// How a directory given with `-r` is walked.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Walk {
-    pub recursive: bool,
-    /// `-L`: follow every link, to files and directories, wherever it leads.
-    pub follow_links: bool,
-}
-
 /// The files to send, the links a walk did not follow (each `link -> target`), and the paths
 /// left out because they name a file listed before them.
 pub struct Checked {
@@ -190,7 +169,7 @@ pub fn check_files(files: &[PathBuf], filename: Option<&str>, walk_how: Walk) ->
                 return Err(Error::usage(format!("{} is a directory", path.display()))
                     .with_hint("upload every file under it with -r/--recursive"));
             }
-            let found = walk(path, walk_how.follow_links, &mut skipped)?;
+            let found = super::walk::walk(path, walk_how.follow_links, &mut skipped)?;
             if found.is_empty() {
                 return Err(
                     Error::usage(format!("{} holds no file to upload", path.display()))
@@ -199,7 +178,7 @@ pub fn check_files(files: &[PathBuf], filename: Option<&str>, walk_how: Walk) ->
             }
             paths.extend(found);
         } else {
-            paths.push(path.clone());
+            paths.push(Found::given(path.clone()));
         }
     }
     let repeated = drop_repeats(&mut paths);
@@ -212,7 +191,7 @@ pub fn check_files(files: &[PathBuf], filename: Option<&str>, walk_how: Walk) ->
     // A lone file is held open from its check to its upload, so it is sent as checked.
     let hold = paths.len() == 1;
     let files = paths
-        .iter()
+        .into_iter()
         .map(|p| check(p, filename, hold))
         .collect::<Result<_>>()?;
     Ok(Checked {
@@ -225,16 +204,16 @@ pub fn check_files(files: &[PathBuf], filename: Option<&str>, walk_how: Walk) ->
 /// Leaves out each path that names a file already listed under the same name (`a.pdf
 /// ./a.pdf`, a list that repeats a line), so that no file is sent twice; the paths left out.
 /// A link of another name to a listed file stays: it is stored under its own name.
-fn drop_repeats(paths: &mut Vec<PathBuf>) -> Vec<String> {
+fn drop_repeats(paths: &mut Vec<Found>) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     let mut repeated = Vec::new();
-    paths.retain(|p| {
-        let Some(key) = file_key(p) else {
+    paths.retain(|f| {
+        let Some(key) = file_key(&f.path) else {
             return true; // stdin, or a path the check will refuse
         };
         let first = seen.insert(key);
         if !first {
-            repeated.push(p.display().to_string());
+            repeated.push(f.path.display().to_string());
         }
         first
     });
@@ -261,56 +240,8 @@ fn file_key(path: &Path) -> Option<(u64, u64, PathBuf, std::ffi::OsString)> {
     }
 }
 
-/// Every regular file under `dir`, in sorted path order, hidden files included. A symbolic
-/// link is followed when it leads to a file inside `dir` (a link inside a tree someone else
-/// prepared must not send `~/.aws/credentials` or `/etc/shadow`); others are listed in
-/// `skipped`. With `follow`, every link is followed, to files and directories, and a directory
-/// already walked is not walked again, so a link loop cannot trap the walk.
-fn walk(dir: &Path, follow: bool, skipped: &mut Vec<String>) -> Result<Vec<PathBuf>> {
-    let root = std::fs::canonicalize(dir)
-        .map_err(|e| Error::usage(format!("cannot read directory {}: {e}", dir.display())))?;
-    let mut seen = std::collections::HashSet::from([root.clone()]);
-    let mut files = Vec::new();
-    let mut dirs = vec![dir.to_path_buf()];
-    while let Some(d) = dirs.pop() {
-        let entries = std::fs::read_dir(&d).map_err(|e| {
-            Error::usage(format!("cannot read directory {}: {e}", d.display()))
-                .with_hint("check the directory's permissions")
-        })?;
-        for entry in entries {
-            let entry = entry
-                .map_err(|e| Error::usage(format!("cannot read directory {}: {e}", d.display())))?;
-            let path = entry.path();
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            if kind.is_dir() {
-                dirs.push(path);
-            } else if kind.is_file() {
-                files.push(path);
-            } else if kind.is_symlink() {
-                let (Ok(target), Ok(meta)) =
-                    (std::fs::canonicalize(&path), std::fs::metadata(&path))
-                else {
-                    continue; // a link to nothing
-                };
-                if follow && meta.is_dir() {
-                    if seen.insert(target) {
-                        dirs.push(path);
-                    }
-                } else if meta.is_file() && (follow || target.starts_with(&root)) {
-                    files.push(path);
-                } else if meta.is_file() {
-                    skipped.push(format!("{} -> {}", path.display(), target.display()));
-                }
-            }
-        }
-    }
-    files.sort();
-    Ok(files)
-}
-
-fn check(path: &Path, filename: Option<&str>, hold: bool) -> Result<Source> {
+fn check(found: Found, filename: Option<&str>, hold: bool) -> Result<Source> {
+    let path = found.path.as_path();
     if path.as_os_str() == "-" {
         crate::cli::validate::refuse_terminal_stdin()?;
         let name = filename.ok_or_else(|| {
@@ -320,7 +251,7 @@ fn check(path: &Path, filename: Option<&str>, hold: bool) -> Result<Source> {
         let (file, start) = stdin_file()?;
         let len = file
             .metadata()
-            .map_err(|e| Error::usage(format!("cannot read stdin: {e}")))?
+            .map_err(|e| Error::usage(format!("cannot read stdin: {}", io_words(&e))))?
             .len()
             .saturating_sub(start);
         return Ok(Source {
@@ -331,24 +262,43 @@ fn check(path: &Path, filename: Option<&str>, hold: bool) -> Result<Source> {
         });
     }
     let shown = path.display();
-    std::fs::metadata(path).map_err(|e| {
-        Error::usage(format!("cannot upload {shown}: {e}")).with_hint("check the path")
-    })?;
-    let file = open_nonblocking(path, false).map_err(|e| {
+    #[cfg(unix)]
+    let beneath = found.beneath;
+    #[cfg(not(unix))]
+    let beneath: Option<()> = None;
+    let walked = beneath.is_some();
+    let refused = |e: std::io::Error| {
         if in_use(&e) {
             Error::usage(format!(
                 "cannot upload {shown}: it is in use by another program"
             ))
             .with_hint("close the program that holds it (or save a copy), then upload again")
+        } else if walked && e.raw_os_error().is_some_and(|n| LINK_MET.contains(&n)) {
+            // Opened beneath the walk's folder through no link: it became one.
+            Error::usage(format!(
+                "cannot upload {shown}: it became a link after the walk found it; nothing was sent"
+            ))
+            .with_hint("upload again once nothing changes the folder")
         } else {
-            Error::usage(format!("cannot upload {shown}: {e}"))
+            Error::usage(format!("cannot upload {shown}: {}", io_words(&e)))
                 .with_hint("check the file's permissions")
         }
-    })?;
+    };
+    let file = match &beneath {
+        #[cfg(unix)]
+        Some(at) => super::walk::open_beneath(at).map_err(refused)?,
+        #[cfg(not(unix))]
+        Some(()) => unreachable!("no walk opens beneath here"),
+        None => {
+            std::fs::metadata(path).map_err(|e| {
+                Error::usage(format!("cannot upload {shown}: {}", io_words(&e)))
+                    .with_hint("check the path")
+            })?;
+            open_nonblocking(path, false).map_err(refused)?
+        }
+    };
     // The kind and size of what was opened, not of what the path names a moment later.
-    let meta = file
-        .metadata()
-        .map_err(|e| Error::usage(format!("cannot upload {shown}: {e}")))?;
+    let meta = file.metadata().map_err(refused)?;
     if !meta.is_file() {
         return Err(
             Error::usage(format!("cannot upload {shown}: not a regular file"))
@@ -365,15 +315,20 @@ fn check(path: &Path, filename: Option<&str>, hold: bool) -> Result<Source> {
                     .with_hint("pass --filename")
             })?,
     };
+    let (label, len) = (shown.to_string(), meta.len());
+    let input = match beneath {
+        _ if hold => Input::Held(file, 0),
+        #[cfg(unix)]
+        Some(at) => Input::Beneath(at, Identity::of(&file, false)),
+        #[cfg(not(unix))]
+        Some(()) => unreachable!("no walk opens beneath here"),
+        None => Input::Path(path.to_path_buf(), Identity::of(&file, is_link(path))),
+    };
     Ok(Source {
-        input: if hold {
-            Input::Held(file, 0)
-        } else {
-            Input::Path(path.to_path_buf(), Identity::of(path, &meta))
-        },
+        input,
         name,
-        label: shown.to_string(),
-        len: meta.len(),
+        label,
+        len,
     })
 }
 
@@ -445,7 +400,7 @@ mod tests {
             .share_mode(0)
             .open(&path)
             .unwrap();
-        let Err(e) = check(&path, None, false) else {
+        let Err(e) = check(Found::given(path), None, false) else {
             panic!("a held file was taken")
         };
         assert!(
@@ -462,67 +417,37 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_walk_is_sorted_takes_hidden_files_and_links_to_files_but_not_to_directories() {
-        let d = tempfile::tempdir().unwrap();
-        let root = d.path();
-        std::fs::create_dir_all(root.join("b/inner")).unwrap();
-        std::fs::create_dir_all(root.join("a")).unwrap();
-        for f in ["z.txt", ".hidden", "a/1.pdf", "b/inner/2.pdf", "b/0.pdf"] {
-            std::fs::write(root.join(f), f).unwrap();
-        }
-        #[cfg(unix)]
-        {
-            std::os::unix::fs::symlink(root, root.join("b/loop")).unwrap();
-            std::os::unix::fs::symlink(root.join("z.txt"), root.join("a/link.txt")).unwrap();
-            std::os::unix::fs::symlink(root.join("gone"), root.join("a/dangling")).unwrap();
-        }
-        let found: Vec<String> = walk(root, false, &mut Vec::new())
-            .unwrap()
-            .iter()
-            .map(|p| {
-                // Windows separates with `\`; the order is what is tested.
-                let relative = p.strip_prefix(root).unwrap().display().to_string();
-                relative.replace(std::path::MAIN_SEPARATOR, "/")
-            })
-            .collect();
-        let mut expected = vec![".hidden", "a/1.pdf", "b/0.pdf", "b/inner/2.pdf", "z.txt"];
-        if cfg!(unix) {
-            expected.insert(2, "a/link.txt");
-        }
-        assert_eq!(found, expected);
-    }
-
+    /// The race a walk once lost: a file, or the folder on its way, swapped for a link to
+    /// outside after the walk listed it and before its check. The check refuses it.
     #[cfg(unix)]
     #[test]
-    fn links_out_of_the_tree_are_skipped_unless_followed() {
+    fn an_entry_swapped_for_a_link_between_the_walk_and_the_check_is_refused() {
         let outside = tempfile::tempdir().unwrap();
-        std::fs::write(outside.path().join("secret"), "s").unwrap();
-        std::fs::create_dir(outside.path().join("sub")).unwrap();
-        std::fs::write(outside.path().join("sub/far.txt"), "f").unwrap();
+        std::fs::write(outside.path().join("secret.txt"), "TOP SECRET").unwrap();
+        std::fs::create_dir(outside.path().join("in")).unwrap();
+        std::fs::write(outside.path().join("in/b.pdf"), "TOP SECRET").unwrap();
         let d = tempfile::tempdir().unwrap();
         let root = d.path();
-        std::fs::write(root.join("own.txt"), "o").unwrap();
-        std::os::unix::fs::symlink(outside.path().join("secret"), root.join("x")).unwrap();
-        std::os::unix::fs::symlink(root.join("own.txt"), root.join("inside")).unwrap();
-        std::os::unix::fs::symlink(outside.path().join("sub"), root.join("dirlink")).unwrap();
-        std::os::unix::fs::symlink(root, root.join("loop")).unwrap();
-        let names = |found: Vec<PathBuf>| -> Vec<String> {
-            found
-                .iter()
-                .map(|p| p.strip_prefix(root).unwrap().display().to_string())
-                .collect()
-        };
-        let mut skipped = Vec::new();
-        let found = walk(root, false, &mut skipped).unwrap();
-        assert_eq!(names(found), ["inside", "own.txt"]);
-        assert_eq!(skipped.len(), 1);
-        assert!(skipped[0].contains("/x -> "), "{skipped:?}");
-        assert!(skipped[0].ends_with("/secret"), "{skipped:?}");
-        let mut skipped = Vec::new();
-        let found = walk(root, true, &mut skipped).unwrap();
-        assert_eq!(names(found), ["dirlink/far.txt", "inside", "own.txt", "x"]);
-        assert!(skipped.is_empty());
+        std::fs::create_dir(root.join("in")).unwrap();
+        std::fs::write(root.join("a.pdf"), "%PDF a").unwrap();
+        std::fs::write(root.join("in/b.pdf"), "%PDF b").unwrap();
+        let mut found = super::super::walk::walk(root, false, &mut Vec::new()).unwrap();
+        std::fs::remove_file(root.join("a.pdf")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.txt"), root.join("a.pdf")).unwrap();
+        std::fs::rename(root.join("in"), root.join("old")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("in"), root.join("in")).unwrap();
+        let b = found.pop().unwrap();
+        let a = found.pop().unwrap();
+        for f in [a, b] {
+            let shown = f.path.display().to_string();
+            let e = check(f, None, false).expect_err("a swapped entry was taken");
+            assert_eq!(e.exit, crate::error::Exit::Usage);
+            assert!(
+                e.message.contains(&shown) && e.message.contains("became a link"),
+                "{}",
+                e.message
+            );
+        }
     }
 
     #[test]
