@@ -1,21 +1,25 @@
 //! Ctrl-C, SIGTERM and SIGHUP end the program at once with 130, 143 or 129, whatever the main
 //! thread is doing (even blocked writing to a full pipe): a thread of its own receives the
-//! signal, restores the terminal, clears the bars, and names the tasks that were created but have
-//! not finished, so that their ids are not lost with the bar that showed them.
+//! signal, restores the terminal, clears the bars, and says what is true of every item of the
+//! run that has not finished, from the run's own facts, so that no task id is lost with the
+//! bar that showed it and no stored file is called "not stored".
 
-use crate::ledger::{self, Entry, File};
 use crate::output::Printer;
 use crate::prompt;
-use std::time::Duration;
+use crate::run::{FileTruth, Item, Run};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 /// However the streams behave (a log reader that stalls leaves stderr a full pipe, and the
 /// writes below would wait on it forever), the program ends this soon after the signal.
 const ENDS_WITHIN: Duration = Duration::from_millis(1800);
-/// How long finished results held back get to go out to stdout.
+/// How long finished results held back get to go out to stdout, and CloudConvert gets to say
+/// whether it has a file the storage may have kept (both at once).
 const HELD_WITHIN: Duration = Duration::from_secs(1);
 
 #[cfg(unix)]
-pub fn install(out: Printer) {
+pub fn install(out: Printer, run: Run) {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     // Set in the handler itself, at once: a stdout closed by the same Ctrl-C (the shell sends
     // it to `| cat` too) is then never taken for a reader that had seen enough (exit 0).
@@ -30,17 +34,17 @@ pub fn install(out: Printer) {
             // A Ctrl-C typed at the terminal is echoed as ^C when the terminal echoes control
             // characters.
             let echoed = signal == SIGINT && prompt::echoes_control_characters();
-            end(&out, 128 + signal, echoed);
+            end(&out, &run, 128 + signal, echoed);
         }
     });
 }
 
 #[cfg(not(unix))]
-pub fn install(out: Printer) {
+pub fn install(out: Printer, run: Run) {
     let flag = out.interrupted_flag();
     let _ = ctrlc::set_handler(move || {
         flag.store(true, std::sync::atomic::Ordering::SeqCst);
-        end(&out, 130, false)
+        end(&out, &run, 130, false)
     });
 }
 
@@ -55,7 +59,7 @@ fn hard_exit(code: i32) -> ! {
     std::process::exit(code)
 }
 
-fn end(out: &Printer, code: i32, echoed: bool) -> ! {
+fn end(out: &Printer, run: &Run, code: i32, echoed: bool) -> ! {
     std::thread::spawn(move || {
         std::thread::sleep(ENDS_WITHIN);
         hard_exit(code)
@@ -65,15 +69,26 @@ fn end(out: &Printer, code: i32, echoed: bool) -> ! {
     // storage that gets an incomplete body stores nothing, so "not stored" below is true.
     let cut = crate::http::reset_uploads();
     out.clear_bars(echoed);
-    let book = ledger::snapshot();
-    let unprinted = print_held(out, &book.held);
+    let book = run.snapshot();
+    let unfinished: Vec<&Item> = book
+        .items
+        .iter()
+        // Not ended, and not reported, unless its file never went: its task still waits.
+        .filter(|i| i.task.is_some() && !i.ended && (!i.printed || i.send_failed))
+        .collect();
+    // Files the storage may have kept: CloudConvert is asked, while the held results go out.
+    let asked = ask_about(&book.asker, &unfinished, cut);
+    let unprinted = print_held(out, &book.held());
+    let answers = asked.join();
     // What the end of the batch would have said of it so far.
-    if let Some(b) = &book.batch {
-        for (label, text) in &b.failures {
-            out.error_line(label, &crate::error::Error::failure(text.clone()));
+    if book.batch.is_some() {
+        for item in &book.items {
+            if let Some(line) = &item.failure {
+                out.error_one_line(line);
+            }
         }
     }
-    let mut all = lines(&book.tasks, cut);
+    let mut all = lines(&unfinished, cut, &answers);
     if !unprinted.is_empty() {
         all.push(Line::Note(format!(
             "stdout did not take {} finished {}; see {} with:",
@@ -98,12 +113,10 @@ fn end(out: &Printer, code: i32, echoed: bool) -> ! {
             Line::Command(text) => out.command(&text),
         }
     }
-    if let Some(b) = book.batch.filter(|b| b.started < b.count) {
+    if let Some((count, noun)) = book.batch.filter(|(count, _)| book.started < *count) {
         out.note(&format!(
-            "interrupted: {} of {} {} were not started",
-            b.count - b.started,
-            b.count,
-            b.noun
+            "interrupted: {} of {count} {noun} were not started",
+            count - book.started
         ));
     }
     if book.creating > 0 {
@@ -113,6 +126,54 @@ fn end(out: &Printer, code: i32, echoed: bool) -> ! {
         ));
     }
     hard_exit(code)
+}
+
+/// Questions to CloudConvert under way, one a task, answered in the background.
+struct Asked(std::sync::mpsc::Receiver<(String, Value)>, usize);
+
+impl Asked {
+    /// The tasks answered within `HELD_WITHIN` of the signal, by id.
+    fn join(self) -> HashMap<String, Value> {
+        let deadline = Instant::now() + HELD_WITHIN;
+        let mut answers = HashMap::new();
+        while answers.len() < self.1 {
+            match self
+                .0
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            {
+                Ok((id, task)) => {
+                    answers.insert(id, task);
+                }
+                Err(_) => break,
+            }
+        }
+        answers
+    }
+}
+
+/// Asks CloudConvert, once and at once, about each task whose file the storage may have kept.
+fn ask_about(asker: &Option<crate::run::Asker>, items: &[&Item], cut: bool) -> Asked {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut count = 0;
+    if let Some(asker) = asker {
+        for item in items
+            .iter()
+            .filter(|i| i.file(cut) == FileTruth::MayBeStored)
+        {
+            let (asker, tx, id) = (
+                asker.clone(),
+                tx.clone(),
+                item.task.clone().unwrap_or_default(),
+            );
+            count += 1;
+            std::thread::spawn(move || {
+                if let Some(task) = asker(&id, HELD_WITHIN) {
+                    let _ = tx.send((id, task));
+                }
+            });
+        }
+    }
+    Asked(rx, count)
 }
 
 /// Finished tasks held back for an earlier one are results: they go to stdout, in order. The
@@ -161,41 +222,55 @@ enum Line {
 }
 
 /// One line per unfinished task saying what is true of it, then whole commands to copy:
-/// `task delete` for the tasks whose file is not stored, `task wait` for the rest. `cut`: the
-/// uploads under way were reset, so a file not yet handed over whole did not arrive.
-fn lines(tasks: &[Entry], cut: bool) -> Vec<Line> {
+/// `task delete` for the tasks whose file is not stored, `task wait` for the rest (never
+/// `delete` for a task that is or may be finished). `cut`: the uploads under way were reset,
+/// so a file not yet handed over whole did not arrive. `answers`: what CloudConvert said of
+/// the tasks whose file the storage may have kept.
+fn lines(items: &[&Item], cut: bool, answers: &HashMap<String, Value>) -> Vec<Line> {
     let mut lines = Vec::new();
     let (mut delete, mut follow) = (Vec::new(), Vec::new());
-    for t in tasks {
-        let what = match &t.file {
-            File::None => {
-                follow.push(t.id.as_str());
+    for item in items {
+        let id = item.task.as_deref().unwrap_or("?");
+        let what = match item.file(cut) {
+            FileTruth::NoFile => {
+                follow.push(id);
                 "created, not finished".to_string()
             }
-            File::NotSent => {
-                delete.push(t.id.as_str());
+            FileTruth::NotSent => {
+                delete.push(id);
                 "its file was not sent; the task waits for a file that will not come".to_string()
             }
-            File::Failed => {
-                delete.push(t.id.as_str());
+            FileTruth::NotStored if item.send_failed => {
+                delete.push(id);
                 "its upload failed; the task waits for a file that will not come".to_string()
             }
-            File::Sending(state) if cut && state.cut_short() => {
-                delete.push(t.id.as_str());
+            FileTruth::NotStored => {
+                delete.push(id);
                 "not stored: its upload was cut off before the whole file went out".to_string()
             }
-            File::Sending(_) => format!(
-                "the file may still arrive; check with `cloudconvert task show {}`",
-                t.id
-            ),
-            File::Stored => {
-                follow.push(t.id.as_str());
+            FileTruth::InFlight => {
+                format!("the file may still arrive; check with `cloudconvert task show {id}`")
+            }
+            FileTruth::Stored => {
+                follow.push(id);
                 "stored; CloudConvert is taking it in".to_string()
             }
+            FileTruth::MayBeStored => {
+                follow.push(id);
+                match answers.get(id).and_then(|t| crate::api::task::status(t)) {
+                    Some("finished") => "stored; CloudConvert has it (the task finished)".into(),
+                    Some("error") => format!(
+                        "the task ended in error: {}",
+                        crate::api::task::failure(&answers[id])
+                    ),
+                    Some("processing") => "stored; CloudConvert is taking it in".into(),
+                    _ => "may be stored: the storage took the whole file but did not answer, and CloudConvert has not said yet".into(),
+                }
+            }
         };
-        lines.push(Line::Note(match &t.label {
-            Some(label) => format!("interrupted: {label} (task {}): {what}", t.id),
-            None => format!("interrupted: task {}: {what}", t.id),
+        lines.push(Line::Note(match &item.label {
+            Some(label) => format!("interrupted: {label} (task {id}): {what}"),
+            None => format!("interrupted: task {id}: {what}"),
         }));
     }
     let groups = [
@@ -224,70 +299,88 @@ fn lines(tasks: &[Entry], cut: bool) -> Vec<Line> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
     use std::sync::atomic::Ordering;
 
-    fn entry(id: &str, file: File) -> Entry {
-        Entry {
-            id: id.into(),
-            label: Some(format!("{id}.pdf")),
-            file,
-        }
+    /// Items as the stages leave them: a created task for each, a file with each but `e`.
+    fn items(run: &Run) -> Vec<Item> {
+        let start = |place, name: &str, upload| {
+            let item = run.start(place, Some(&format!("{name}.pdf")), upload);
+            item.created(name);
+            item
+        };
+        start(0, "a", true);
+        start(1, "b", true).attempt();
+        let c = start(2, "c", true).attempt();
+        c.whole.store(true, Ordering::SeqCst);
+        *c.left_behind.lock().unwrap() = Some(Box::new(|| Some(0)));
+        start(3, "d", true).stored();
+        let e = run.start(4, None, false);
+        e.created("e");
+        // Retried after the storage took all of it and never answered: the retry is cut.
+        let f = start(5, "f", true);
+        f.attempt().whole.store(true, Ordering::SeqCst);
+        f.attempt();
+        run.snapshot().items
+    }
+
+    fn notes(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .filter_map(|l| match l {
+                Line::Note(t) => Some(t.clone()),
+                Line::Command(_) => None,
+            })
+            .collect()
     }
 
     #[test]
     fn each_task_says_what_is_true_then_whole_commands() {
-        let sent_whole = Arc::new(ledger::Sending::default());
-        sent_whole.whole.store(true, Ordering::SeqCst);
-        *sent_whole.left_behind.lock().unwrap() = Some(Box::new(|| Some(0)));
-        let tasks = [
-            entry("a", File::NotSent),
-            entry("b", File::Sending(Arc::new(ledger::Sending::default()))),
-            entry("c", File::Sending(sent_whole.clone())),
-            entry("d", File::Stored),
-            Entry {
-                id: "e".into(),
-                label: None,
-                file: File::None,
-            },
-        ];
-        let lines = lines(&tasks, true);
-        let note = |l: &Line| match l {
-            Line::Note(t) => t.clone(),
-            Line::Command(c) => panic!("a command where a note was expected: {c}"),
-        };
-        assert_eq!(lines.len(), 9, "{lines:#?}");
-        assert!(note(&lines[0]).starts_with("interrupted: a.pdf (task a): its file was not sent"));
-        assert!(note(&lines[1]).contains("(task b): not stored"));
-        assert!(note(&lines[2]).contains(
+        let run = Run::default();
+        let all = items(&run);
+        let refs: Vec<&Item> = all.iter().collect();
+        let lines = lines(&refs, true, &HashMap::new());
+        let said = notes(&lines);
+        assert!(said[0].starts_with("interrupted: a.pdf (task a): its file was not sent"));
+        assert!(said[1].contains("(task b): not stored"));
+        assert!(said[2].contains(
             "(task c): the file may still arrive; check with `cloudconvert task show c`"
         ));
-        assert!(note(&lines[3]).contains("(task d): stored"));
+        assert!(said[3].contains("(task d): stored"));
+        assert_eq!(said[4], "interrupted: task e: created, not finished");
+        assert!(said[5].contains("(task f): may be stored"), "{}", said[5]);
         assert_eq!(
-            note(&lines[4]),
-            "interrupted: task e: created, not finished"
-        );
-        assert_eq!(
-            lines[5..],
+            lines[6..],
             [
                 Line::Note("to remove the tasks whose files are not stored:".into()),
                 Line::Command("cloudconvert task delete a b".into()),
                 Line::Note("to follow the tasks that may still finish:".into()),
-                Line::Command("cloudconvert task wait d e".into()),
+                Line::Command("cloudconvert task wait d e f".into()),
             ]
         );
         // Where uploads could not be cut off, a file being sent may still arrive.
-        assert!(note(&super::lines(&tasks, false)[1]).contains("may still arrive"));
-        // Bytes that never left this machine: the file cannot have arrived.
-        *sent_whole.left_behind.lock().unwrap() = Some(Box::new(|| Some(1)));
-        assert!(note(&super::lines(&tasks, true)[2]).contains("not stored"));
+        assert!(
+            notes(&super::lines(&refs, false, &HashMap::new()))[1].contains("may still arrive")
+        );
+        // What CloudConvert says of a file the storage may have kept is said.
+        let answers = HashMap::from([(
+            "f".to_string(),
+            serde_json::json!({"id": "f", "status": "finished"}),
+        )]);
+        assert!(
+            notes(&super::lines(&refs, true, &answers))[5]
+                .contains("(task f): stored; CloudConvert has it (the task finished)")
+        );
     }
 
     #[test]
     fn long_commands_are_split_into_whole_ones() {
-        let ids: Vec<String> = (0..40).map(|i| format!("id-{i}")).collect();
-        let tasks: Vec<Entry> = ids.iter().map(|i| entry(i, File::NotSent)).collect();
-        let commands: Vec<String> = lines(&tasks, true)
+        let run = Run::default();
+        for i in 0..40 {
+            run.start(i, Some("x"), true).created(&format!("id-{i}"));
+        }
+        let all = run.snapshot().items;
+        let refs: Vec<&Item> = all.iter().collect();
+        let commands: Vec<String> = lines(&refs, true, &HashMap::new())
             .into_iter()
             .filter_map(|l| match l {
                 Line::Command(c) => Some(c),

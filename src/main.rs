@@ -16,12 +16,12 @@ mod generated;
 mod http;
 mod interrupt;
 mod json_color;
-mod ledger;
 mod md5;
 mod output;
 mod progress;
 mod prompt;
 mod render;
+mod run;
 mod secret;
 mod upload;
 mod urls;
@@ -43,8 +43,10 @@ fn main() {
         prompt::restore_terminal();
         on_panic.error(&panic_error(&info.to_string()));
     }));
-    interrupt::install(out.clone());
-    let exit = match commands::run(cli, env, &out) {
+    // The one run state, handed down like the printer: what the interrupt says comes from it.
+    let run = run::Run::default();
+    interrupt::install(out.clone(), run.clone());
+    let exit = match commands::run(cli, env, &out, &run) {
         Ok(exit) => exit,
         Err(e) => {
             out.error(&e);

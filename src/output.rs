@@ -493,10 +493,15 @@ impl Printer {
     /// One file's failure in a batch, on one line: the file, what happened, its task, and
     /// the hint.
     pub fn error_line(&self, label: &str, e: &Error) {
+        self.error_one_line(&one_line(label, e));
+    }
+
+    /// A failure already put in one line (`one_line`), as `error_line` prints it.
+    pub fn error_one_line(&self, line: &str) {
         self.stderr(&format!(
             "{PREFIX}: {}: {}\n",
             self.paint("error", "1;31"),
-            clean(&one_line(label, e))
+            clean(line)
         ));
     }
 

@@ -8,8 +8,8 @@ use crate::batch::{Stages, Step};
 use crate::error::{Exit, Result};
 use crate::events::Feedback;
 use crate::http::Http;
-use crate::ledger::Tracked;
 use crate::progress::Total;
+use crate::run::ItemRef;
 use crate::wait::{self, Ended};
 use serde_json::Value;
 use std::time::Duration;
@@ -26,7 +26,6 @@ pub struct UrlImports<'a> {
 /// A created task to wait for.
 pub struct Created {
     task: Value,
-    _tracked: Tracked,
 }
 
 /// The request for one URL of a batch.
@@ -40,27 +39,31 @@ pub fn request(template: &UrlImport, url: &str) -> ImportRequest {
 impl Stages for UrlImports<'_> {
     type Item = String;
     type Sent = Created;
+    const UPLOADS: bool = false;
 
-    fn send(&self, url: &String, _total: Option<&Total>) -> Result<Step<Created>> {
+    fn send(&self, url: &String, at: &ItemRef, _total: Option<&Total>) -> Result<Step<Created>> {
         let request = request(&self.template, url);
-        let task = self
-            .http
-            .create_task(request.operation(), &request.body())?;
+        let task = {
+            // An interrupt while the create is out cannot know whether the task exists.
+            let _creating = at.creating();
+            self.http
+                .create_task(request.operation(), &request.body())?
+        };
         if !self.wait {
+            if let Ok(id) = task::checked_id(&task) {
+                at.created(&id);
+            }
             return Ok(Step::Ended(Ended {
                 task,
                 exit: Exit::Ok,
                 error: None,
             }));
         }
-        let tracked = crate::ledger::created(&task::checked_id(&task)?, Some(url), false);
-        Ok(Step::Settle(Created {
-            task,
-            _tracked: tracked,
-        }))
+        at.created(&task::checked_id(&task)?);
+        Ok(Step::Settle(Created { task }))
     }
 
-    fn settle(&self, _url: &String, created: Created) -> Result<Ended> {
+    fn settle(&self, _url: &String, _at: &ItemRef, created: Created) -> Result<Ended> {
         let id = task::id(&created.task).unwrap_or("?").to_string();
         // The batch's total line counts the waits: no spinner or status line of their own.
         wait::until_done(

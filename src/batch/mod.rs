@@ -12,6 +12,7 @@ use crate::error::{Exit, Result};
 use crate::events::{Feedback, LINE_EVERY};
 use crate::output::Printer;
 use crate::progress::Total;
+use crate::run::{ItemRef, Run};
 use crate::wait::Ended;
 use report::Report;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -30,12 +31,20 @@ pub enum Step<T> {
     Settle(T),
 }
 
-/// One kind of item's two stages. They print nothing but their bars: the batch prints.
+/// One kind of item's two stages. They print nothing but their bars: the batch prints. What
+/// becomes true of an item they write into its place in the run (`at`).
 pub trait Stages: Sync {
     type Item: Sync;
     type Sent: Send;
-    fn send(&self, item: &Self::Item, total: Option<&Total>) -> Result<Step<Self::Sent>>;
-    fn settle(&self, item: &Self::Item, sent: Self::Sent) -> Result<Ended>;
+    /// A file goes with each item's task.
+    const UPLOADS: bool;
+    fn send(
+        &self,
+        item: &Self::Item,
+        at: &ItemRef,
+        total: Option<&Total>,
+    ) -> Result<Step<Self::Sent>>;
+    fn settle(&self, item: &Self::Item, at: &ItemRef, sent: Self::Sent) -> Result<Ended>;
     /// How failure lines name the item.
     fn label<'a>(&self, item: &'a Self::Item) -> &'a str;
     /// How the summary names a lone item.
@@ -67,7 +76,13 @@ pub fn settlers(jobs: usize, items: usize) -> usize {
 }
 
 /// Runs every item through both stages; the worst exit of all.
-pub fn run<S: Stages>(stages: &S, items: &[S::Item], plan: &Plan, out: &Printer) -> Exit {
+pub fn run<S: Stages>(
+    stages: &S,
+    items: &[S::Item],
+    plan: &Plan,
+    out: &Printer,
+    run: &Run,
+) -> Exit {
     let started = Instant::now();
     let bytes: u64 = items.iter().map(|i| stages.bytes(i)).sum();
     let total = (items.len() > 1).then(|| {
@@ -84,11 +99,11 @@ pub fn run<S: Stages>(stages: &S, items: &[S::Item], plan: &Plan, out: &Printer)
     let settling = AtomicUsize::new(0);
     // How many items have been printed: a send may start only `HELD` items past it.
     let printed = (Mutex::new(0usize), Condvar::new());
-    let mut report = Report::new(items.len(), plan, out);
+    let mut report = Report::new(items.len(), plan, out, run);
     if items.len() > 1 {
-        crate::ledger::batch_begins(items.len(), plan.words.1);
+        run.batch(items.len(), plan.words.1);
     }
-    let (settle_tx, settle_rx) = mpsc::channel::<(usize, S::Sent)>();
+    let (settle_tx, settle_rx) = mpsc::channel::<(usize, ItemRef, S::Sent)>();
     let settle_rx = Mutex::new(settle_rx);
     std::thread::scope(|scope| {
         let (done_tx, done_rx) = mpsc::channel::<(usize, Result<Ended>)>();
@@ -97,8 +112,9 @@ pub fn run<S: Stages>(stages: &S, items: &[S::Item], plan: &Plan, out: &Printer)
             scope.spawn(move || {
                 loop {
                     let job = settle_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
-                    let Ok((i, sent)) = job else { break };
-                    let result = stages.settle(&items[i], sent);
+                    let Ok((i, at, sent)) = job else { break };
+                    let result = stages.settle(&items[i], &at, sent);
+                    at.ended();
                     settling.fetch_sub(1, Ordering::SeqCst);
                     if done_tx.send((i, result)).is_err() {
                         break;
@@ -112,16 +128,20 @@ pub fn run<S: Stages>(stages: &S, items: &[S::Item], plan: &Plan, out: &Printer)
                 (&next, &stop, &settling, &printed, total.as_ref());
             scope.spawn(move || {
                 while let Some(i) = claim(next, stop, printed, items.len()) {
-                    crate::ledger::batch_started_one();
-                    let result = match stages.send(&items[i], total) {
+                    let label = stages.label(&items[i]);
+                    let at = run.start(i, Some(label), S::UPLOADS);
+                    let result = match stages.send(&items[i], &at, total) {
                         Ok(Step::Settle(sent)) => {
                             settling.fetch_add(1, Ordering::SeqCst);
-                            if settle_tx.send((i, sent)).is_err() {
+                            if settle_tx.send((i, at, sent)).is_err() {
                                 break;
                             }
                             continue;
                         }
-                        Ok(Step::Ended(end)) => Ok(end),
+                        Ok(Step::Ended(end)) => {
+                            at.ended();
+                            Ok(end)
+                        }
                         Err(e) => {
                             // Stop here, before this thread claims another item.
                             if plan.fail_fast {
@@ -150,9 +170,10 @@ pub fn run<S: Stages>(stages: &S, items: &[S::Item], plan: &Plan, out: &Printer)
                         Err(e) => Some(e),
                         Ok(end) => end.error.as_ref(),
                     };
-                    if let Some(e) = error {
-                        let label = stages.label(&items[i]);
-                        crate::ledger::batch_failed(label, crate::output::one_line(label, e));
+                    if let Some(e) = error
+                        && let Some(at) = run.at(i)
+                    {
+                        at.failed(crate::output::one_line(stages.label(&items[i]), e));
                     }
                     if failed && plan.fail_fast {
                         stop.store(true, Ordering::SeqCst);
@@ -226,7 +247,7 @@ mod tests {
     use crate::output::{Captured, Facts, Printer};
     use serde_json::json;
 
-    /// The ledger is the process's: batches in one test process take turns.
+    /// Batches in one test process take turns: their timings are measured.
     static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
     /// Items are numbers; item `i` settles after `settle(i)`, and fails to send when `fails(i)`.
@@ -254,8 +275,10 @@ mod tests {
     impl Stages for Fake {
         type Item = usize;
         type Sent = usize;
+        const UPLOADS: bool = false;
 
-        fn send(&self, i: &usize, _total: Option<&Total>) -> Result<Step<usize>> {
+        fn send(&self, i: &usize, at: &ItemRef, _total: Option<&Total>) -> Result<Step<usize>> {
+            at.created(&format!("t-{i}"));
             let n = self.sent.fetch_add(1, Ordering::SeqCst) + 1;
             if !self.first_settled.load(Ordering::SeqCst) {
                 self.sent_before_first.fetch_max(n, Ordering::SeqCst);
@@ -266,7 +289,7 @@ mod tests {
             Ok(Step::Settle(*i))
         }
 
-        fn settle(&self, i: &usize, _sent: usize) -> Result<Ended> {
+        fn settle(&self, i: &usize, _at: &ItemRef, _sent: usize) -> Result<Ended> {
             std::thread::sleep((self.settle)(*i));
             if *i == 0 {
                 self.first_settled.store(true, Ordering::SeqCst);
@@ -311,7 +334,7 @@ mod tests {
     }
 
     #[test]
-    fn items_that_settle_out_of_order_print_in_order_and_are_held_in_the_ledger_meanwhile() {
+    fn items_that_settle_out_of_order_print_in_order_and_are_held_in_the_run_meanwhile() {
         let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         // Item 0 settles last, after every other item has ended.
         let fake = Fake::new(
@@ -320,12 +343,13 @@ mod tests {
         );
         let (out, seen) = printer();
         let items: Vec<usize> = (0..6).collect();
+        let state = Run::default();
         let held_meanwhile = std::thread::scope(|s| {
             let watcher = s.spawn(|| {
                 std::thread::sleep(Duration::from_millis(400));
-                crate::ledger::snapshot().held
+                state.snapshot().held()
             });
-            assert_eq!(run(&fake, &items, &plan(3, false), &out), Exit::Ok);
+            assert_eq!(run(&fake, &items, &plan(3, false), &out, &state), Exit::Ok);
             watcher.join().unwrap()
         });
         assert_eq!(
@@ -338,7 +362,8 @@ mod tests {
         assert_eq!(held_meanwhile.len(), 5, "{held_meanwhile:?}");
         assert!(held_meanwhile[0].1.contains("t-1") && held_meanwhile[4].1.contains("t-5"));
         assert_eq!(held_meanwhile[0].0, "t-1");
-        assert!(crate::ledger::snapshot().held.is_empty(), "all released");
+        assert!(state.snapshot().held().is_empty(), "all released");
+        assert!(state.snapshot().items.is_empty(), "every item done with");
         assert!(
             seen.stderr().contains("done 6 of 6 items"),
             "{}",
@@ -355,7 +380,7 @@ mod tests {
             let items: Vec<usize> = (0..6).collect();
             let mut plan = plan(3, false);
             plan.format = OutputFormat::Auto;
-            assert_eq!(run(&fake, &items, &plan, &out), Exit::Ok);
+            assert_eq!(run(&fake, &items, &plan, &out, &Run::default()), Exit::Ok);
             let text = seen.stdout();
             let lines: Vec<&str> = text.lines().collect();
             assert_eq!(
@@ -388,7 +413,7 @@ mod tests {
         let fake = Fake::new(|_| Duration::from_millis(5), |i| i == 1);
         let (out, seen) = printer();
         let items: Vec<usize> = (0..20).collect();
-        let exit = run(&fake, &items, &plan(1, true), &out);
+        let exit = run(&fake, &items, &plan(1, true), &out, &Run::default());
         assert_eq!(exit, Exit::Failure);
         assert_eq!(fake.sent.load(Ordering::SeqCst), 2, "nothing after item 1");
         assert_eq!(ids(&seen), ["\"t-0\""]);
@@ -407,7 +432,10 @@ mod tests {
         );
         let (out, seen) = printer();
         let items: Vec<usize> = (0..HELD + 200).collect();
-        assert_eq!(run(&fake, &items, &plan(4, false), &out), Exit::Ok);
+        assert_eq!(
+            run(&fake, &items, &plan(4, false), &out, &Run::default()),
+            Exit::Ok
+        );
         let before = fake.sent_before_first.load(Ordering::SeqCst);
         // Item 0 itself, `HELD` items past it, and at most one claim per job in the gap.
         assert!(before <= HELD + 1 + 4, "{before} sent while item 0 settled");

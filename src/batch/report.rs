@@ -6,6 +6,7 @@ use super::{Plan, Stages};
 use crate::error::{Error, Exit, Result};
 use crate::events::Feedback;
 use crate::output::Printer;
+use crate::run::Run;
 use crate::wait::Ended;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -13,6 +14,7 @@ use std::time::{Duration, Instant};
 pub struct Report<'p> {
     plan: &'p Plan,
     out: &'p Printer,
+    run: &'p Run,
     count: usize,
     /// Results that came before an earlier item's; printed when their turn comes.
     waiting: BTreeMap<usize, Result<Ended>>,
@@ -32,10 +34,11 @@ pub struct Report<'p> {
 }
 
 impl<'p> Report<'p> {
-    pub fn new(count: usize, plan: &'p Plan, out: &'p Printer) -> Self {
+    pub fn new(count: usize, plan: &'p Plan, out: &'p Printer, run: &'p Run) -> Self {
         Report {
             plan,
             out,
+            run,
             count,
             waiting: BTreeMap::new(),
             next_to_print: 0,
@@ -59,19 +62,26 @@ impl<'p> Report<'p> {
         self.names.insert(i, name.to_string());
         if i != self.next_to_print
             && let Ok(end) = &result
+            && let Some(at) = self.run.at(i)
         {
             // A result held for an earlier one: an interrupt prints it as it would be.
-            let id = crate::api::task::id(&end.task).unwrap_or("?").to_string();
-            crate::ledger::hold(i, id, self.text(name, &end.task));
+            at.hold(self.text(name, &end.task));
         }
         self.waiting.insert(i, result);
         while let Some(result) = self.waiting.remove(&self.next_to_print) {
             self.print(self.next_to_print, result);
-            // Released once printed: an interrupt in between may print it twice, never lose it.
-            crate::ledger::release(self.next_to_print);
+            // Marked once printed: an interrupt in between may print it twice, never lose it.
+            self.printed(self.next_to_print);
             self.next_to_print += 1;
         }
         self.next_to_print
+    }
+
+    /// The item at place `i` was printed (or reported).
+    fn printed(&self, i: usize) {
+        if let Some(at) = self.run.at(i) {
+            at.printed();
+        }
     }
 
     /// An item's task as it prints: a table row, or the task as `task` prints one.
@@ -124,7 +134,7 @@ impl<'p> Report<'p> {
         let rest = std::mem::take(&mut self.waiting);
         for (i, result) in rest {
             self.print(i, result);
-            crate::ledger::release(i);
+            self.printed(i);
         }
         let count = self.count;
         if let [(_, e)] = &self.failures[..]

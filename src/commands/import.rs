@@ -1,24 +1,34 @@
 //! `import SOURCE`: check the input, create the task, then upload files and wait where asked.
 
-use super::{settings, would_send};
+use super::{asker, settings, would_send};
 use crate::cli::{Cli, ImportArgs, ImportSource};
 use crate::env::Env;
 use crate::error::{Exit, Result};
 use crate::http::Http;
 use crate::output::Printer;
+use crate::run::Run;
 use crate::upload::{self, Batch};
 use crate::urls::{self, UrlImports};
 use crate::{progress, secret, wait};
+use std::sync::Arc;
 use std::time::Duration;
 
-pub fn run(cli: &Cli, import: &ImportArgs, env: &Env, out: &Printer) -> Result<Exit> {
+pub fn run(cli: &Cli, import: &ImportArgs, env: &Env, out: &Printer, run: &Run) -> Result<Exit> {
     if let ImportSource::Url(args) = &import.source
         && args.is_batch()
     {
         // Every URL is checked before the first task is created.
         let (urls, template) = args.to_batch(env)?;
         secret::register_body(&serde_json::to_value(&template).unwrap_or_default());
-        return url_batch(import, &settings(cli, env, out)?, args, urls, template, out);
+        return url_batch(
+            import,
+            &settings(cli, env, out)?,
+            args,
+            urls,
+            template,
+            out,
+            run,
+        );
     }
     // Every check on the input comes before any request.
     let request = import.source.to_request(env)?;
@@ -74,7 +84,8 @@ pub fn run(cli: &Cli, import: &ImportArgs, env: &Env, out: &Printer) -> Result<E
         }
         return Ok(Exit::Ok);
     }
-    let http = Http::new(&settings, out)?;
+    let http = Arc::new(Http::new(&settings, out)?);
+    run.can_ask(asker(&http));
     let wait_timeout = Duration::from_secs(import.wait.wait_timeout);
     if let Some(args) = upload_args.filter(|_| !files.is_empty()) {
         // An upload is done when CloudConvert has the file: it always waits.
@@ -94,11 +105,21 @@ pub fn run(cli: &Cli, import: &ImportArgs, env: &Env, out: &Printer) -> Result<E
             verify: !args.no_verify,
             limit: args.limit_rate.map(crate::http::limit::Limiter::new),
         };
-        return Ok(upload::run(&http, &batch, &files));
+        return Ok(upload::run(&http, &batch, &files, run));
     }
-    let task = http.create_task(request.operation(), &body)?;
-    if import.wait.wait {
-        let _tracked = crate::ledger::created(&crate::api::task::checked_id(&task)?, None, false);
+    // A lone import: one item of the run, so that an interrupt names its task.
+    let at = run.start(0, None, false);
+    let task = {
+        let _creating = at.creating();
+        http.create_task(request.operation(), &body)?
+    };
+    // A task is followed by its id: one that cannot go into a URL is printed, not waited on.
+    match crate::api::task::checked_id(&task) {
+        Ok(id) => at.created(&id),
+        Err(e) if import.wait.wait => return Err(e),
+        Err(_) => {}
+    }
+    let exit = if import.wait.wait {
         wait::wait_and_report(
             &http,
             task,
@@ -109,7 +130,9 @@ pub fn run(cli: &Cli, import: &ImportArgs, env: &Env, out: &Printer) -> Result<E
     } else {
         out.task(&task, settings.output);
         Ok(Exit::Ok)
-    }
+    };
+    at.ended();
+    exit
 }
 
 /// `import url` with several URLs: every URL through the batch, `--jobs` created at once.
@@ -120,6 +143,7 @@ fn url_batch(
     urls: Vec<String>,
     template: crate::api::request::UrlImport,
     out: &Printer,
+    run: &Run,
 ) -> Result<Exit> {
     if settings.dry_run {
         for url in &urls {
@@ -133,7 +157,8 @@ fn url_batch(
         }
         return Ok(Exit::Ok);
     }
-    let http = Http::new(settings, out)?;
+    let http = Arc::new(Http::new(settings, out)?);
+    run.can_ask(asker(&http));
     let stages = UrlImports {
         http: &http,
         template,
@@ -148,5 +173,5 @@ fn url_batch(
         words: ("imported", "URLs"),
         skipped: 0,
     };
-    Ok(crate::batch::run(&stages, &urls, &plan, out))
+    Ok(crate::batch::run(&stages, &urls, &plan, out, run))
 }

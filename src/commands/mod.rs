@@ -13,9 +13,9 @@ use crate::output::Printer;
 use crate::secret;
 use serde_json::{Value, json};
 
-pub fn run(cli: Cli, env: Env, out: &Printer) -> Result<Exit> {
+pub fn run(cli: Cli, env: Env, out: &Printer, run: &crate::run::Run) -> Result<Exit> {
     match &cli.command {
-        Command::Import(args) => import::run(&cli, args, &env, out),
+        Command::Import(args) => import::run(&cli, args, &env, out, run),
         Command::Task(cmd) => {
             let settings = settings(&cli, &env, out)?;
             task::run(cmd, &settings, out)
@@ -63,6 +63,16 @@ fn settings(cli: &Cli, env: &Env, out: &Printer) -> Result<Settings> {
         }
     }
     Ok(settings)
+}
+
+/// How the interrupt asks CloudConvert about a task: one look, given up at the time it is
+/// given.
+fn asker(http: &std::sync::Arc<crate::http::Http>) -> crate::run::Asker {
+    let http = http.clone();
+    std::sync::Arc::new(move |id: &str, within| {
+        http.task_by(id, std::time::Instant::now().checked_add(within))
+            .ok()
+    })
 }
 
 /// What `--dry-run` prints for one API call: every header really sent, secrets masked, and a

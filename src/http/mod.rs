@@ -140,8 +140,6 @@ impl Http {
 
     /// `POST /v2/<operation>`: creates a task and returns it.
     pub fn create_task(&self, operation: &str, body: &Value) -> Result<Value> {
-        // An interrupt while the create is out cannot know whether the task exists: it says so.
-        let _creating = crate::ledger::creating();
         let answer = self.call(Method::POST, operation, Some(body), Idempotency::Creates)?;
         data(&answer).map_err(|e| e.with_hint(TASK_MAY_EXIST))
     }

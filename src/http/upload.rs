@@ -93,9 +93,9 @@ pub struct Upload<'a> {
     pub hash: bool,
     /// `--limit-rate`, shared by every job.
     pub limit: Option<&'a Limiter>,
-    /// What an interrupt may know of this file: whether the whole body was handed to the
-    /// connection, and, once it cut the connection, whether bytes never left this machine.
-    pub sending: &'a Arc<crate::ledger::Sending>,
+    /// A new attempt, where what becomes true of it is written for the run (the whole body
+    /// handed over, its MD5, what never left this machine once an interrupt cut it off).
+    pub attempt: &'a (dyn Fn() -> Arc<crate::run::Attempt> + Sync),
 }
 
 /// What the storage said of a stored file. Made only from a body whose every byte went out
@@ -140,7 +140,8 @@ impl Http {
         let mut retries = Retries::new(self.retries, None);
         loop {
             let started = Instant::now();
-            let result = self.upload_once(uploader, up);
+            let attempt = (up.attempt)();
+            let result = self.upload_once(uploader, up, &attempt);
             let outcome = match &result {
                 Ok(stored) => stored.status.to_string(),
                 Err(AttemptError::Retryable(e) | AttemptError::Final(e)) => e.message.clone(),
@@ -177,13 +178,16 @@ impl Http {
     }
 
     /// One attempt: a reader thread feeds the body while this thread drives the exchange.
-    fn upload_once(&self, uploader: &Uploader, up: &Upload) -> Result<Stored, AttemptError> {
+    fn upload_once(
+        &self,
+        uploader: &Uploader,
+        up: &Upload,
+        attempt: &Arc<crate::run::Attempt>,
+    ) -> Result<Stored, AttemptError> {
         let file = (up.open)().map_err(|e| AttemptError::Final(Error::failure(e)))?;
         let (tx, rx) = mpsc::channel(AHEAD);
         let handed = Arc::new(AtomicU64::new(0));
         let shrank = Arc::new(AtomicBool::new(false));
-        let complete = up.sending.whole.clone();
-        complete.store(false, Ordering::SeqCst);
         // The reader waits for its `--limit-rate` slot: a pause of the tool's own, no stall.
         let throttled = AtomicBool::new(false);
         let body = FileBody {
@@ -194,16 +198,19 @@ impl Http {
             remaining: up.len,
             handed: handed.clone(),
             shrank: shrank.clone(),
-            complete: complete.clone(),
+            attempt: attempt.clone(),
         };
         std::thread::scope(|scope| {
             let reader = scope.spawn(|| feed(file, up.len, tx, up.hash, up.limit, &throttled));
             let answer = uploader
                 .runtime
-                .block_on(self.exchange(uploader, up, body, &handed, &complete, &throttled));
+                .block_on(self.exchange(uploader, up, body, &handed, attempt, &throttled));
             // A failed exchange dropped the body, so a reader still waiting to hand it more
             // has stopped.
             let fed = reader.join().unwrap_or(Fed::Stopped);
+            if let Fed::Whole(Digest::Md5(md5)) = &fed {
+                let _ = attempt.md5.set(md5.clone());
+            }
             if shrank.load(Ordering::Relaxed) {
                 return Err(AttemptError::Final(Error::failure(format!(
                     "{} got shorter while it was being sent; upload it again once it is complete",
@@ -241,7 +248,7 @@ impl Http {
         up: &Upload<'_>,
         body: FileBody,
         handed: &AtomicU64,
-        complete: &AtomicBool,
+        attempt: &crate::run::Attempt,
         throttled: &AtomicBool,
     ) -> Result<(u16, Option<String>), AttemptError> {
         let stall = self.timeout;
@@ -315,7 +322,7 @@ impl Http {
                 "cannot build the upload request: {e}"
             )))
         })?;
-        *up.sending
+        *attempt
             .left_behind
             .lock()
             .unwrap_or_else(|e| e.into_inner()) = Some(Box::new({
@@ -388,7 +395,11 @@ impl Http {
         let location = header(hyper::header::LOCATION);
         let etag_header = header(hyper::header::ETAG);
         let stored = (200..300).contains(&status) || (status == 303 && up.redirect);
-        if stored && !complete.load(Ordering::SeqCst) {
+        if !stored {
+            // The storage's own word: this attempt left it no file.
+            attempt.refused.store(true, Ordering::SeqCst);
+        }
+        if stored && !attempt.whole.load(Ordering::SeqCst) {
             // A storage, or a box in the way that answers uploads itself, said yes before it
             // had the file: nothing says what it keeps, so this is a failed attempt.
             return Err(AttemptError::Retryable(early_answer(
@@ -693,8 +704,8 @@ struct FileBody {
     /// File bytes handed to the connection.
     handed: Arc<AtomicU64>,
     shrank: Arc<AtomicBool>,
-    /// The last frame (the envelope's tail) was handed to the connection.
-    complete: Arc<AtomicBool>,
+    /// Told when the last frame (the envelope's tail) was handed to the connection.
+    attempt: Arc<crate::run::Attempt>,
 }
 
 impl http_body::Body for FileBody {
@@ -738,7 +749,7 @@ impl http_body::Body for FileBody {
         }
         let tail = this.tail.take();
         if tail.is_some() {
-            this.complete.store(true, Ordering::SeqCst);
+            this.attempt.whole.store(true, Ordering::SeqCst);
         }
         Poll::Ready(tail.map(|t| Ok(Frame::data(t))))
     }
@@ -772,7 +783,7 @@ mod tests {
             remaining: len,
             handed: Arc::new(AtomicU64::new(0)),
             shrank: Arc::new(AtomicBool::new(false)),
-            complete: Arc::new(AtomicBool::new(false)),
+            attempt: Arc::new(crate::run::Attempt::default()),
         };
         assert_eq!(body.size_hint().exact(), Some(len + 4));
         let reader =
@@ -791,7 +802,7 @@ mod tests {
             }
             assert!(body.is_end_stream());
             assert_eq!(body.handed.load(Ordering::Relaxed), len);
-            assert!(body.complete.load(Ordering::Relaxed));
+            assert!(body.attempt.whole.load(Ordering::Relaxed));
             Ok(out)
         });
         drop(body);

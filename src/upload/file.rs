@@ -9,9 +9,9 @@ use crate::error::{Error, Exit, Result};
 use crate::events::Feedback;
 use crate::http::Http;
 use crate::http::multipart::Envelope;
-use crate::http::upload::{Digest, Stored, Upload};
-use crate::ledger::Tracked;
+use crate::http::upload::{Digest, Upload};
 use crate::progress::{Bar, Total};
+use crate::run::{FileTruth, ItemRef};
 use crate::wait::{self, Ended};
 use serde_json::Value;
 
@@ -27,45 +27,53 @@ pub struct Uploads<'a> {
 pub struct Sent {
     created: Value,
     id: String,
-    stored: Stored,
-    _tracked: Tracked,
+    /// The MD5 of the bytes sent, to compare with the stored file's.
+    digest: Digest,
 }
+
+/// How long CloudConvert is given to say whether it has a file the storage may have kept
+/// (taking a stored file in takes it about 2 s).
+const ASK_WITHIN: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl Stages for Uploads<'_> {
     type Item = Source;
     type Sent = Sent;
 
-    fn send(&self, source: &Source, total: Option<&Total>) -> Result<Step<Sent>> {
+    const UPLOADS: bool = true;
+
+    fn send(&self, source: &Source, at: &ItemRef, total: Option<&Total>) -> Result<Step<Sent>> {
         let (http, batch) = (self.http, self.batch);
-        let created = http.create_task(batch.operation, batch.body)?;
+        let created = {
+            // An interrupt while the create is out cannot know whether the task exists.
+            let _creating = at.creating();
+            http.create_task(batch.operation, batch.body)?
+        };
         let id = task::checked_id(&created)?;
-        let tracked = crate::ledger::created(&id, Some(&source.label), true);
-        let sent = send_file(
+        at.created(&id);
+        match send_file(
             http,
             batch,
             source,
-            (&created, &id, &tracked),
+            (&created, &id, at),
             total,
             self.several,
-        );
-        let stored = match sent {
-            Ok(stored) => stored,
-            Err(e) => {
-                // Its file was not stored: an interrupt before the end still names it.
-                tracked.keep();
-                return Err(e);
+        ) {
+            Ok(digest) => {
+                at.stored();
+                Ok(Step::Settle(Sent {
+                    created,
+                    id,
+                    digest,
+                }))
             }
-        };
-        tracked.stored();
-        Ok(Step::Settle(Sent {
-            created,
-            id,
-            stored,
-            _tracked: tracked,
-        }))
+            Err(e) => {
+                at.send_failed();
+                after_failed_send(http, batch, at, id, e)
+            }
+        }
     }
 
-    fn settle(&self, source: &Source, sent: Sent) -> Result<Ended> {
+    fn settle(&self, source: &Source, _at: &ItemRef, sent: Sent) -> Result<Ended> {
         let (http, batch) = (self.http, self.batch);
         let id = &sent.id;
         let feedback = match batch.plan.feedback {
@@ -88,7 +96,7 @@ impl Stages for Uploads<'_> {
             e
         })?;
         if end.exit == Exit::Ok {
-            check_md5(http, source, id, &end.task, &sent.stored)?;
+            check_md5(http, source, id, &end.task, &sent.digest)?;
         }
         Ok(end)
     }
@@ -106,15 +114,66 @@ impl Stages for Uploads<'_> {
     }
 }
 
-/// Sends the file to the created task's form: what the storage said.
+/// After its upload failed for good: a file the storage may have kept (an attempt handed it
+/// over whole and no answer came) is not called failed until CloudConvert says so, once,
+/// within `ASK_WITHIN`. A task that ended goes on to be checked as any other; one that has
+/// not is named with the command that follows it, never one that deletes it.
+fn after_failed_send(
+    http: &Http,
+    batch: &Batch,
+    at: &ItemRef,
+    id: String,
+    e: Error,
+) -> Result<Step<Sent>> {
+    let item = at.get();
+    if !item
+        .as_ref()
+        .is_some_and(|i| i.file(false) == FileTruth::MayBeStored)
+    {
+        return Err(with_task_state(e, http, &id));
+    }
+    let asked = if http.has_sync() {
+        http.sync_task(
+            &id,
+            ASK_WITHIN,
+            "the look at a file the storage may have kept",
+        )
+        .ok()
+    } else {
+        http.task_by(&id, std::time::Instant::now().checked_add(ASK_WITHIN))
+            .ok()
+    };
+    match asked {
+        Some(task) if task::is_done(&task) => {
+            http.note(&format!(
+                "task {id}: CloudConvert has the file the storage took without answering"
+            ));
+            at.stored();
+            let digest = match item.and_then(|i| i.md5()) {
+                Some(md5) if batch.verify => Digest::Md5(md5),
+                _ => Digest::Off,
+            };
+            Ok(Step::Settle(Sent {
+                created: task,
+                id,
+                digest,
+            }))
+        }
+        _ => Err(e.about_task(&id).with_hint(format!(
+            "the storage took the whole file but did not answer, and CloudConvert has not said yet whether it has it; follow it with `cloudconvert task wait {id}`"
+        ))),
+    }
+}
+
+/// Sends the file to the created task's form: the MD5 of what was sent.
 fn send_file(
     http: &Http,
     batch: &Batch,
     source: &Source,
-    (created, id, tracked): (&Value, &str, &Tracked),
+    (created, id, at): (&Value, &str, &ItemRef),
     total: Option<&Total>,
     several: bool,
-) -> Result<Stored> {
+) -> Result<Digest> {
     // As the official SDKs check: only a waiting task with a form takes a file.
     let form = match (task::status(created), task::form(created)) {
         (Some("waiting"), Some(form)) => form,
@@ -163,8 +222,7 @@ fn send_file(
         batch.plan.feedback == Feedback::Lines && !several,
     );
     let open = || source.open();
-    let sending = std::sync::Arc::new(crate::ledger::Sending::default());
-    tracked.sending(sending.clone());
+    let attempt = || at.attempt();
     let stored = http
         .upload(&Upload {
             url: &form.url,
@@ -179,7 +237,7 @@ fn send_file(
             redirect: batch.redirect,
             hash: batch.verify,
             limit: batch.limit.as_ref(),
-            sending: &sending,
+            attempt: &attempt,
         })
         .map_err(|e| with_task_state(e, http, id))?;
     drop(bar);
@@ -193,7 +251,7 @@ fn send_file(
             source.label
         ));
     }
-    Ok(stored)
+    Ok(stored.digest)
 }
 
 /// Compares the MD5 of the bytes sent with the MD5 CloudConvert reports for the stored file.
@@ -205,9 +263,9 @@ fn check_md5(
     source: &Source,
     id: &str,
     task: &serde_json::Value,
-    stored: &Stored,
+    digest: &Digest,
 ) -> Result<()> {
-    let Digest::Md5(sent) = &stored.digest else {
+    let Digest::Md5(sent) = digest else {
         http.verbose(&format!("{}: md5 not compared (--no-verify)", source.label));
         return Ok(());
     };
@@ -271,7 +329,8 @@ fn with_task_state(e: Error, http: &Http, id: &str) -> Error {
     if e.hint.is_some() {
         return e;
     }
-    let hint = match http.task(id, &[]) {
+    // One look, bounded: the hint is not worth a long wait.
+    let hint = match http.task_by(id, std::time::Instant::now().checked_add(ASK_WITHIN)) {
         Ok(t) if task::status(&t) == Some("waiting") => format!(
             "task {id} is still waiting for its file; remove it with `cloudconvert task delete {id}`"
         ),

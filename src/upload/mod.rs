@@ -32,11 +32,11 @@ pub struct Batch<'a> {
 }
 
 /// Uploads every file, `jobs` in the send stage at once, and prints their tasks in order.
-pub fn run(http: &Http, batch: &Batch, files: &[Source]) -> Exit {
+pub fn run(http: &Http, batch: &Batch, files: &[Source], run: &crate::run::Run) -> Exit {
     let stages = file::Uploads {
         http,
         batch,
         several: files.len() > 1,
     };
-    crate::batch::run(&stages, files, &batch.plan, http.printer())
+    crate::batch::run(&stages, files, &batch.plan, http.printer(), run)
 }

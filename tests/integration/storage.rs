@@ -29,6 +29,8 @@ pub enum Answer {
     /// Answer 201 as soon as the request's head is in, read none of the body, and keep an
     /// empty file under this name (a box in the way that answers uploads itself).
     Early(&'static str),
+    /// Read the whole body and keep the file, but never answer (an answer lost on the way).
+    KeepSilently,
 }
 
 /// The ETag of a 201.
@@ -396,6 +398,11 @@ fn serve(conn: TcpStream, state: &Mutex<State>) {
             Answer::Moved(status, to) => respond(&mut out, status, &[("Location", to)], ""),
             Answer::Fail(status, code, message) => {
                 respond(&mut out, status, &[], &error_xml(code, message))
+            }
+            Answer::KeepSilently => {
+                store();
+                std::thread::sleep(std::time::Duration::from_secs(60));
+                return;
             }
             Answer::DropMidBody | Answer::Stall | Answer::Early(_) => unreachable!(),
         }

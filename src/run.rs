@@ -1,0 +1,430 @@
+//! The run's truth: every item of one command (a file, a URL, a lone import) and what is true
+//! of it, per attempt, from its start until it is printed. The stages write it as they go;
+//! Ctrl-C, the summary and the record read it, and nothing keeps a second copy. Made once in
+//! `main` and handed down like the printer, so a new path that records its item cannot be
+//! forgotten by an interrupt.
+//!
+//! What is true of a file is the union over its attempts: once any attempt handed the whole
+//! body to its connection, the file may be stored until CloudConvert says otherwise, whatever a
+//! later attempt does.
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+/// Asks CloudConvert about a task, giving up after the time given: the task, or None.
+pub type Asker = Arc<dyn Fn(&str, Duration) -> Option<Value> + Send + Sync>;
+
+/// Asks the connection an attempt went out on how many bytes never left this machine.
+pub type LeftBehind = Box<dyn Fn() -> Option<u64> + Send + Sync>;
+
+/// The run: cheap to clone, every clone the same.
+#[derive(Clone, Default)]
+pub struct Run(Arc<Mutex<State>>);
+
+#[derive(Default)]
+struct State {
+    /// The items begun and not yet done with, by place: one printed without a failure is
+    /// dropped, so that a batch of 100,000 items holds only those in flight.
+    items: BTreeMap<usize, Item>,
+    /// Items begun so far.
+    started: usize,
+    /// A batch's size and what its items are ("files", "URLs"); None for a lone item.
+    batch: Option<(usize, &'static str)>,
+    /// Creates sent whose answer has not come yet.
+    creating: usize,
+    asker: Option<Asker>,
+}
+
+/// One item and what is true of it.
+#[derive(Clone)]
+pub struct Item {
+    /// The file or URL, as messages name it; None for a lone import.
+    pub label: Option<String>,
+    /// A file goes with its task.
+    pub upload: bool,
+    pub task: Option<String>,
+    /// Every attempt to send its file, in order.
+    pub attempts: Vec<Arc<Attempt>>,
+    /// An attempt is under way.
+    pub sending: bool,
+    /// The storage answered that it has the file.
+    pub stored: bool,
+    /// Sending the file failed for good (and was reported).
+    pub send_failed: bool,
+    /// Its task ended, or it needs no more: nothing is left to follow.
+    pub ended: bool,
+    /// Its failure as the summary says it, once known.
+    pub failure: Option<String>,
+    /// Finished, held back for an earlier item: the task as it will print.
+    pub held: Option<String>,
+    /// Printed (or reported): nothing of it is left to say.
+    pub printed: bool,
+}
+
+/// One attempt to send a file.
+#[derive(Default)]
+pub struct Attempt {
+    /// Every byte of the body was handed to the connection.
+    pub whole: AtomicBool,
+    /// The storage answered, and not with success: it said it did not keep the file.
+    pub refused: AtomicBool,
+    /// The MD5 of the bytes read for it, once they all were.
+    pub md5: OnceLock<String>,
+    /// Once an interrupt has cut the connection off: how many bytes written to it never left
+    /// this machine (None where the system does not tell).
+    pub left_behind: Mutex<Option<LeftBehind>>,
+}
+
+impl Attempt {
+    /// The whole body went out and the storage never said no: it may have kept the file.
+    fn may_have_stored(&self) -> bool {
+        self.whole.load(Ordering::SeqCst) && !self.refused.load(Ordering::SeqCst)
+    }
+
+    /// After the connection was cut off: whether the storage cannot have the whole file,
+    /// because the body never went out whole, or some of it never left this machine.
+    pub fn cut_short(&self) -> bool {
+        if !self.whole.load(Ordering::SeqCst) {
+            return true;
+        }
+        let left = self.left_behind.lock().unwrap_or_else(|e| e.into_inner());
+        left.as_ref().and_then(|f| f()).is_some_and(|n| n > 0)
+    }
+}
+
+/// What can be said of an item's file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileTruth {
+    /// No file goes with the task.
+    NoFile,
+    /// No attempt began.
+    NotSent,
+    /// The storage answered that it has it.
+    Stored,
+    /// An attempt handed it over whole, and no answer came: CloudConvert alone can tell.
+    MayBeStored,
+    /// Being sent, and not cut off: it may still arrive.
+    InFlight,
+    /// Every attempt stopped before the whole file went out (or was cut off with bytes left
+    /// on this machine): the storage cannot have it.
+    NotStored,
+}
+
+impl Item {
+    /// What is true of the file: the union over the attempts. `cut`: the connections under
+    /// way were cut off (an interrupt), so one that had not sent everything delivered nothing.
+    pub fn file(&self, cut: bool) -> FileTruth {
+        if !self.upload {
+            return FileTruth::NoFile;
+        }
+        if self.stored {
+            return FileTruth::Stored;
+        }
+        let Some((last, earlier)) = self.attempts.split_last() else {
+            return FileTruth::NotSent;
+        };
+        let whole_before = earlier.iter().any(|a| a.may_have_stored());
+        if self.sending {
+            return if cut && last.cut_short() {
+                if whole_before {
+                    FileTruth::MayBeStored
+                } else {
+                    FileTruth::NotStored
+                }
+            } else {
+                FileTruth::InFlight
+            };
+        }
+        if whole_before || last.may_have_stored() {
+            FileTruth::MayBeStored
+        } else {
+            FileTruth::NotStored
+        }
+    }
+
+    /// The MD5 of the file as read for an attempt that read it all.
+    pub fn md5(&self) -> Option<String> {
+        self.attempts.iter().find_map(|a| a.md5.get().cloned())
+    }
+}
+
+/// An item of the run, to write what becomes true of it.
+#[derive(Clone)]
+pub struct ItemRef {
+    run: Run,
+    place: usize,
+}
+
+/// A create in flight: its task may exist before the answer says so.
+pub struct Creating(Run);
+
+impl Drop for Creating {
+    fn drop(&mut self) {
+        self.0.with(|s| s.creating = s.creating.saturating_sub(1));
+    }
+}
+
+/// What an interrupt reads: the run as it stands.
+pub struct Snapshot {
+    /// The items not yet done with, in the order given.
+    pub items: Vec<Item>,
+    pub batch: Option<(usize, &'static str)>,
+    /// Items begun so far.
+    pub started: usize,
+    pub creating: usize,
+    pub asker: Option<Asker>,
+}
+
+impl Snapshot {
+    /// Finished tasks held back for an earlier one, in the order given: the id and the text.
+    pub fn held(&self) -> Vec<(String, String)> {
+        self.items
+            .iter()
+            .filter(|i| i.held.is_some())
+            .map(|i| {
+                (
+                    i.task.clone().unwrap_or_default(),
+                    i.held.clone().unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+}
+
+impl Run {
+    fn with<T>(&self, f: impl FnOnce(&mut State) -> T) -> T {
+        f(&mut self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// A batch of `count` items begins (`noun`: "files", "URLs").
+    pub fn batch(&self, count: usize, noun: &'static str) {
+        self.with(|s| s.batch = Some((count, noun)));
+    }
+
+    /// Says how to ask CloudConvert about a task, for the interrupt.
+    pub fn can_ask(&self, asker: Asker) {
+        self.with(|s| s.asker = Some(asker));
+    }
+
+    /// An item begins: the one at `place`, named `label`; `upload` when a file goes with it.
+    pub fn start(&self, place: usize, label: Option<&str>, upload: bool) -> ItemRef {
+        self.with(|s| {
+            s.started += 1;
+            s.items.insert(
+                place,
+                Item {
+                    label: label.map(str::to_string),
+                    upload,
+                    task: None,
+                    attempts: Vec::new(),
+                    sending: false,
+                    stored: false,
+                    send_failed: false,
+                    ended: false,
+                    failure: None,
+                    held: None,
+                    printed: false,
+                },
+            )
+        });
+        ItemRef {
+            run: self.clone(),
+            place,
+        }
+    }
+
+    /// A copy of the run as it stands.
+    pub fn snapshot(&self) -> Snapshot {
+        self.with(|s| Snapshot {
+            items: s.items.values().cloned().collect(),
+            batch: s.batch,
+            started: s.started,
+            creating: s.creating,
+            asker: s.asker.clone(),
+        })
+    }
+
+    /// The item at `place`, if it has begun and is not done with.
+    pub fn at(&self, place: usize) -> Option<ItemRef> {
+        self.with(|s| s.items.contains_key(&place))
+            .then(|| ItemRef {
+                run: self.clone(),
+                place,
+            })
+    }
+}
+
+impl ItemRef {
+    fn set(&self, f: impl FnOnce(&mut Item)) {
+        self.run.with(|s| {
+            if let Some(item) = s.items.get_mut(&self.place) {
+                f(item)
+            }
+        });
+    }
+
+    /// What is true of the item now.
+    pub fn get(&self) -> Option<Item> {
+        self.run.with(|s| s.items.get(&self.place).cloned())
+    }
+
+    /// A create goes out for it; its task may exist until the guard is dropped.
+    pub fn creating(&self) -> Creating {
+        self.run.with(|s| s.creating += 1);
+        Creating(self.run.clone())
+    }
+
+    /// Its task was created.
+    pub fn created(&self, id: &str) {
+        self.set(|i| i.task = Some(id.to_string()));
+    }
+
+    /// A new attempt to send its file begins.
+    pub fn attempt(&self) -> Arc<Attempt> {
+        let attempt = Arc::new(Attempt::default());
+        let shared = attempt.clone();
+        self.set(|i| {
+            i.attempts.push(shared);
+            i.sending = true;
+        });
+        attempt
+    }
+
+    /// The storage has the file.
+    pub fn stored(&self) {
+        self.set(|i| {
+            i.stored = true;
+            i.sending = false;
+        });
+    }
+
+    /// Sending the file failed for good.
+    pub fn send_failed(&self) {
+        self.set(|i| {
+            i.sending = false;
+            i.send_failed = true;
+        });
+    }
+
+    /// Its task ended (or needs no following): an interrupt has nothing to say of it.
+    pub fn ended(&self) {
+        self.set(|i| i.ended = true);
+    }
+
+    /// Its failure, as the summary says it.
+    pub fn failed(&self, line: String) {
+        self.set(|i| i.failure = Some(line));
+    }
+
+    /// Finished, held back for an earlier item, as it will print.
+    pub fn hold(&self, text: String) {
+        self.set(|i| i.held = Some(text));
+    }
+
+    /// Printed: nothing of it is left to say (an interrupt still says a failure again).
+    pub fn printed(&self) {
+        self.run.with(|s| {
+            let failed = s
+                .items
+                .get(&self.place)
+                .is_some_and(|i| i.failure.is_some());
+            if !failed {
+                s.items.remove(&self.place);
+            } else if let Some(i) = s.items.get_mut(&self.place) {
+                i.held = None;
+                i.printed = true;
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn upload() -> (Run, ItemRef) {
+        let run = Run::default();
+        let item = run.start(0, Some("a.pdf"), true);
+        item.created("t-1");
+        (run, item)
+    }
+
+    /// The bug this replaced: a retry reset "the whole body went out", so Ctrl-C during it, or
+    /// retries running out, called a file the storage kept "not stored".
+    #[test]
+    fn once_an_attempt_handed_the_whole_file_over_it_may_be_stored_whatever_follows() {
+        let (_, item) = upload();
+        assert_eq!(item.get().unwrap().file(true), FileTruth::NotSent);
+        let first = item.attempt();
+        assert_eq!(item.get().unwrap().file(false), FileTruth::InFlight);
+        assert_eq!(
+            item.get().unwrap().file(true),
+            FileTruth::NotStored,
+            "cut before the end"
+        );
+        first.whole.store(true, Ordering::SeqCst);
+        let _second = item.attempt();
+        assert_eq!(
+            item.get().unwrap().file(true),
+            FileTruth::MayBeStored,
+            "cut during the retry"
+        );
+        item.send_failed();
+        assert_eq!(
+            item.get().unwrap().file(false),
+            FileTruth::MayBeStored,
+            "retries ran out"
+        );
+        item.stored();
+        assert_eq!(item.get().unwrap().file(true), FileTruth::Stored);
+    }
+
+    #[test]
+    fn a_file_the_storage_refused_after_taking_it_whole_is_not_stored() {
+        let (_, item) = upload();
+        let a = item.attempt();
+        a.whole.store(true, Ordering::SeqCst);
+        a.refused.store(true, Ordering::SeqCst);
+        item.send_failed();
+        assert_eq!(item.get().unwrap().file(false), FileTruth::NotStored);
+    }
+
+    #[test]
+    fn a_file_whose_every_attempt_stopped_short_is_not_stored() {
+        let (_, item) = upload();
+        item.attempt();
+        item.attempt();
+        item.send_failed();
+        assert_eq!(item.get().unwrap().file(false), FileTruth::NotStored);
+        // Bytes that never left this machine when the only attempt was cut off.
+        let (_, item) = upload();
+        let a = item.attempt();
+        a.whole.store(true, Ordering::SeqCst);
+        *a.left_behind.lock().unwrap() = Some(Box::new(|| Some(1)));
+        assert_eq!(item.get().unwrap().file(true), FileTruth::NotStored);
+        *a.left_behind.lock().unwrap() = Some(Box::new(|| Some(0)));
+        assert_eq!(item.get().unwrap().file(true), FileTruth::InFlight);
+    }
+
+    #[test]
+    fn held_results_come_back_in_the_order_given() {
+        let run = Run::default();
+        for place in [2, 0, 1] {
+            let item = run.start(place, None, false);
+            item.created(&format!("t-{place}"));
+            item.hold(format!("task {place}"));
+        }
+        run.at(0).unwrap().printed();
+        let held = run.snapshot().held();
+        assert_eq!(
+            held,
+            [
+                ("t-1".into(), "task 1".into()),
+                ("t-2".into(), "task 2".into())
+            ]
+        );
+    }
+}
