@@ -603,18 +603,53 @@ enum Fed {
     Failed(std::io::Error),
 }
 
-/// Reads the file into the body's channel, taking its MD5 on the way and keeping to
-/// `--limit-rate`. Runs on its own thread, so that neither reading nor hashing holds up the
-/// worker that sends every job's bytes.
+/// Reads the file into the body's channel, keeping to `--limit-rate`. Runs on its own thread,
+/// so that reading holds up neither the worker that sends every job's bytes nor the MD5: each
+/// read goes, without a copy (`Bytes` shares it), both to the body and to a hashing thread of
+/// its own, so that reading, hashing and sending overlap and a verified upload takes what the
+/// hash alone takes.
 fn feed(
-    mut file: File,
+    file: File,
     len: u64,
     tx: mpsc::Sender<std::io::Result<Bytes>>,
     hash: bool,
     limit: Option<&Limiter>,
     throttled: &AtomicBool,
 ) -> Fed {
-    let mut md5 = hash.then(crate::md5::Md5::new);
+    if !hash {
+        return read_into(file, len, &tx, None, limit, throttled)
+            .map_or_else(|f| f, |()| Fed::Whole(Digest::Off));
+    }
+    let (to_hash, hashing) = std::sync::mpsc::sync_channel::<Bytes>(AHEAD);
+    std::thread::scope(|scope| {
+        let hasher = scope.spawn(move || {
+            let mut md5 = crate::md5::Md5::new();
+            for piece in hashing {
+                md5.update(&piece);
+            }
+            crate::md5::hex(&md5.finish())
+        });
+        let read = read_into(file, len, &tx, Some(to_hash), limit, throttled);
+        // The sender was dropped with `read_into`: the hasher has every piece.
+        let digest = hasher.join();
+        match (read, digest) {
+            (Ok(()), Ok(md5)) => Fed::Whole(Digest::Md5(md5)),
+            (Err(fed), _) => fed,
+            (Ok(()), Err(_)) => Fed::Stopped,
+        }
+    })
+}
+
+/// Reads `len` bytes of the file in pieces, each to the body (and to the hasher when there is
+/// one); how the reading stopped early, if it did.
+fn read_into(
+    mut file: File,
+    len: u64,
+    tx: &mpsc::Sender<std::io::Result<Bytes>>,
+    to_hash: Option<std::sync::mpsc::SyncSender<Bytes>>,
+    limit: Option<&Limiter>,
+    throttled: &AtomicBool,
+) -> Result<(), Fed> {
     let piece = limit.map_or(READ, |l| l.piece(READ));
     let mut left = len;
     while left > 0 {
@@ -628,12 +663,12 @@ fn feed(
                     std::io::ErrorKind::UnexpectedEof,
                     "the file got shorter",
                 )));
-                return Fed::Stopped;
+                return Err(Fed::Stopped);
             }
             Ok(n) => n,
             Err(e) => {
                 let _ = tx.blocking_send(Err(std::io::Error::new(e.kind(), e.to_string())));
-                return Fed::Failed(e);
+                return Err(Fed::Failed(e));
             }
         };
         if let Some(l) = limit {
@@ -642,18 +677,21 @@ fn feed(
             let slot = l.take_unless(n, || tx.is_closed());
             throttled.store(false, Ordering::Relaxed);
             if !slot {
-                return Fed::Stopped;
+                return Err(Fed::Stopped);
             }
         }
-        if let Some(c) = &mut md5 {
-            c.update(&buf);
+        let bytes = Bytes::from(buf);
+        if let Some(h) = &to_hash
+            && h.send(bytes.clone()).is_err()
+        {
+            return Err(Fed::Stopped);
         }
-        if tx.blocking_send(Ok(Bytes::from(buf))).is_err() {
-            return Fed::Stopped;
+        if tx.blocking_send(Ok(bytes)).is_err() {
+            return Err(Fed::Stopped);
         }
         left -= n as u64;
     }
-    Fed::Whole(md5.map_or(Digest::Off, |c| Digest::Md5(crate::md5::hex(&c.finish()))))
+    Ok(())
 }
 
 /// The storage's own words: S3 answers errors in XML (`<Code>`, `<Message>`).
