@@ -4,6 +4,7 @@
 //! run that has not finished, from the run's own facts, so that no task id is lost with the
 //! bar that showed it and no stored file is called "not stored".
 
+use crate::left::{IDS_A_LINE, Line};
 use crate::output::Printer;
 use crate::prompt;
 use crate::run::{FileTruth, Item, Run};
@@ -88,7 +89,8 @@ fn end(out: &Printer, run: &Run, code: i32, echoed: bool) -> ! {
             }
         }
     }
-    let mut all = lines(&unfinished, cut, &answers);
+    let mut all = crate::left::notes(&unfinished, cut, &answers, "interrupted: ");
+    all.extend(crate::left::commands(&unfinished, cut, &answers));
     if !unprinted.is_empty() {
         all.push(Line::Note(format!(
             "stdout did not take {} finished {}; see {} with:",
@@ -107,12 +109,7 @@ fn end(out: &Printer, run: &Run, code: i32, echoed: bool) -> ! {
             )));
         }
     }
-    for line in all {
-        match line {
-            Line::Note(text) => out.note(&text),
-            Line::Command(text) => out.command(&text),
-        }
-    }
+    crate::left::print(out, &all);
     if let Some((count, noun)) = book.batch.filter(|(count, _)| book.started < *count) {
         out.note(&format!(
             "interrupted: {} of {count} {noun} were not started",
@@ -207,189 +204,4 @@ fn print_held(out: &Printer, held: &[(String, String)]) -> Vec<String> {
         .map(|(id, _)| id.clone())
         .filter(|id| !printed.contains(id))
         .collect()
-}
-
-/// Ids a command line names at most, so that each command stays short enough to read.
-const IDS_A_LINE: usize = 16;
-
-/// A line the interrupt prints: a note, or a command to copy, on a line of its own with
-/// nothing before it and never wrapped by the tool (the terminal wraps it softly, and a copy
-/// from the screen runs as it is).
-#[derive(Debug, PartialEq)]
-enum Line {
-    Note(String),
-    Command(String),
-}
-
-/// One line per unfinished task saying what is true of it, then whole commands to copy:
-/// `task delete` for the tasks whose file is not stored, `task wait` for the rest (never
-/// `delete` for a task that is or may be finished). `cut`: the uploads under way were reset,
-/// so a file not yet handed over whole did not arrive. `answers`: what CloudConvert said of
-/// the tasks whose file the storage may have kept.
-fn lines(items: &[&Item], cut: bool, answers: &HashMap<String, Value>) -> Vec<Line> {
-    let mut lines = Vec::new();
-    let (mut delete, mut follow) = (Vec::new(), Vec::new());
-    for item in items {
-        let id = item.task.as_deref().unwrap_or("?");
-        let what = match item.file(cut) {
-            FileTruth::NoFile => {
-                follow.push(id);
-                "created, not finished".to_string()
-            }
-            FileTruth::NotSent => {
-                delete.push(id);
-                "its file was not sent; the task waits for a file that will not come".to_string()
-            }
-            FileTruth::NotStored if item.send_failed => {
-                delete.push(id);
-                "its upload failed; the task waits for a file that will not come".to_string()
-            }
-            FileTruth::NotStored => {
-                delete.push(id);
-                "not stored: its upload was cut off before the whole file went out".to_string()
-            }
-            FileTruth::InFlight => {
-                format!("the file may still arrive; check with `cloudconvert task show {id}`")
-            }
-            FileTruth::Stored => {
-                follow.push(id);
-                "stored; CloudConvert is taking it in".to_string()
-            }
-            FileTruth::MayBeStored => {
-                follow.push(id);
-                match answers.get(id).and_then(|t| crate::api::task::status(t)) {
-                    Some("finished") => "stored; CloudConvert has it (the task finished)".into(),
-                    Some("error") => format!(
-                        "the task ended in error: {}",
-                        crate::api::task::failure(&answers[id])
-                    ),
-                    Some("processing") => "stored; CloudConvert is taking it in".into(),
-                    _ => "may be stored: the storage took the whole file but did not answer, and CloudConvert has not said yet".into(),
-                }
-            }
-        };
-        lines.push(Line::Note(match &item.label {
-            Some(label) => format!("interrupted: {label} (task {id}): {what}"),
-            None => format!("interrupted: task {id}: {what}"),
-        }));
-    }
-    let groups = [
-        (
-            delete,
-            "to remove the tasks whose files are not stored:",
-            "delete",
-        ),
-        (follow, "to follow the tasks that may still finish:", "wait"),
-    ];
-    for (ids, say, verb) in groups {
-        if ids.is_empty() {
-            continue;
-        }
-        lines.push(Line::Note(say.to_string()));
-        for chunk in ids.chunks(IDS_A_LINE) {
-            lines.push(Line::Command(format!(
-                "cloudconvert task {verb} {}",
-                chunk.join(" ")
-            )));
-        }
-    }
-    lines
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::sync::atomic::Ordering;
-
-    /// Items as the stages leave them: a created task for each, a file with each but `e`.
-    fn items(run: &Run) -> Vec<Item> {
-        let start = |place, name: &str, upload| {
-            let item = run.start(place, Some(&format!("{name}.pdf")), upload);
-            item.created(name);
-            item
-        };
-        start(0, "a", true);
-        start(1, "b", true).attempt();
-        let c = start(2, "c", true).attempt();
-        c.whole.store(true, Ordering::SeqCst);
-        *c.left_behind.lock().unwrap() = Some(Box::new(|| Some(0)));
-        start(3, "d", true).stored();
-        let e = run.start(4, None, false);
-        e.created("e");
-        // Retried after the storage took all of it and never answered: the retry is cut.
-        let f = start(5, "f", true);
-        f.attempt().whole.store(true, Ordering::SeqCst);
-        f.attempt();
-        run.snapshot().items
-    }
-
-    fn notes(lines: &[Line]) -> Vec<String> {
-        lines
-            .iter()
-            .filter_map(|l| match l {
-                Line::Note(t) => Some(t.clone()),
-                Line::Command(_) => None,
-            })
-            .collect()
-    }
-
-    #[test]
-    fn each_task_says_what_is_true_then_whole_commands() {
-        let run = Run::default();
-        let all = items(&run);
-        let refs: Vec<&Item> = all.iter().collect();
-        let lines = lines(&refs, true, &HashMap::new());
-        let said = notes(&lines);
-        assert!(said[0].starts_with("interrupted: a.pdf (task a): its file was not sent"));
-        assert!(said[1].contains("(task b): not stored"));
-        assert!(said[2].contains(
-            "(task c): the file may still arrive; check with `cloudconvert task show c`"
-        ));
-        assert!(said[3].contains("(task d): stored"));
-        assert_eq!(said[4], "interrupted: task e: created, not finished");
-        assert!(said[5].contains("(task f): may be stored"), "{}", said[5]);
-        assert_eq!(
-            lines[6..],
-            [
-                Line::Note("to remove the tasks whose files are not stored:".into()),
-                Line::Command("cloudconvert task delete a b".into()),
-                Line::Note("to follow the tasks that may still finish:".into()),
-                Line::Command("cloudconvert task wait d e f".into()),
-            ]
-        );
-        // Where uploads could not be cut off, a file being sent may still arrive.
-        assert!(
-            notes(&super::lines(&refs, false, &HashMap::new()))[1].contains("may still arrive")
-        );
-        // What CloudConvert says of a file the storage may have kept is said.
-        let answers = HashMap::from([(
-            "f".to_string(),
-            serde_json::json!({"id": "f", "status": "finished"}),
-        )]);
-        assert!(
-            notes(&super::lines(&refs, true, &answers))[5]
-                .contains("(task f): stored; CloudConvert has it (the task finished)")
-        );
-    }
-
-    #[test]
-    fn long_commands_are_split_into_whole_ones() {
-        let run = Run::default();
-        for i in 0..40 {
-            run.start(i, Some("x"), true).created(&format!("id-{i}"));
-        }
-        let all = run.snapshot().items;
-        let refs: Vec<&Item> = all.iter().collect();
-        let commands: Vec<String> = lines(&refs, true, &HashMap::new())
-            .into_iter()
-            .filter_map(|l| match l {
-                Line::Command(c) => Some(c),
-                Line::Note(_) => None,
-            })
-            .collect();
-        assert_eq!(commands.len(), 3);
-        assert!(
-            commands[2].ends_with("task delete id-32 id-33 id-34 id-35 id-36 id-37 id-38 id-39")
-        );
-    }
 }

@@ -16,6 +16,7 @@ mod generated;
 mod http;
 mod interrupt;
 mod json_color;
+mod left;
 mod md5;
 mod output;
 mod progress;

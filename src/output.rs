@@ -496,6 +496,12 @@ impl Printer {
         self.error_one_line(&one_line(label, e));
     }
 
+    /// A line under the one before, indented, with no prefix: an item of a group of
+    /// failures.
+    pub fn detail(&self, text: &str) {
+        self.stderr(&format!("  {}\n", clean(text)));
+    }
+
     /// A failure already put in one line (`one_line`), as `error_line` prints it.
     pub fn error_one_line(&self, line: &str) {
         self.stderr(&format!(
@@ -616,7 +622,9 @@ fn bars_target() -> ProgressDrawTarget {
 }
 
 /// An item's failure as one line, composed from the error's parts: `LABEL: MESSAGE (task ID);
-/// HINT`. A message that already starts with what it is about is not labelled twice.
+/// HINT`. A message that already starts with what it is about is not labelled twice. A hint
+/// about the item's own task (`remove it with cloudconvert task delete ID`) is left out: the
+/// commands for what is left follow, for every such task at once.
 pub fn one_line(label: &str, e: &Error) -> String {
     let mut text = if e.message.starts_with(label) {
         e.message.clone()
@@ -626,7 +634,9 @@ pub fn one_line(label: &str, e: &Error) -> String {
     if let Some(id) = &e.task {
         text.push_str(&format!(" (task {id})"));
     }
-    if let Some(h) = &e.hint {
+    if let Some(h) = &e.hint
+        && !e.task.as_ref().is_some_and(|id| h.contains(id.as_str()))
+    {
         text.push_str("; ");
         text.push_str(h);
     }

@@ -84,4 +84,10 @@ impl Stages for UrlImports<'_> {
     fn bytes(&self, _url: &String) -> u64 {
         0
     }
+
+    fn halted(&self) -> Option<String> {
+        self.http
+            .unreachable()
+            .map(|host| format!("the API at {host} cannot be reached"))
+    }
 }

@@ -106,22 +106,19 @@ pub fn until_done(
                 Ok(t) => {
                     current = t;
                     if !task::is_done(&current) && asked.elapsed() < HELD.min(hold) {
-                        pause(&mut interval, left());
+                        pause(http, &mut interval, left());
                     }
                 }
                 Err(SyncError::Deadline) => {}
                 Err(SyncError::Refused(e)) => break Err(e),
                 Err(SyncError::Unavailable(e)) => {
-                    http.note(&format!(
-                        "{}; waiting by asking the API host instead",
-                        e.message
-                    ));
+                    http.sync_failed(&e);
                     use_sync = false;
                 }
             }
             continue;
         }
-        pause(&mut interval, hold);
+        pause(http, &mut interval, hold);
         match http.poll_task(&id, last_look) {
             Ok(t) => current = t,
             // A poll cut at the deadline is the wait's timeout, not a failure.
@@ -142,9 +139,10 @@ pub fn naming_the_task(mut e: Error, id: &str) -> Error {
     e.about_task(id)
 }
 
-/// Sleeps the poll pause (at most `max`), and lets the next one grow.
-fn pause(interval: &mut Duration, max: Duration) {
-    std::thread::sleep((*interval).min(max));
+/// Sleeps the poll pause (at most `max`, and no longer once the API is given up on), and
+/// lets the next one grow.
+fn pause(http: &Http, interval: &mut Duration, max: Duration) {
+    http.idle((*interval).min(max));
     *interval = interval.mul_f64(GROWTH).min(MAX_INTERVAL);
 }
 

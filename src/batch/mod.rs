@@ -8,7 +8,7 @@
 
 mod report;
 
-use crate::error::{Exit, Result};
+use crate::error::{Exit, Kind, Result};
 use crate::events::{Feedback, LINE_EVERY};
 use crate::output::Printer;
 use crate::progress::Total;
@@ -53,6 +53,10 @@ pub trait Stages: Sync {
     }
     /// The bytes the item sends (0 for a URL), for the total line.
     fn bytes(&self, item: &Self::Item) -> u64;
+    /// Why no new item can start (the API cannot be reached), once that is so.
+    fn halted(&self) -> Option<String> {
+        None
+    }
 }
 
 /// How a batch runs.
@@ -96,6 +100,8 @@ pub fn run<S: Stages>(
     });
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
+    // Why the batch stopped starting items, when something outside it stopped it.
+    let halted: Mutex<Option<String>> = Mutex::new(None);
     let settling = AtomicUsize::new(0);
     // How many items have been printed: a send may start only `HELD` items past it.
     let printed = (Mutex::new(0usize), Condvar::new());
@@ -114,7 +120,17 @@ pub fn run<S: Stages>(
                     let job = settle_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
                     let Ok((i, at, sent)) = job else { break };
                     let result = stages.settle(&items[i], &at, sent);
-                    at.ended();
+                    // A task whose end could not be learnt (the API out of reach, a wait that
+                    // timed out) is still to follow.
+                    let unknown = match &result {
+                        Ok(end) => !crate::api::task::is_done(&end.task),
+                        Err(e) => {
+                            matches!(e.kind, Kind::Network | Kind::TimedOut | Kind::RateLimited)
+                        }
+                    };
+                    if !unknown {
+                        at.ended();
+                    }
                     settling.fetch_sub(1, Ordering::SeqCst);
                     if done_tx.send((i, result)).is_err() {
                         break;
@@ -124,10 +140,19 @@ pub fn run<S: Stages>(
         }
         for _ in 0..plan.jobs.clamp(1, items.len().max(1)) {
             let (done_tx, settle_tx) = (done_tx.clone(), settle_tx.clone());
-            let (next, stop, settling, printed, total) =
-                (&next, &stop, &settling, &printed, total.as_ref());
+            let (next, stop, settling, printed, total, halted) =
+                (&next, &stop, &settling, &printed, total.as_ref(), &halted);
             scope.spawn(move || {
                 while let Some(i) = claim(next, stop, printed, items.len()) {
+                    if let Some(why) = stages.halted() {
+                        // Not started: the place goes back for the summary to count.
+                        halted
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .get_or_insert(why);
+                        stop.store(true, Ordering::SeqCst);
+                        break;
+                    }
                     let label = stages.label(&items[i]);
                     let at = run.start(i, Some(label), S::UPLOADS);
                     let result = match stages.send(&items[i], &at, total) {
@@ -201,7 +226,8 @@ pub fn run<S: Stages>(
         }
     });
     drop(total);
-    report.finish(stages, items, started)
+    let halted = halted.into_inner().unwrap_or_else(|e| e.into_inner());
+    report.finish(stages, items, started, halted)
 }
 
 /// The next item to send, once fewer than `HELD` finished items wait to be printed ahead of

@@ -1,6 +1,7 @@
 //! What has come back, and what is printed: each item's task as soon as it and every item
-//! before it are done (so stdout keeps the order given), the failures at the end, one line
-//! each, then the summary; the exit status is the worst of all.
+//! before it are done (so stdout keeps the order given); at the end the failures, one line
+//! an item (those that share a reason under one line saying it), the commands for what is
+//! left, then the summary. The exit status is the worst of all.
 
 use super::{Plan, Stages};
 use crate::error::{Error, Exit, Result};
@@ -21,6 +22,8 @@ pub struct Report<'p> {
     next_to_print: usize,
     pub finished: usize,
     failures: Vec<(usize, Error)>,
+    /// Items failed so far, counted as they end (not as they print), for the heartbeat.
+    failed: usize,
     worst: Exit,
     /// Bytes of the items whose task came back: what the storage has, not what was tried.
     stored: u64,
@@ -44,6 +47,7 @@ impl<'p> Report<'p> {
             next_to_print: 0,
             finished: 0,
             failures: Vec::new(),
+            failed: 0,
             worst: Exit::Ok,
             stored: 0,
             last_id: None,
@@ -56,6 +60,9 @@ impl<'p> Report<'p> {
     /// Takes item `i`'s result and prints what is now in order; how many are printed.
     pub fn done(&mut self, i: usize, result: Result<Ended>, bytes: u64, name: &str) -> usize {
         self.finished += 1;
+        if result.as_ref().map_or(true, |end| end.error.is_some()) {
+            self.failed += 1;
+        }
         if result.is_ok() {
             self.stored += bytes;
         }
@@ -116,6 +123,37 @@ impl<'p> Report<'p> {
         }
     }
 
+    /// Each failure on one line: its item, what happened, its task. Failures that share a
+    /// reason (15 files refused by the storage for the same cause) are said under one line
+    /// stating it, one short line an item, so that a screenful shows them all.
+    fn failure_lines<S: Stages>(&self, stages: &S, items: &[S::Item]) {
+        let mut groups: Vec<(&str, Vec<&(usize, Error)>)> = Vec::new();
+        for f in &self.failures {
+            match groups.iter_mut().find(|(m, _)| *m == f.1.message) {
+                Some((_, members)) => members.push(f),
+                None => groups.push((&f.1.message, vec![f])),
+            }
+        }
+        for (message, members) in groups {
+            if let [(i, e)] = members[..] {
+                self.out.error_line(stages.label(&items[*i]), e);
+                continue;
+            }
+            self.out.error_one_line(&format!(
+                "{} {}: {message}",
+                members.len(),
+                self.plan.words.1
+            ));
+            for (i, e) in members {
+                let label = stages.label(&items[*i]);
+                self.out.detail(&match &e.task {
+                    Some(id) => format!("{label} (task {id})"),
+                    None => label.to_string(),
+                });
+            }
+        }
+    }
+
     /// The line a log gets every 30 s while a batch runs.
     pub fn still_going(&self, settling: usize, elapsed: Duration) -> String {
         format!(
@@ -124,13 +162,20 @@ impl<'p> Report<'p> {
             self.finished,
             self.count,
             self.plan.words.1,
-            self.failures.len()
+            self.failed
         )
     }
 
     /// Prints what is left (with `--fail-fast`, items after a gap never started), then the
-    /// failures, then the summary line; returns the worst exit.
-    pub fn finish<S: Stages>(mut self, stages: &S, items: &[S::Item], started: Instant) -> Exit {
+    /// failures, what is left to follow or remove, and the summary line; returns the worst
+    /// exit. `halted`: why the batch started no more items, when something stopped it.
+    pub fn finish<S: Stages>(
+        mut self,
+        stages: &S,
+        items: &[S::Item],
+        started: Instant,
+        halted: Option<String>,
+    ) -> Exit {
         let rest = std::mem::take(&mut self.waiting);
         for (i, result) in rest {
             self.print(i, result);
@@ -142,15 +187,22 @@ impl<'p> Report<'p> {
         {
             self.out.error(e);
         } else {
-            for (i, e) in &self.failures {
-                self.out.error_line(stages.label(&items[*i]), e);
-            }
+            self.failure_lines(stages, items);
+            let book = self.run.snapshot();
+            let left: Vec<&crate::run::Item> = book
+                .items
+                .iter()
+                .filter(|i| i.task.is_some() && !i.ended)
+                .collect();
+            let none = std::collections::HashMap::new();
+            crate::left::print(self.out, &crate::left::commands(&left, false, &none));
         }
         let (verb, noun) = self.plan.words;
         let not_started = count - self.finished;
         if not_started > 0 && self.plan.feedback != Feedback::Quiet {
+            let why = halted.unwrap_or_else(|| "--fail-fast".into());
             self.out.note(&format!(
-                "{not_started} of {count} {noun} were not started (--fail-fast)"
+                "{not_started} of {count} {noun} were not started ({why})"
             ));
         }
         // The summary replaces the bars on a terminal, and ends a log.
@@ -184,5 +236,33 @@ impl<'p> Report<'p> {
             });
         }
         self.worst
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::Facts;
+
+    /// The heartbeat counts a failure when it happens, not when its turn to print comes (an
+    /// outage once showed "0 failed" while 21 files had failed for good).
+    #[test]
+    fn failures_are_counted_as_they_happen() {
+        let (out, _) = Printer::capture(Facts::plain(false, false, None));
+        let plan = Plan {
+            jobs: 2,
+            fail_fast: false,
+            feedback: Feedback::Lines,
+            format: crate::cli::OutputFormat::Json,
+            words: ("uploaded", "files"),
+            skipped: 0,
+        };
+        let run = Run::default();
+        let mut report = Report::new(3, &plan, &out, &run);
+        // Item 0 is still going; items 1 and 2 failed.
+        report.done(1, Err(Error::failure("refused")), 0, "b");
+        report.done(2, Err(Error::failure("refused")), 0, "c");
+        let line = report.still_going(1, Duration::from_secs(30));
+        assert!(line.ends_with("2 of 3 files done, 1 settling, 2 failed"), "{line}");
     }
 }

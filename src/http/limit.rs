@@ -51,23 +51,18 @@ impl Limiter {
         start
     }
 
-    /// Waits for the slot of `n` units, unless it would start after `deadline`: then waits
-    /// until the deadline, takes nothing and says so.
-    pub fn take_by(&self, n: usize, deadline: Option<Instant>) -> bool {
-        let start = {
+    /// Books the slot of `n` units: when it starts, or None (nothing taken) when it would
+    /// start after `deadline`. The caller waits for it (and may stop waiting).
+    pub fn book_by(&self, n: usize, deadline: Option<Instant>) -> Option<Instant> {
+        let now = Instant::now();
+        {
             let next = self.next.lock().unwrap_or_else(|e| e.into_inner());
-            let now = Instant::now();
             let start = next.map_or(now, |t| t.max(now));
-            if let Some(d) = deadline.filter(|d| start > *d) {
-                drop(next);
-                std::thread::sleep(d.saturating_duration_since(now));
-                return false;
+            if deadline.is_some_and(|d| start > d) {
+                return None;
             }
-            drop(next);
-            self.book(n, now)
-        };
-        std::thread::sleep(start.saturating_duration_since(Instant::now()));
-        true
+        }
+        Some(self.book(n, now))
     }
 }
 

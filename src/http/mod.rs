@@ -7,6 +7,7 @@ mod gate;
 pub mod limit;
 pub mod multipart;
 pub mod proxy;
+mod reach;
 pub mod retry;
 mod socket;
 pub mod trust;
@@ -56,6 +57,8 @@ pub struct Http {
     timeout: Duration,
     /// The rate-limit pause every API call waits at, shared by every job.
     gate: gate::Gate,
+    /// Whether the API can be reached, shared by every job.
+    reach: reach::Reach,
     /// The upload's async runtime and client, made on the first upload.
     uploader: std::sync::OnceLock<upload::Uploader>,
     /// The TLS settings of the API client, which uploads use too.
@@ -63,6 +66,8 @@ pub struct Http {
     /// The polls of every wait together, when waits poll the API host.
     polls: limit::Limiter,
     polls_told: std::sync::Once,
+    /// The sync host failed a wait, said once for the run.
+    sync_told: std::sync::Once,
     /// Where the notes and `-v` lines of the calls go.
     out: Printer,
     /// The proxies of the usual variables, as both clients read them: to tell whether a proxy
@@ -130,9 +135,11 @@ impl Http {
             retries: settings.retries,
             timeout: settings.timeout,
             gate: gate::Gate::default(),
+            reach: reach::Reach::default(),
             uploader: std::sync::OnceLock::new(),
             polls: limit::Limiter::new(POLLS_PER_SECOND),
             polls_told: std::sync::Once::new(),
+            sync_told: std::sync::Once::new(),
             out: out.clone(),
             proxies: hyper_util::client::proxy::matcher::Matcher::from_env(),
         })
@@ -220,6 +227,28 @@ impl Http {
     /// `GET /v2/<path>`, returning its `data`.
     pub fn get(&self, path: &str) -> Result<Value> {
         data(&self.call(Method::GET, path, None, Idempotency::Safe)?)
+    }
+
+    /// Sleeps between a wait's two looks at its task: `pause`, or less once the run gives up
+    /// reaching the API (then the next look fails at once).
+    pub fn idle(&self, pause: Duration) {
+        self.reach.idle(pause)
+    }
+
+    /// The API host, once the run has given up reaching it.
+    pub fn unreachable(&self) -> Option<String> {
+        self.reach.lost()
+    }
+
+    /// The sync host failed a wait, which goes on by asking the API host: said once for the
+    /// run, not once a wait.
+    pub fn sync_failed(&self, e: &Error) {
+        self.sync_told.call_once(|| {
+            self.note(&format!(
+                "{}; waits ask the API host instead",
+                first_line(&e.message)
+            ))
+        });
     }
 
     /// Whether waits can ask a sync host.
@@ -315,13 +344,24 @@ impl Http {
             .of_kind(crate::error::Kind::TimedOut)
         };
         loop {
+            // An outage is the run's, not this call's: its next round is every call's.
+            if !self.reach.turn(deadline)? {
+                return Err(past_deadline());
+            }
             if !self.gate.wait_at_most(left()) || left().is_some_and(|l| l.is_zero()) {
                 return Err(past_deadline());
             }
             // A poll goes out at its turn in the budget, with the gate open at that moment:
             // polls that waited at a closed gate do not all go at once when it opens.
             if let Some(p) = polls {
-                if !p.take_by(1, deadline) {
+                let Some(start) = p.book_by(1, deadline) else {
+                    self.reach.idle(left().unwrap_or_default());
+                    return Err(past_deadline());
+                };
+                // Waiting for its turn, a poll wakes when the API is given up on.
+                self.reach
+                    .idle(start.saturating_duration_since(Instant::now()));
+                if !self.reach.turn(deadline)? {
                     return Err(past_deadline());
                 }
                 if !self.gate.is_open() {
@@ -333,6 +373,7 @@ impl Http {
             let (failure, error) = match self.attempt(&method, url, body, timeout) {
                 Ok((status, answer)) => {
                     self.log(&method, url, &status.to_string(), started);
+                    self.reach.reached();
                     match answer {
                         Ok(a) => {
                             let told = self.pause(url, &a);
@@ -366,6 +407,22 @@ impl Http {
                 }
             };
             let error = self.named(error, url);
+            if let Failure::Connect = failure {
+                let host = host_of(url);
+                let why = error
+                    .message
+                    .strip_prefix(&format!("{host}: "))
+                    .unwrap_or(&error.message);
+                match self.reach.failed(&host, first_line(why), self.retries) {
+                    reach::Round::Again(say) => {
+                        if let Some(line) = say {
+                            self.note(&line);
+                        }
+                        continue;
+                    }
+                    reach::Round::GiveUp(e) => return Err(e),
+                }
+            }
             match retries.decide(failure, idem) {
                 Decision::Retry(wait) => {
                     self.pause_to_retry(&retries, first_line(&error.message), wait);
@@ -730,6 +787,12 @@ pub fn network_error(
     }
     let what = if timed_out {
         format!("timed out after {} s", timeout.as_secs())
+    } else if causes(e).any(|c| {
+        c.to_string()
+            .contains("connection closed before message completed")
+    }) {
+        // hyper's words for an answer that never came.
+        "the connection was closed before the answer came".into()
     } else if let Some(io) = io_cause(e) {
         match io.kind() {
             std::io::ErrorKind::ConnectionRefused => "connection refused".into(),

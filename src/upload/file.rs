@@ -112,6 +112,12 @@ impl Stages for Uploads<'_> {
     fn bytes(&self, source: &Source) -> u64 {
         source.len
     }
+
+    fn halted(&self) -> Option<String> {
+        self.http
+            .unreachable()
+            .map(|host| format!("the API at {host} cannot be reached"))
+    }
 }
 
 /// After its upload failed for good: a file the storage may have kept (an attempt handed it

@@ -111,17 +111,81 @@ fn a_refused_file_in_the_middle_does_not_stop_the_others() {
     );
     let err = stderr(&out);
     let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines.len(), 2, "{err}");
+    let id = crate::cloud::id(2);
+    // The failure on one line, naming its task once; then the command for what is left.
+    assert_eq!(lines.len(), 4, "{err}");
     assert!(
-        lines[0].contains(&files[1]) && lines[0].contains("Policy expired."),
+        lines[0].contains(&files[1])
+            && lines[0].contains("Policy expired.")
+            && lines[0].matches(&id).count() == 1,
+        "{err}"
+    );
+    assert_eq!(
+        lines[1..3],
+        [
+            "cloudconvert: to remove the tasks whose files are not stored:".to_string(),
+            format!("cloudconvert task delete {id}")
+        ],
         "{err}"
     );
     // A log ends with the summary too.
     assert!(
-        lines[1].contains("uploaded 2 of 3 files, 10 B stored in ")
-            && lines[1].ends_with("; 1 failed"),
+        lines[3].contains("uploaded 2 of 3 files, 10 B stored in ")
+            && lines[3].ends_with("; 1 failed"),
         "{err}"
     );
+}
+
+/// Many files refused for the same reason: one line saying the reason and how many, then
+/// one short line a file with its task, then one command for what is left; 6 of 18 files
+/// take 9 lines, where each once took 5 (the task id three times, a command per file).
+#[test]
+fn failures_that_share_a_reason_take_one_line_each_under_it() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    let mut script = Vec::new();
+    for i in 0..18 {
+        script.push(if i % 3 == 1 {
+            Answer::Fail(
+                400,
+                "EntityTooLarge",
+                "Your proposed upload exceeds the maximum allowed size",
+            )
+        } else {
+            Answer::Accept
+        });
+    }
+    storage.script(&script);
+    let cloud = Cloud::for_storage(&storage, FORM);
+    let files: Vec<String> = (0..18)
+        .map(|i| sb.write(&format!("scans/{i:02}.pdf"), b"%PDF"))
+        .collect();
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "upload", "--jobs", "1"])
+        .args(&files)
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(4), "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1 + 6 + 2 + 1, "{err}");
+    assert!(
+        lines[0].starts_with("cloudconvert: error: 6 files: the storage at ")
+            && lines[0].ends_with("refused the upload: Your proposed upload exceeds the maximum allowed size (EntityTooLarge, HTTP 400)"),
+        "{err}"
+    );
+    for (line, i) in lines[1..7].iter().zip([1, 4, 7, 10, 13, 16]) {
+        assert!(line.starts_with(&format!("  {}", files[i])), "{err}");
+        assert_eq!(line.matches("(task ").count(), 1, "{err}");
+    }
+    assert!(lines[8].starts_with("cloudconvert task delete "), "{err}");
+    assert_eq!(
+        lines[8].split(' ').count(),
+        3 + 6,
+        "one command for all six: {err}"
+    );
+    assert!(lines[9].ends_with("; 6 failed"), "{err}");
 }
 
 #[test]
@@ -389,4 +453,90 @@ fn a_log_hears_about_a_batch_once_and_its_summary_counts_what_was_stored() {
             && last.ends_with("; 1 failed"),
         "{err}"
     );
+}
+
+/// The service goes away mid-batch: the outage is one fact for the whole batch, said once a
+/// round, and once the rounds a lone file would try are spent the batch stops: no new file
+/// starts, every task created is named with the command that follows it, exit 5, within the
+/// time a single file takes to give up (it once ran the whole --wait-timeout, 684 lines).
+#[test]
+fn when_the_service_goes_away_a_batch_stops_within_seconds_in_few_lines() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    let cloud = Cloud::for_storage_after(&storage, FORM, Duration::from_secs(3));
+    let files: Vec<String> = (1..=40)
+        .map(|i| sb.write(&format!("batch/{i:02}.bin"), &vec![i as u8; 20_000]))
+        .collect();
+    let child = sb
+        .cloud_std(&cloud)
+        .args(["import", "upload", "--jobs", "8"])
+        .args(&files)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_until(|| storage.received().len() >= 12);
+    let created = cloud.count("POST", "/v2/import/upload");
+    cloud.stop();
+    let stopped = Instant::now();
+    let out = child.wait_with_output().unwrap();
+    let took = stopped.elapsed();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(5), "{err}");
+    // A lone file gives up after its retries: 0.5 + 1 + 2 s, each up to half again.
+    assert!(took < Duration::from_secs(9), "{took:?}: {err}");
+    let rounds = err
+        .matches("cannot be reached: connection refused; every call")
+        .count();
+    assert!((1..=3).contains(&rounds), "one line a round: {err}");
+    assert!(
+        err.lines().count() <= 60,
+        "{} lines: {err}",
+        err.lines().count()
+    );
+    assert!(err.contains("were not started (the API at"), "{err}");
+    // Every task created and not finished is named, in a command to copy.
+    let commands: String = err
+        .lines()
+        .filter(|l| l.starts_with("cloudconvert task "))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let printed = stdout(&out);
+    for n in 1..=created {
+        let id = crate::cloud::id(n);
+        assert!(
+            commands.contains(&id) || printed.contains(&id),
+            "task {id} is lost: {err}"
+        );
+    }
+}
+
+/// With nothing listening at the API's address, 100 URLs fail within the time one takes, in a
+/// few lines: the jobs in flight fail together, no other URL starts (it once took 327 s and
+/// 1,211 lines for 300).
+#[test]
+fn with_nothing_listening_a_hundred_urls_fail_as_fast_as_one() {
+    let sb = Sandbox::new();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let list: String = (0..100).map(|i| format!("https://e.com/{i}\n")).collect();
+    let from = sb.write("urls.txt", list.as_bytes());
+    let started = Instant::now();
+    let out = sb
+        .cmd()
+        .env("CLOUDCONVERT_API_KEY", KEY)
+        .env("CLOUDCONVERT_API_URL", format!("http://127.0.0.1:{port}"))
+        .args(["import", "url", "--from", &from, "--jobs", "8"])
+        .output()
+        .unwrap();
+    let took = started.elapsed();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(5), "{err}");
+    assert!(took < Duration::from_secs(9), "{took:?}");
+    assert!(err.lines().count() <= 20, "{} lines: {err}", err.lines().count());
+    assert!(err.contains("URLs were not started (the API at"), "{err}");
+    assert!(out.stdout.is_empty());
 }

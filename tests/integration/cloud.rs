@@ -57,6 +57,9 @@ struct State {
     throttled: bool,
     /// When the stand-in started, for `throttle_gets_for`.
     started: Option<Instant>,
+    /// The service went away (`Cloud::stop`): its port refuses connections, and the calls it
+    /// holds are cut off unanswered.
+    stopped: bool,
 }
 
 /// How the stand-in behaves; change fields before `start`.
@@ -144,11 +147,20 @@ impl Cloud {
         }));
         let options = Arc::new(options);
         let (s, o) = (state.clone(), options.clone());
+        listener.set_nonblocking(true).unwrap();
         std::thread::spawn(move || {
-            for conn in listener.incoming() {
-                let Ok(conn) = conn else { return };
-                let (s, o) = (s.clone(), o.clone());
-                std::thread::spawn(move || serve(conn, &s, &o));
+            loop {
+                if s.lock().unwrap().stopped {
+                    return; // the listener is dropped: connections are refused from now on
+                }
+                match listener.accept() {
+                    Ok((conn, _)) => {
+                        conn.set_nonblocking(false).unwrap();
+                        let (s, o) = (s.clone(), o.clone());
+                        std::thread::spawn(move || serve(conn, &s, &o));
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(2)),
+                }
             }
         });
         Cloud {
@@ -176,6 +188,12 @@ impl Cloud {
             after_upload: Arc::new(move |_| after),
             ..Options::default()
         })
+    }
+
+    /// The service goes away: new connections are refused, and calls it holds are cut off.
+    pub fn stop(&self) {
+        self.state.lock().unwrap().stopped = true;
+        std::thread::sleep(Duration::from_millis(20));
     }
 
     pub fn requests(&self) -> Vec<Request> {
@@ -358,7 +376,13 @@ fn serve(conn: TcpStream, state: &Mutex<State>, o: &Options) {
             body,
             at: Instant::now(),
         };
-        state.lock().unwrap().requests.push(req.clone());
+        {
+            let mut s = state.lock().unwrap();
+            if s.stopped {
+                return;
+            }
+            s.requests.push(req.clone());
+        }
         std::thread::sleep(o.delay);
         if let Some(hang) = o.hang_gets
             && req.method == "GET"
@@ -394,6 +418,9 @@ fn serve(conn: TcpStream, state: &Mutex<State>, o: &Options) {
             continue;
         }
         let (status, answer) = answer(&req, state, o);
+        if state.lock().unwrap().stopped {
+            return; // gone before it answered
+        }
         let body = answer.map(|v| v.to_string()).unwrap_or_default();
         let head = format!(
             "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nX-Ratelimit-Limit: 500\r\nX-Ratelimit-Remaining: 499\r\n\r\n",
@@ -427,6 +454,9 @@ fn answer(req: &Request, state: &Mutex<State>, o: &Options) -> (u16, Option<Valu
             loop {
                 {
                     let s = state.lock().unwrap();
+                    if s.stopped {
+                        return (0, None);
+                    }
                     let Some(t) = s.tasks.iter().find(|t| t.json["id"] == *id) else {
                         return error(404, "Task not found", "NOT_FOUND");
                     };

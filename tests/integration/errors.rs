@@ -337,7 +337,9 @@ fn refused_connection_exits_5_naming_the_host() {
         .unwrap();
     assert_eq!(out.status.code(), Some(5));
     assert!(
-        stderr(&out).contains(&format!("127.0.0.1:{port}: connection refused")),
+        stderr(&out).contains(&format!(
+            "the API at 127.0.0.1:{port} cannot be reached: connection refused"
+        )),
         "{}",
         stderr(&out)
     );

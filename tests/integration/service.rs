@@ -67,7 +67,7 @@ fn a_failing_sync_host_falls_back_to_polling_the_api() {
     );
     assert!(cloud.count("GET", "/v2/tasks/") >= 1);
     assert!(
-        stderr(&out).contains("asking the API host instead"),
+        stderr(&out).contains("waits ask the API host instead"),
         "{}",
         stderr(&out)
     );
