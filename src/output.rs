@@ -31,6 +31,8 @@ const ROW_SIZE: usize = 11;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Facts {
     pub stdout_terminal: bool,
+    /// stdout is a pipe: another program reads it (and may print to the same screen).
+    pub stdout_pipe: bool,
     pub stderr_terminal: bool,
     /// The terminal's columns; None: ask the terminal (80 when it cannot tell).
     pub width: Option<usize>,
@@ -46,6 +48,7 @@ impl Facts {
     pub fn plain(stdout_terminal: bool, stderr_terminal: bool, width: Option<usize>) -> Facts {
         Facts {
             stdout_terminal,
+            stdout_pipe: !stdout_terminal,
             stderr_terminal,
             width,
             stdout_colour: false,
@@ -141,6 +144,7 @@ impl Printer {
             .is_some_and(|v| !v.eq_ignore_ascii_case("false") && v != "0");
         let facts = Facts {
             stdout_terminal,
+            stdout_pipe: crate::prompt::stdout_is_pipe(),
             stderr_terminal,
             width: None,
             stdout_colour: decide(stdout_terminal, stdout_vt),
@@ -595,11 +599,12 @@ impl Printer {
         self.0.facts.bars
     }
 
-    /// stderr is a terminal and stdout is not: another program (`| jq`) likely writes to the
+    /// stderr is a terminal and stdout a pipe: another program (`| jq`) likely writes to the
     /// same screen, and a display of many lines that moves the cursor up would redraw over its
-    /// output. There a batch keeps to one line.
+    /// output. There a batch keeps to one line. A file (`> ids.txt`, `> /dev/null`) writes to
+    /// no screen: the display is the tool's alone.
     pub fn shares_the_screen(&self) -> bool {
-        self.0.facts.stderr_terminal && !self.0.facts.stdout_terminal
+        self.0.facts.stderr_terminal && self.0.facts.stdout_pipe && !self.0.facts.stdout_terminal
     }
 
     /// Colour on stderr (the `error:` label, the bars).
@@ -868,6 +873,7 @@ mod tests {
     fn the_captured_printer_sees_both_streams_with_the_facts_chosen() {
         let facts = Facts {
             stdout_terminal: false,
+            stdout_pipe: true,
             stderr_terminal: false,
             width: Some(60),
             stdout_colour: false,
@@ -882,6 +888,7 @@ mod tests {
         assert_eq!(seen.stderr(), "cloudconvert: hello \\u{1b}[2J\n");
         let (printer, seen) = Printer::capture(Facts {
             stdout_terminal: true,
+            stdout_pipe: true,
             ..facts
         });
         printer.task(
@@ -932,6 +939,7 @@ mod tests {
             for format in [OutputFormat::Auto, OutputFormat::Table, OutputFormat::Id] {
                 let (printer, seen) = Printer::capture(Facts {
                     stdout_terminal,
+                    stdout_pipe: true,
                     stderr_terminal: true,
                     width: Some(80),
                     stdout_colour: stdout_terminal,
@@ -963,6 +971,7 @@ mod tests {
     fn on_a_terminal_every_line_is_wrapped_at_words_to_the_width() {
         let (printer, seen) = Printer::capture(Facts {
             stdout_terminal: false,
+            stdout_pipe: true,
             stderr_terminal: true,
             width: Some(60),
             stdout_colour: false,

@@ -123,3 +123,31 @@ pub fn echoes_control_characters() -> bool {
     }
     t.c_lflag & libc::ECHO != 0 && t.c_lflag & libc::ECHOCTL != 0
 }
+
+/// Whether stdout is a pipe (or a socket): another program reads it, which on a terminal
+/// likely prints to the same screen (`| jq`). A regular file or a device (`> ids.txt`,
+/// `> /dev/null`) shares no screen.
+#[cfg(unix)]
+#[allow(clippy::disallowed_methods)] // a look at the stream's kind, nothing printed
+pub fn stdout_is_pipe() -> bool {
+    use std::os::fd::AsRawFd;
+    // SAFETY: fstat fills a plain struct for a descriptor the process holds.
+    let mut st: libc::stat = unsafe { std::mem::zeroed() };
+    let fd = std::io::stdout().as_raw_fd();
+    (unsafe { libc::fstat(fd, &mut st) } == 0)
+        && matches!(st.st_mode & libc::S_IFMT, libc::S_IFIFO | libc::S_IFSOCK)
+}
+
+#[cfg(windows)]
+#[allow(clippy::disallowed_methods)] // a look at the stream's kind, nothing printed
+pub fn stdout_is_pipe() -> bool {
+    use std::os::windows::io::AsRawHandle;
+    use windows_sys::Win32::Storage::FileSystem::{FILE_TYPE_PIPE, GetFileType};
+    // SAFETY: asks the kind of a handle the process holds.
+    unsafe { GetFileType(std::io::stdout().as_raw_handle()) == FILE_TYPE_PIPE }
+}
+
+#[cfg(not(any(unix, windows)))]
+pub fn stdout_is_pipe() -> bool {
+    true
+}

@@ -263,6 +263,9 @@ mod tests {
         report.done(1, Err(Error::failure("refused")), 0, "b");
         report.done(2, Err(Error::failure("refused")), 0, "c");
         let line = report.still_going(1, Duration::from_secs(30));
-        assert!(line.ends_with("2 of 3 files done, 1 settling, 2 failed"), "{line}");
+        assert!(
+            line.ends_with("2 of 3 files done, 1 settling, 2 failed"),
+            "{line}"
+        );
     }
 }

@@ -536,7 +536,11 @@ fn with_nothing_listening_a_hundred_urls_fail_as_fast_as_one() {
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(5), "{err}");
     assert!(took < Duration::from_secs(9), "{took:?}");
-    assert!(err.lines().count() <= 20, "{} lines: {err}", err.lines().count());
+    assert!(
+        err.lines().count() <= 20,
+        "{} lines: {err}",
+        err.lines().count()
+    );
     assert!(err.contains("URLs were not started (the API at"), "{err}");
     assert!(out.stdout.is_empty());
 }

@@ -575,11 +575,11 @@ fn a_batch_piped_on_while_stderr_is_a_terminal_draws_one_line_alone() {
         .iter()
         .map(|n| sb.write(&format!("{n}.bin"), &vec![3u8; 60_000]))
         .collect();
-    // stdout goes elsewhere (as to `| jq`), stderr is the terminal.
+    // stdout goes to another program (as to `| jq`), stderr is the terminal.
     let mut cmd = sb.cloud_std(&cloud);
     cmd.args(["import", "upload", "--limit-rate", "100K"])
         .args(&files);
-    let screen = on_a_terminal_of(80, cmd, On::Stderr);
+    let screen = on_a_terminal_of(80, cmd, On::StderrPiped);
     assert!(screen.contains("done "), "the total line: {screen:?}");
     for name in ["alpha.bin", "beta.bin", "gamma.bin"] {
         assert!(
@@ -759,4 +759,63 @@ fn a_small_hostile_answer_prints_a_small_message() {
         "{text}"
     );
     assert!(text.contains("… and 21 more"), "{text}");
+}
+
+/// `> ids.txt`: stdout is a file, which writes to no screen, so the total line stays drawn
+/// (it once stepped aside after every result as for `| jq`, showing in 1 screen sample of
+/// 64). The screen is sampled every 40 ms while the batch runs.
+#[cfg(unix)]
+#[test]
+fn a_batch_written_to_a_file_keeps_its_total_line_on_the_screen() {
+    crate::unix_only!();
+    use std::io::Read;
+    use std::sync::{Arc, Mutex};
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options {
+        delay: Duration::from_millis(30),
+        ..Options::default()
+    });
+    let list: String = (0..240).map(|i| format!("https://e.com/{i}\n")).collect();
+    let from = sb.write("urls.txt", list.as_bytes());
+    let ids = std::fs::File::create(sb.path().join("ids.txt")).unwrap();
+    let pty = crate::support::Pty::open();
+    pty.set_width(80);
+    let mut child = sb
+        .cloud_std(&cloud)
+        .env("TERM", "xterm")
+        .args(["import", "url", "--from", &from, "-o", "id"])
+        .stdout(ids)
+        .stderr(std::process::Stdio::from(pty.terminal.try_clone().unwrap()))
+        .spawn()
+        .unwrap();
+    drop(pty.terminal);
+    let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+    let mut master = pty.master;
+    let fed = screen.clone();
+    let reader = std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = master.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            fed.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    let (mut samples, mut with_total) = (0, 0);
+    std::thread::sleep(Duration::from_millis(300));
+    while child.try_wait().unwrap().is_none() {
+        samples += 1;
+        if screen.lock().unwrap().screen().contents().contains("done ") {
+            with_total += 1;
+        }
+        std::thread::sleep(Duration::from_millis(40));
+    }
+    let _ = reader.join();
+    assert!(samples >= 10, "{samples} samples");
+    assert!(
+        with_total * 10 >= samples * 8,
+        "the total line in {with_total} of {samples} samples"
+    );
+    let written = std::fs::read_to_string(sb.path().join("ids.txt")).unwrap();
+    assert_eq!(written.lines().count(), 240);
 }

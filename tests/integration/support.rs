@@ -431,7 +431,10 @@ pub fn stalling_upload(sb: &Sandbox) -> (Storage, MockServer, std::path::PathBuf
 #[derive(Clone, Copy, PartialEq)]
 pub enum On {
     Stdout,
+    /// stderr; stdout goes nowhere (`/dev/null`: a device, no other program's screen).
     Stderr,
+    /// stderr; stdout is a pipe another program reads (as `| jq` does).
+    StderrPiped,
     Both,
 }
 
@@ -454,9 +457,14 @@ pub fn on_terminal(
     match on {
         On::Stdout => cmd.stdout(terminal()).stderr(nowhere()),
         On::Stderr => cmd.stdout(nowhere()).stderr(terminal()),
+        On::StderrPiped => cmd.stdout(std::process::Stdio::piped()).stderr(terminal()),
         On::Both => cmd.stdout(terminal()).stderr(terminal()),
     };
     let mut child = cmd.spawn().unwrap();
+    let drained = child
+        .stdout
+        .take()
+        .map(|mut out| std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink())));
     drop(cmd);
     drop(pty.terminal);
     let mut master = pty.master;
@@ -466,6 +474,9 @@ pub fn on_terminal(
         seen
     });
     let status = child.wait().unwrap();
+    if let Some(d) = drained {
+        let _ = d.join();
+    }
     let text = String::from_utf8_lossy(&reader.join().unwrap()).replace("\r\n", "\n");
     (status, text)
 }
