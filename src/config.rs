@@ -37,6 +37,30 @@ pub enum KeySource {
     Flag,
     Env,
     File(PathBuf),
+    /// Given to `auth login` to be checked and stored.
+    Login,
+}
+
+impl KeySource {
+    /// What to say when the API refused the key: where it came from, and what to do there.
+    pub fn refused(&self, sandbox: bool) -> String {
+        let other = if sandbox {
+            "a production key needs no --sandbox"
+        } else {
+            "a sandbox key needs --sandbox"
+        };
+        match self {
+            KeySource::Env => format!(
+                "the key from CLOUDCONVERT_API_KEY was refused (a stored key is not used while it is set): set a valid key, or unset it; {other}"
+            ),
+            KeySource::Flag => format!("the key given with --api-key was refused; {other}"),
+            KeySource::File(p) => format!(
+                "the key stored in {} was refused: store a valid one with `cloudconvert auth login`; {other}",
+                p.display()
+            ),
+            KeySource::Login => format!("the key was refused, and nothing was stored; {other}"),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

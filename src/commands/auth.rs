@@ -51,7 +51,7 @@ fn login(settings: &Settings, out: &Printer) -> Result<Exit> {
     let check = Settings {
         api_key: Some(config::ApiKey {
             value: key.clone(),
-            source: KeySource::Flag,
+            source: KeySource::Login,
         }),
         ..settings.clone()
     };
@@ -123,7 +123,7 @@ fn status(settings: &Settings, out: &Printer) -> Result<Exit> {
         Some(KeySource::Flag) => "the --api-key flag".to_string(),
         Some(KeySource::Env) => "CLOUDCONVERT_API_KEY".to_string(),
         Some(KeySource::File(p)) => p.display().to_string(),
-        None => unreachable!("require_key checked it"),
+        Some(KeySource::Login) | None => unreachable!("require_key checked it"),
     };
     let masked = mask(key);
     match account(&Http::new(settings, out)?) {

@@ -70,6 +70,9 @@ pub struct Http {
     sync_told: std::sync::Once,
     /// Where the notes and `-v` lines of the calls go.
     out: Printer,
+    /// Where the key came from, and whether it is for the sandbox: a refusal names them.
+    key_source: Option<crate::config::KeySource>,
+    sandbox: bool,
     /// The proxies of the usual variables, as both clients read them: to tell whether a proxy
     /// that refused was sent credentials.
     proxies: hyper_util::client::proxy::matcher::Matcher,
@@ -142,6 +145,8 @@ impl Http {
             sync_told: std::sync::Once::new(),
             out: out.clone(),
             proxies: hyper_util::client::proxy::matcher::Matcher::from_env(),
+            key_source: settings.api_key.as_ref().map(|k| k.source.clone()),
+            sandbox: settings.sandbox,
         })
     }
 
@@ -520,9 +525,16 @@ impl Http {
         Ok((status, body))
     }
 
-    /// A proxy's refusal said for what it was: where the proxy URL for `url` holds
-    /// credentials, the proxy refused them; it did not merely want some.
-    fn named(&self, e: Error, url: &str) -> Error {
+    /// A refusal said for what it was: a refused key names where it came from (the variable
+    /// that is set and wrong, not a list of ways to set one); where the proxy URL for `url`
+    /// holds credentials, the proxy refused them, it did not merely want some.
+    fn named(&self, mut e: Error, url: &str) -> Error {
+        if e.http_status == Some(401)
+            && let Some(source) = &self.key_source
+        {
+            e.hint = Some(source.refused(self.sandbox));
+            return e;
+        }
         let sent = || {
             url.parse::<hyper::Uri>().ok().is_some_and(|uri| {
                 self.proxies

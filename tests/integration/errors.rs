@@ -267,6 +267,78 @@ fn unauthenticated_adds_a_hint() {
     );
 }
 
+/// A refused key says where it came from, as gh names GH_TOKEN: never "set
+/// CLOUDCONVERT_API_KEY" to a user whose CLOUDCONVERT_API_KEY is set and wrong.
+#[test]
+fn a_refused_key_says_where_it_came_from() {
+    let sb = Sandbox::new();
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.any_request();
+        then.status(401)
+            .json_body(json!({"message": "Unauthenticated.", "code": "UNAUTHENTICATED"}));
+    });
+    let hint = |out: std::process::Output| {
+        assert_eq!(out.status.code(), Some(4));
+        let err = stderr(&out);
+        err.lines()
+            .find_map(|l| l.strip_prefix("  hint: "))
+            .unwrap_or_else(|| panic!("{err}"))
+            .to_string()
+    };
+    let from_env = hint(
+        sb.api(&server)
+            .args(["import", "url", "https://e.com/a"])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        from_env.starts_with("the key from CLOUDCONVERT_API_KEY was refused (a stored key is not used while it is set)"),
+        "{from_env}"
+    );
+    assert!(
+        !from_env.contains("set CLOUDCONVERT_API_KEY,"),
+        "{from_env}"
+    );
+    let from_flag = hint(
+        sb.cmd()
+            .env("CLOUDCONVERT_API_URL", server.base_url())
+            .args(["--api-key", "wrong-key-1", "task", "show", "t-1"])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        from_flag.starts_with("the key given with --api-key was refused"),
+        "{from_flag}"
+    );
+    let config = sb.write_config(&format!(
+        "api_key = \"wrong-key-2\"\napi_url = \"{}\"\n",
+        server.base_url()
+    ));
+    let from_file = hint(sb.cmd().args(["task", "show", "t-1"]).output().unwrap());
+    assert!(
+        from_file.starts_with(&format!(
+            "the key stored in {} was refused",
+            config.display()
+        )),
+        "{from_file}"
+    );
+    let at_login = hint(
+        sb.cmd()
+            .env("CLOUDCONVERT_API_URL", server.base_url())
+            .args(["--config", &seen_by_the_tool(&sb.path().join("new.toml"))])
+            .args(["auth", "login"])
+            .write_stdin("wrong-key-3")
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        at_login.starts_with("the key was refused, and nothing was stored"),
+        "{at_login}"
+    );
+    assert!(!sb.path().join("new.toml").exists());
+}
+
 #[test]
 fn server_error_exits_5_and_unexpected_answer_exits_1() {
     let sb = Sandbox::new();
