@@ -89,7 +89,7 @@ _cloudconvert() {
 
     case "${cmd}" in
         cloudconvert)
-            opts="-o -q -v -h -V --api-key --sandbox --region --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help --version import task auth completions"
+            opts="-o -q -v -h -V --api-key --sandbox --region --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help --version task auth completions import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -405,7 +405,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__import)
-            opts="-o -q -v -h --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help url upload s3 azure gcs openstack sftp base64 raw"
+            opts="-o -q -v -h --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help url s3 azure gcs openstack sftp base64 raw upload"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1029,7 +1029,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__upload)
-            opts="-0 -r -L -j -o -q -v -h --from --null --recursive --follow-links --jobs --fail-fast --limit-rate --no-verify --form-only --redirect --filename --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
+            opts="-0 -r -L -j -o -q -v -h --from --null --recursive --follow-links --jobs --fail-fast --form-only --redirect --filename --region --wait --wait-timeout --limit-rate --no-verify --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1047,10 +1047,6 @@ _cloudconvert() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --limit-rate)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --redirect)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1064,6 +1060,10 @@ _cloudconvert() {
                     return 0
                     ;;
                 --wait-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

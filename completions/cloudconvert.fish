@@ -44,285 +44,10 @@ complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -s v -l verbose 
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -s V -l version -d 'Print version'
-complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -f -a "import" -d 'From url, upload, s3, azure, gcs, openstack, sftp, base64, raw'
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -f -a "task" -d 'Tasks: show, wait, list, cancel, retry, delete'
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -f -a "auth" -d 'The API key: login, status, logout'
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
-table\t'A block per task, a table for task list'
-id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
-always\t''
-never\t''"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l timeout -d 'Seconds to connect and for each API call' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l wait -d 'Wait for the task to end, then print it (uploads always wait)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -l dry-run -d 'Send nothing: print the requests, secrets masked'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -f -a "url" -d 'Import a file by downloading it from a URL'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -f -a "upload" -d 'Upload files or stdin, or create an upload task and its form'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -f -a "s3" -d 'Import from an Amazon S3 (or S3-compatible) bucket'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -f -a "azure" -d 'Import from an Azure Blob Storage container'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -f -a "gcs" -d 'Import from a Google Cloud Storage bucket'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -f -a "openstack" -d 'Import from OpenStack Object Storage (Swift)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -f -a "sftp" -d 'Import from an SFTP server'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -f -a "base64" -d 'A small file (under 10 MB) sent in the request, base64-encoded'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url upload s3 azure gcs openstack sftp base64 raw" -f -a "raw" -d 'A small UTF-8 text (under 10 MB) sent in the request'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l from -d 'Import every URL listed in FILE, one a line' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s j -l jobs -d 'URLs in flight at once' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l filename -d 'Name to store it under (default: the URL\'s)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s H -l header -d 'A header for the download, \'Name: value\'' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
-table\t'A block per task, a table for task list'
-id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
-always\t''
-never\t''"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l timeout -d 'Seconds to connect and for each API call' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l fail-fast -d 'Start no new URL after a failure'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l wait -d 'Wait for the task to end, then print it (uploads always wait)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l dry-run -d 'Send nothing: print the requests, secrets masked'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l from -d 'Upload every file listed in FILE, one a line' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s j -l jobs -d 'Files in flight at once' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l limit-rate -d 'Cap the upload rate, e.g. 200K or 1M' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l redirect -d 'Where the form sends the browser after' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l filename -d 'Name to store it under (default: its own)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
-table\t'A block per task, a table for task list'
-id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
-always\t''
-never\t''"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l timeout -d 'Seconds to connect and for each API call' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s 0 -l null -d 'The --from list is NUL-separated'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s r -l recursive -d 'Upload every file under each DIR given'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s L -l follow-links -d 'Under -r, follow every link, also outside the directory'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l fail-fast -d 'Start no new file after a failure'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l no-verify -d 'Skip the MD5 check of the stored file'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l form-only -d 'Create the task and print its upload form'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l wait -d 'Wait for the task to end, then print it (uploads always wait)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l dry-run -d 'Send nothing: print the requests, secrets masked'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l bucket -d 'The bucket to download from' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l key -d 'The object\'s key, with path' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l key-prefix -d 'Import every object under this prefix' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l region -d 'The bucket\'s region, e.g. eu-west-1' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l endpoint -d 'Endpoint of an S3-compatible service' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l access-key-id -d 'Access key id [env: AWS_ACCESS_KEY_ID]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l secret-access-key -d 'Secret access key' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l session-token -d 'Session token of temporary credentials' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l filename -d 'Name to store it under (default: the key\'s)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
-table\t'A block per task, a table for task list'
-id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
-always\t''
-never\t''"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l timeout -d 'Seconds to connect and for each API call' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l wait -d 'Wait for the task to end, then print it (uploads always wait)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l dry-run -d 'Send nothing: print the requests, secrets masked'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l storage-account -d 'The storage account' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l storage-access-key -d 'The account\'s access key' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l sas-token -d 'A SAS token, instead of the key' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l container -d 'The container to download from' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l blob -d 'The blob\'s name, with path' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l blob-prefix -d 'Import every blob under this prefix' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l filename -d 'Name to store it under (default: the blob\'s)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
-table\t'A block per task, a table for task list'
-id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
-always\t''
-never\t''"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l timeout -d 'Seconds to connect and for each API call' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l wait -d 'Wait for the task to end, then print it (uploads always wait)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l dry-run -d 'Send nothing: print the requests, secrets masked'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l bucket -d 'The bucket to download from' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l file -d 'The file in the bucket, with path' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l file-prefix -d 'Import every file under this prefix' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l project-id -d 'The project id (api-project-...)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l client-email -d 'The service account\'s email' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l private-key -d 'Its private key (PEM), - for stdin' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l credentials-file -d 'A service-account JSON key file' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l filename -d 'Name to store it under (default: its own)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
-table\t'A block per task, a table for task list'
-id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
-always\t''
-never\t''"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l timeout -d 'Seconds to connect and for each API call' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l wait -d 'Wait for the task to end, then print it (uploads always wait)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l dry-run -d 'Send nothing: print the requests, secrets masked'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l auth-url -d 'The Identity endpoint [env: OS_AUTH_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l username -d 'The user [env: OS_USERNAME]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l password -d 'The password [env: OS_PASSWORD]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l region -d 'The region [env: OS_REGION_NAME]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l container -d 'The container to download from' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l file -d 'The file in the container, with path' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l file-prefix -d 'Import every file under this prefix' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l filename -d 'Name to store it under (default: its own)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
-table\t'A block per task, a table for task list'
-id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
-always\t''
-never\t''"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l timeout -d 'Seconds to connect and for each API call' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l wait -d 'Wait for the task to end, then print it (uploads always wait)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l dry-run -d 'Send nothing: print the requests, secrets masked'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l host -d 'The server\'s host name' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l port -d 'The server\'s port [default: 22]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l username -d 'The user to log in as' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l password -d 'The password [env: SSHPASS]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l private-key -d 'A private key (PEM), - for stdin' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l private-key-file -d 'Read the private key from a file' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l file -d 'The file to import, with path' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l path -d 'Import every file of this directory' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l filename -d 'Name to store it under (default: its own)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
-table\t'A block per task, a table for task list'
-id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
-always\t''
-never\t''"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l timeout -d 'Seconds to connect and for each API call' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l wait -d 'Wait for the task to end, then print it (uploads always wait)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l dry-run -d 'Send nothing: print the requests, secrets masked'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l filename -d 'The name to store the file under (default: the local file\'s name)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
-table\t'A block per task, a table for task list'
-id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
-always\t''
-never\t''"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l timeout -d 'Seconds to connect and for each API call' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l wait -d 'Wait for the task to end, then print it (uploads always wait)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l dry-run -d 'Send nothing: print the requests, secrets masked'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l filename -d 'The name to store the file under (default: the local file\'s name)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
-table\t'A block per task, a table for task list'
-id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
-always\t''
-never\t''"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l timeout -d 'Seconds to connect and for each API call' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l wait -d 'Wait for the task to end, then print it (uploads always wait)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l dry-run -d 'Send nothing: print the requests, secrets masked'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -f -a "import" -d 'From url, upload, s3, azure, gcs, openstack, sftp, base64, raw'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
@@ -568,3 +293,278 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url s3 azure gcs openstack sftp base64 raw upload" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url s3 azure gcs openstack sftp base64 raw upload" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url s3 azure gcs openstack sftp base64 raw upload" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url s3 azure gcs openstack sftp base64 raw upload" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url s3 azure gcs openstack sftp base64 raw upload" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url s3 azure gcs openstack sftp base64 raw upload" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url s3 azure gcs openstack sftp base64 raw upload" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url s3 azure gcs openstack sftp base64 raw upload" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url s3 azure gcs openstack sftp base64 raw upload" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url s3 azure gcs openstack sftp base64 raw upload" -l wait -d 'Wait for the task to end, then print it'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url s3 azure gcs openstack sftp base64 raw upload" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url s3 azure gcs openstack sftp base64 raw upload" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url s3 azure gcs openstack sftp base64 raw upload" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url s3 azure gcs openstack sftp base64 raw upload" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url s3 azure gcs openstack sftp base64 raw upload" -l dry-run -d 'Send nothing: print the requests, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url s3 azure gcs openstack sftp base64 raw upload" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url s3 azure gcs openstack sftp base64 raw upload" -f -a "url" -d 'Import a file by downloading it from a URL'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url s3 azure gcs openstack sftp base64 raw upload" -f -a "s3" -d 'Import from an Amazon S3 (or S3-compatible) bucket'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url s3 azure gcs openstack sftp base64 raw upload" -f -a "azure" -d 'Import from an Azure Blob Storage container'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url s3 azure gcs openstack sftp base64 raw upload" -f -a "gcs" -d 'Import from a Google Cloud Storage bucket'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url s3 azure gcs openstack sftp base64 raw upload" -f -a "openstack" -d 'Import from OpenStack Object Storage (Swift)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url s3 azure gcs openstack sftp base64 raw upload" -f -a "sftp" -d 'Import from an SFTP server'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url s3 azure gcs openstack sftp base64 raw upload" -f -a "base64" -d 'A small file (under 10 MB) sent in the request, base64-encoded'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url s3 azure gcs openstack sftp base64 raw upload" -f -a "raw" -d 'A small UTF-8 text (under 10 MB) sent in the request'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and not __fish_seen_subcommand_from url s3 azure gcs openstack sftp base64 raw upload" -f -a "upload" -d 'Upload files or stdin, or create an upload task and its form'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l from -d 'Import every URL listed in FILE, one a line' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s j -l jobs -d 'URLs in flight at once' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l filename -d 'Name to store it under (default: the URL\'s)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s H -l header -d 'A header for the download, \'Name: value\'' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l fail-fast -d 'Start no new URL after a failure'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l wait -d 'Wait for the task to end, then print it'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l dry-run -d 'Send nothing: print the requests, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l bucket -d 'The bucket to download from' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l key -d 'The object\'s key, with path' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l key-prefix -d 'Import every object under this prefix' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l region -d 'The bucket\'s region, e.g. eu-west-1' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l endpoint -d 'Endpoint of an S3-compatible service' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l access-key-id -d 'Access key id [env: AWS_ACCESS_KEY_ID]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l secret-access-key -d 'Secret access key' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l session-token -d 'Session token of temporary credentials' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l filename -d 'Name to store it under (default: the key\'s)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l wait -d 'Wait for the task to end, then print it'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -l dry-run -d 'Send nothing: print the requests, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from s3" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l storage-account -d 'The storage account' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l storage-access-key -d 'The account\'s access key' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l sas-token -d 'A SAS token, instead of the key' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l container -d 'The container to download from' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l blob -d 'The blob\'s name, with path' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l blob-prefix -d 'Import every blob under this prefix' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l filename -d 'Name to store it under (default: the blob\'s)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l wait -d 'Wait for the task to end, then print it'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -l dry-run -d 'Send nothing: print the requests, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from azure" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l bucket -d 'The bucket to download from' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l file -d 'The file in the bucket, with path' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l file-prefix -d 'Import every file under this prefix' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l project-id -d 'The project id (api-project-...)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l client-email -d 'The service account\'s email' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l private-key -d 'Its private key (PEM), - for stdin' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l credentials-file -d 'A service-account JSON key file' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l filename -d 'Name to store it under (default: its own)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l wait -d 'Wait for the task to end, then print it'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -l dry-run -d 'Send nothing: print the requests, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from gcs" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l auth-url -d 'The Identity endpoint [env: OS_AUTH_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l username -d 'The user [env: OS_USERNAME]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l password -d 'The password [env: OS_PASSWORD]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l region -d 'The region [env: OS_REGION_NAME]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l container -d 'The container to download from' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l file -d 'The file in the container, with path' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l file-prefix -d 'Import every file under this prefix' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l filename -d 'Name to store it under (default: its own)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l wait -d 'Wait for the task to end, then print it'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -l dry-run -d 'Send nothing: print the requests, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from openstack" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l host -d 'The server\'s host name' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l port -d 'The server\'s port [default: 22]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l username -d 'The user to log in as' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l password -d 'The password [env: SSHPASS]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l private-key -d 'A private key (PEM), - for stdin' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l private-key-file -d 'Read the private key from a file' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l file -d 'The file to import, with path' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l path -d 'Import every file of this directory' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l filename -d 'Name to store it under (default: its own)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l wait -d 'Wait for the task to end, then print it'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -l dry-run -d 'Send nothing: print the requests, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from sftp" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l filename -d 'The name to store the file under (default: the local file\'s name)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l wait -d 'Wait for the task to end, then print it'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -l dry-run -d 'Send nothing: print the requests, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from base64" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l filename -d 'The name to store the file under (default: the local file\'s name)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l wait -d 'Wait for the task to end, then print it'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -l dry-run -d 'Send nothing: print the requests, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from raw" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l from -d 'Upload every file listed in FILE, one a line' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s j -l jobs -d 'Files in flight at once' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l redirect -d 'Where the form sends the browser after' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l filename -d 'Name to store it under (default: its own)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l limit-rate -d 'Cap the upload rate, e.g. 200K or 1M' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s 0 -l null -d 'The --from list is NUL-separated'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s r -l recursive -d 'Upload every file under each DIR given'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s L -l follow-links -d 'Under -r, follow every link, also outside the directory'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l fail-fast -d 'Start no new file after a failure'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l form-only -d 'Create the task and print its upload form'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l wait -d 'Wait for the task to end, then print it'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l no-verify -d 'Skip the MD5 check of the stored file'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l dry-run -d 'Send nothing: print the requests, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s h -l help -d 'Print help (see more with \'--help\')'

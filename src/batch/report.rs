@@ -139,8 +139,20 @@ impl<'p> Report<'p> {
                 self.out.error_line(stages.label(&items[*i]), e);
                 continue;
             }
+            // A hint they all share (not one about each one's own task) is said once.
+            let hint = members[0]
+                .1
+                .hint
+                .as_deref()
+                .filter(|h| members.iter().all(|(_, e)| e.hint.as_deref() == Some(h)))
+                .filter(|h| {
+                    !members
+                        .iter()
+                        .any(|(_, e)| e.task.as_ref().is_some_and(|t| h.contains(t.as_str())))
+                })
+                .map_or(String::new(), |h| format!("; {h}"));
             self.out.error_one_line(&format!(
-                "{} {}: {message}",
+                "{} {}: {message}{hint}",
                 members.len(),
                 self.plan.words.1
             ));

@@ -354,7 +354,7 @@ pub struct ImportArgs {
 #[derive(Args, Debug, Clone)]
 #[command(next_help_heading = "Wait options")]
 pub struct WaitArgs {
-    /// Wait for the task to end, then print it (uploads always wait)
+    /// Wait for the task to end, then print it
     ///
     /// Until it is finished or failed (exit 3 if it failed). `import upload` with files always
     /// waits, since a file is uploaded when CloudConvert has it; there the flag changes
@@ -557,9 +557,42 @@ pub enum AuthCommand {
 /// are generated from.
 pub fn command() -> clap::Command {
     use clap::CommandFactory;
-    let mut cmd = with_long_help(Cli::command()).mut_subcommands(pointing);
+    let cmd = with_help_flag(with_long_help(Cli::command()))
+        .mut_subcommands(pointing)
+        .mut_subcommand("import", |import| {
+            // `import upload` shows --wait-timeout and leaves --wait (an upload always waits)
+            // to --help: copies of the import's flags, which clap then does not propagate.
+            let copy = |id: &str, hidden: bool| {
+                import
+                    .get_arguments()
+                    .find(|a| a.get_id() == id)
+                    .cloned()
+                    .map(|a| a.hide_short_help(hidden).help_heading(None::<&str>))
+            };
+            let own: Vec<clap::Arg> = [copy("wait", true), copy("wait_timeout", false)]
+                .into_iter()
+                .flatten()
+                .collect();
+            import.mut_subcommand("upload", |upload| upload::short_help(upload.args(own)))
+        });
+    let mut cmd = cmd;
     cmd.build();
     cmd
+}
+
+/// `-h` and `--help` as clap makes them, but left out of `-h` itself: its last line already
+/// says to add --help, and every line counts on a screen of 24 with the prompt.
+fn with_help_flag(cmd: clap::Command) -> clap::Command {
+    cmd.disable_help_flag(true).arg(
+        clap::Arg::new("help")
+            .short('h')
+            .long("help")
+            .action(clap::ArgAction::Help)
+            .help("Print help (see more with '--help')")
+            .long_help("Print help")
+            .global(true)
+            .hide_short_help(true),
+    )
 }
 
 /// An option left out of `-h` keeps its one line in `--help` and in the man pages (which read

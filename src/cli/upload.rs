@@ -99,6 +99,13 @@ pub struct UploadArgs {
     pub api: ApiRegion,
 }
 
+/// `import upload -h` shows what a newcomer looks for there: `--limit-rate` and
+/// `--no-verify` (and `--wait-timeout`, see `cli::command`).
+pub fn short_help(cmd: clap::Command) -> clap::Command {
+    cmd.mut_arg("limit_rate", |a| a.hide_short_help(false))
+        .mut_arg("no_verify", |a| a.hide_short_help(false))
+}
+
 /// A listed name as a path: any bytes on Unix, UTF-8 elsewhere.
 fn path_from_bytes(name: Vec<u8>) -> PathBuf {
     #[cfg(unix)]

@@ -495,20 +495,29 @@ fn when_the_service_goes_away_a_batch_stops_within_seconds_in_few_lines() {
         err.lines().count()
     );
     assert!(err.contains("were not started (the API at"), "{err}");
-    // Every task created and not finished is named, in a command to copy.
+    // Every task created and not finished is named, in a command to copy; a create whose
+    // answer the outage cut off is said to have maybe made a task.
     let commands: String = err
         .lines()
         .filter(|l| l.starts_with("cloudconvert task "))
         .collect::<Vec<_>>()
         .join(" ");
     let printed = stdout(&out);
-    for n in 1..=created {
-        let id = crate::cloud::id(n);
-        assert!(
-            commands.contains(&id) || printed.contains(&id),
-            "task {id} is lost: {err}"
-        );
-    }
+    let unnamed = (1..=created)
+        .map(crate::cloud::id)
+        .filter(|id| !commands.contains(id) && !printed.contains(id))
+        .count();
+    let maybe: usize = err
+        .lines()
+        .filter(|l| l.contains("the task may have been created"))
+        .map(|l| {
+            l.split_whitespace()
+                .nth(2)
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(1)
+        })
+        .sum();
+    assert!(unnamed <= maybe, "{unnamed} tasks lost: {err}");
 }
 
 /// With nothing listening at the API's address, 100 URLs fail within the time one takes, in a
