@@ -279,12 +279,21 @@ fn report(
         ));
     }
     let id = task::id(&task).unwrap_or("?").to_string();
+    let started = Instant::now();
     let waited =
         until_done(http, task, deadline, feedback, None).map_err(|e| naming_the_task(e, &id))?;
     let end = no_file_yet(ended(waited, timeout));
     http.printer().task(&end.task, format);
     if let Some(e) = &end.error {
         http.printer().error(e);
+    } else if feedback == Feedback::Lines {
+        // A log that said what it waits for says how the wait ended.
+        http.printer().note(&format!(
+            "task {id} ({}) {} after {:.1} s",
+            task::operation(&end.task).unwrap_or("a task"),
+            task::status(&end.task).unwrap_or("ended"),
+            started.elapsed().as_secs_f64()
+        ));
     }
     Ok(end.exit)
 }

@@ -75,6 +75,7 @@ type PerTask<'a> = dyn Fn(&str) -> Result<Exit> + 'a;
 /// said on one line naming the id; the exit status is the worst of all. One id fails as
 /// before, with its error in full.
 fn each(ids: &[String], one: &PerTask, out: &Printer) -> Result<Exit> {
+    let one = |id: &str| one(id).map_err(|e| not_found(e, id));
     if let [id] = ids {
         return one(id);
     }
@@ -89,6 +90,31 @@ fn each(ids: &[String], one: &PerTask, out: &Printer) -> Result<Exit> {
         }
     }
     Ok(worst)
+}
+
+/// A task the API does not know, named, with what is likely wrong: an id cut short (as git
+/// users type commits) is not a task id, which is a whole UUID.
+fn not_found(mut e: crate::error::Error, id: &str) -> crate::error::Error {
+    if e.http_status != Some(404) {
+        return e;
+    }
+    e.message = format!("task {id} was not found: {}", e.message);
+    e.hint = Some(if whole_uuid(id) {
+        "CloudConvert deletes a task 24 h after it ended; `cloudconvert task list` shows the tasks it has".into()
+    } else {
+        "a task id is a whole UUID (36 characters, such as 3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f), not its start; `cloudconvert task list` shows them".into()
+    });
+    e
+}
+
+/// `8-4-4-4-12` hexadecimal digits.
+fn whole_uuid(id: &str) -> bool {
+    let groups: Vec<&str> = id.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// The method and path of the (first) call a command makes for each id, for `--dry-run`.
@@ -166,6 +192,13 @@ fn created(t: &Value) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_whole_uuid_is_told_from_its_start() {
+        assert!(whole_uuid("3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f"));
+        assert!(!whole_uuid("5a0e786c"));
+        assert!(!whole_uuid("3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6"));
+    }
 
     #[test]
     fn list_query_is_encoded() {

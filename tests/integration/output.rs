@@ -535,13 +535,19 @@ fn a_log_names_the_task_of_a_lone_upload_and_hears_at_once_what_a_wait_waits_for
         .unwrap();
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
-    let first = err.lines().next().unwrap_or_default();
+    let lines: Vec<&str> = err.lines().collect();
+    let id = crate::cloud::id(2);
     assert_eq!(
-        first,
-        format!(
-            "cloudconvert: waiting for task {} (import/url) to end",
-            crate::cloud::id(2)
-        ),
+        lines[0],
+        format!("cloudconvert: waiting for task {id} (import/url) to end"),
+        "{err}"
+    );
+    // …and, as the last line, how it ended.
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines[1].starts_with(&format!(
+            "cloudconvert: task {id} (import/url) finished after "
+        )),
         "{err}"
     );
 }

@@ -73,10 +73,15 @@ fn import_wait_follows_the_task_to_finished() {
         1,
         "only the final task is printed"
     );
+    let err = stderr(&out);
     assert_eq!(
-        stderr(&out),
-        "cloudconvert: waiting for task w-1 (import/url) to end\n",
-        "no spinner when stderr is not a terminal, the start line of a log: {:?}",
+        err.lines().collect::<Vec<_>>()[..1],
+        ["cloudconvert: waiting for task w-1 (import/url) to end"],
+        "no spinner when stderr is not a terminal, the start line of a log: {err:?}",
+    );
+    assert!(
+        err.lines().count() == 2 && err.contains("task w-1 (import/url) finished after "),
+        "and the end: {:?}",
         stderr(&out)
     );
 }
@@ -152,6 +157,42 @@ fn show_of_an_unknown_task_exits_4_with_the_api_message() {
         );
         assert!(out.stdout.is_empty());
     }
+}
+
+/// An id cut short, as git users type commits: the message names it and says a task id is
+/// a whole UUID, which `task list` shows.
+#[test]
+fn a_short_id_is_named_and_said_to_be_one() {
+    let sb = Sandbox::new();
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method(GET);
+        then.status(404)
+            .json_body(json!({"message": "Task not found.", "code": "NOT_FOUND"}));
+    });
+    let out = sb
+        .api(&server)
+        .args(["task", "show", "5a0e786c"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("cloudconvert: error: task 5a0e786c was not found: Task not found. (NOT_FOUND, HTTP 404)\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("a task id is a whole UUID") && err.contains("cloudconvert task list"),
+        "{err}"
+    );
+    let whole = "3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f";
+    let err = stderr(
+        &sb.api(&server)
+            .args(["task", "wait", whole])
+            .output()
+            .unwrap(),
+    );
+    assert!(err.contains("deletes a task 24 h after it ended"), "{err}");
 }
 
 #[test]
