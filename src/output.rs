@@ -245,18 +245,19 @@ impl Printer {
     }
 
     /// The widths of a batch table's name column, and whether the size column fits: every row
-    /// within the width, ids whole.
-    fn row_widths(&self) -> (usize, bool) {
+    /// within the width, ids whole, the name column as wide as the longest name (`names`
+    /// columns) and no wider.
+    fn row_widths(&self, names: usize) -> (usize, bool) {
         let width = self.stdout_width();
         let fixed = ROW_ID + ROW_STATUS + 2 * 2;
         let with_size = width >= fixed + ROW_SIZE + 2 + 12;
         let rest = width.saturating_sub(fixed + if with_size { ROW_SIZE + 2 } else { 0 });
-        (rest.max(8), with_size)
+        (rest.min(names.max(4)).max(8), with_size)
     }
 
-    /// A batch table's header line.
-    pub fn row_header(&self) -> String {
-        let (name, with_size) = self.row_widths();
+    /// A batch table's header line; `names`: the longest name's width.
+    pub fn row_header(&self, names: usize) -> String {
+        let (name, with_size) = self.row_widths(names);
         let line = format!(
             "{:<name$}  {:<ROW_ID$}  {:<ROW_STATUS$}{}",
             "FILE",
@@ -272,14 +273,15 @@ impl Printer {
     }
 
     /// One item of a batch as a table row: its name (shortened in the middle), its task's
-    /// whole id, its status and the size stored.
-    pub fn row(&self, name: &str, task: &Value) -> String {
-        let (width, with_size) = self.row_widths();
+    /// whole id, its status and its size: what the task reports, else what was sent.
+    pub fn row(&self, name: &str, task: &Value, sent: Option<u64>, names: usize) -> String {
+        let (width, with_size) = self.row_widths(names);
         let task = secret::mask_task(task);
         let text = |key: &str| clean(task.get(key).and_then(Value::as_str).unwrap_or("?"));
         let size = task
             .pointer("/result/files/0/size")
             .and_then(Value::as_u64)
+            .or(sent)
             .map_or(String::new(), |b| indicatif::BinaryBytes(b).to_string());
         let line = format!(
             "{:<width$}  {:<ROW_ID$}  {:<ROW_STATUS$}{}",

@@ -105,7 +105,12 @@ pub fn run<S: Stages>(
     let settling = AtomicUsize::new(0);
     // How many items have been printed: a send may start only `HELD` items past it.
     let printed = (Mutex::new(0usize), Condvar::new());
-    let mut report = Report::new(items.len(), plan, out, run);
+    let widest = items
+        .iter()
+        .map(|i| console::measure_text_width(&crate::output::clean(stages.name(i))))
+        .max()
+        .unwrap_or(0);
+    let mut report = Report::new(items.len(), plan, out, run, widest);
     if items.len() > 1 {
         run.batch(items.len(), plan.words.1);
     }

@@ -32,12 +32,20 @@ pub struct Report<'p> {
     /// Several items in the human view: one table row each, under one header.
     rows: bool,
     header_printed: bool,
-    /// The names of the items whose results wait to be printed.
-    names: BTreeMap<usize, String>,
+    /// The names of the items whose results wait to be printed, and the bytes each sent.
+    names: BTreeMap<usize, (String, u64)>,
+    /// The widest name of the batch, for the table's first column.
+    widest: usize,
 }
 
 impl<'p> Report<'p> {
-    pub fn new(count: usize, plan: &'p Plan, out: &'p Printer, run: &'p Run) -> Self {
+    pub fn new(
+        count: usize,
+        plan: &'p Plan,
+        out: &'p Printer,
+        run: &'p Run,
+        widest: usize,
+    ) -> Self {
         Report {
             plan,
             out,
@@ -54,6 +62,7 @@ impl<'p> Report<'p> {
             rows: count > 1 && out.rows(plan.format),
             header_printed: false,
             names: BTreeMap::new(),
+            widest,
         }
     }
 
@@ -66,13 +75,13 @@ impl<'p> Report<'p> {
         if result.is_ok() {
             self.stored += bytes;
         }
-        self.names.insert(i, name.to_string());
+        self.names.insert(i, (name.to_string(), bytes));
         if i != self.next_to_print
             && let Ok(end) = &result
             && let Some(at) = self.run.at(i)
         {
             // A result held for an earlier one: an interrupt prints it as it would be.
-            at.hold(self.text(name, &end.task));
+            at.hold(self.text(name, &end.task, bytes));
         }
         self.waiting.insert(i, result);
         while let Some(result) = self.waiting.remove(&self.next_to_print) {
@@ -92,25 +101,26 @@ impl<'p> Report<'p> {
     }
 
     /// An item's task as it prints: a table row, or the task as `task` prints one.
-    fn text(&self, name: &str, task: &serde_json::Value) -> String {
+    fn text(&self, name: &str, task: &serde_json::Value, bytes: u64) -> String {
         if self.rows {
-            self.out.row(name, task)
+            let sent = (bytes > 0).then_some(bytes);
+            self.out.row(name, task, sent, self.widest)
         } else {
             self.out.task_text(task, self.plan.format)
         }
     }
 
     fn print(&mut self, i: usize, result: Result<Ended>) {
-        let name = self.names.remove(&i).unwrap_or_default();
+        let (name, bytes) = self.names.remove(&i).unwrap_or_default();
         match result {
             Ok(end) => {
                 self.last_id = crate::api::task::id(&end.task).map(str::to_string);
                 if self.rows && !self.header_printed {
                     self.header_printed = true;
-                    self.out.stdout_line(&self.out.row_header());
+                    self.out.stdout_line(&self.out.row_header(self.widest));
                 }
                 // A task that ended, even in error or as last seen, is data for the script.
-                self.out.stdout_line(&self.text(&name, &end.task));
+                self.out.stdout_line(&self.text(&name, &end.task, bytes));
                 self.worst = self.worst.worst(end.exit);
                 if let Some(e) = end.error {
                     self.failures.push((i, e));
@@ -270,7 +280,7 @@ mod tests {
             skipped: 0,
         };
         let run = Run::default();
-        let mut report = Report::new(3, &plan, &out, &run);
+        let mut report = Report::new(3, &plan, &out, &run, 1);
         // Item 0 is still going; items 1 and 2 failed.
         report.done(1, Err(Error::failure("refused")), 0, "b");
         report.done(2, Err(Error::failure("refused")), 0, "c");

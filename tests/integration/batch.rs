@@ -553,3 +553,36 @@ fn with_nothing_listening_a_hundred_urls_fail_as_fast_as_one() {
     assert!(err.contains("URLs were not started (the API at"), "{err}");
     assert!(out.stdout.is_empty());
 }
+
+/// The batch table of a person's view: its size column says what was sent where the task
+/// does not say, and its file column is as wide as the longest name (it was 59 columns wide
+/// for 11-character names at 120).
+#[test]
+fn the_batch_table_fits_its_columns_and_says_each_size() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    let cloud = Cloud::for_storage_after(&storage, FORM, Duration::from_millis(100));
+    let files: Vec<String> = [("short.pdf", 2048), ("a-longer-name.pdf", 3072)]
+        .iter()
+        .map(|(n, len)| sb.write(n, &vec![1u8; *len]))
+        .collect();
+    let out = sb
+        .cloud(&cloud)
+        .env("COLUMNS", "120")
+        .args(["import", "upload", "-o", "table"])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let table = stdout(&out);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), 3, "{table}");
+    assert!(
+        lines[0].starts_with(&format!("{:<17}  TASK", "FILE")),
+        "the name column fits the longest name: {table}"
+    );
+    assert!(
+        lines[1].ends_with("2.00 KiB") && lines[2].ends_with("3.00 KiB"),
+        "{table}"
+    );
+}
