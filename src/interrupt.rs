@@ -112,8 +112,13 @@ fn end(out: &Printer, run: &Run, code: i32, echoed: bool) -> ! {
     crate::left::print(out, &all);
     if let Some((count, noun)) = book.batch.filter(|(count, _)| book.started < *count) {
         out.note(&format!(
-            "interrupted: {} of {count} {noun} were not started",
-            count - book.started
+            "interrupted: {} of {count} {noun} {} not started",
+            count - book.started,
+            if count - book.started == 1 {
+                "was"
+            } else {
+                "were"
+            }
         ));
     }
     if book.creating > 0 {

@@ -721,11 +721,13 @@ fn wrap(text: &str, width: usize) -> String {
 
 /// A line's words, split at single spaces (a run of spaces gives empty words), with a command
 /// offered to copy kept whole as one: from a word `cloudconvert` (or `` `cloudconvert ``) to the
-/// word that closes its backtick, or to the end of the line.
+/// word that closes its backtick, or to the end of the line. A number and its unit (`585.94
+/// KiB`, `30 s`) stay together too.
 fn units(line: &str) -> Vec<&str> {
-    let mut units = Vec::new();
-    let mut rest = line;
-    while !rest.is_empty() {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    while at < line.len() {
+        let rest = &line[at..];
         let starts_command =
             rest.starts_with("cloudconvert ") || rest.starts_with("`cloudconvert ");
         let end = if starts_command {
@@ -740,10 +742,54 @@ fn units(line: &str) -> Vec<&str> {
         } else {
             rest.find(' ').unwrap_or(rest.len())
         };
-        units.push(&rest[..end]);
-        rest = rest[end..].strip_prefix(' ').unwrap_or(&rest[end..]);
+        spans.push((at, at + end));
+        at += end + usize::from(at + end < line.len());
     }
-    units
+    // A number followed by its unit: one span.
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match merged.last_mut() {
+            Some(last) if is_number(&line[last.0..last.1]) && is_unit(&line[span.0..span.1]) => {
+                last.1 = span.1;
+            }
+            _ => merged.push(span),
+        }
+    }
+    merged.into_iter().map(|(a, b)| &line[a..b]).collect()
+}
+
+/// `585.94`, `(30`, `1,024`: a number a unit may follow.
+fn is_number(word: &str) -> bool {
+    let w = word.trim_start_matches(['(', '[']);
+    !w.is_empty()
+        && w.bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+}
+
+/// A unit of size, time or rate, with what may stick to it (`KiB,`, `s)`).
+fn is_unit(word: &str) -> bool {
+    let w = word.trim_end_matches([',', ';', ')', ']', '.', ':']);
+    matches!(
+        w,
+        "B" | "KiB"
+            | "MiB"
+            | "GiB"
+            | "TiB"
+            | "kB"
+            | "KB"
+            | "MB"
+            | "GB"
+            | "B/s"
+            | "KiB/s"
+            | "MiB/s"
+            | "GiB/s"
+            | "s"
+            | "ms"
+            | "min"
+            | "h"
+            | "%"
+            | "bytes"
+    )
 }
 
 /// Text without its colour codes (`ESC [ … m`), for measuring.
@@ -784,7 +830,8 @@ fn escape_in_json(text: &str) -> String {
 /// Scrubbed before and after escaping: a secret echoed with a raw newline matches only before,
 /// one echoed JSON-escaped (`\n`) also after.
 pub fn clean(text: &str) -> String {
-    let escaped: String = secret::scrub(text)
+    let text = without_os_error_codes(text);
+    let escaped: String = secret::scrub(&text)
         .chars()
         .map(|c| {
             if needs_escape(c) {
@@ -795,6 +842,32 @@ pub fn clean(text: &str) -> String {
         })
         .collect();
     cut(&secret::scrub(&escaped))
+}
+
+/// The system's words without the number Rust adds to them (`No such file or directory (os
+/// error 2)`): the words are what a person reads, and the number is said nowhere else.
+fn without_os_error_codes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(" (os error ") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(" (os error ") {
+        let after = &rest[at + " (os error ".len()..];
+        let digits = after
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || *b == b'-')
+            .count();
+        if digits > 0 && after[digits..].starts_with(')') {
+            out.push_str(&rest[..at]);
+            rest = &after[digits + 1..];
+        } else {
+            out.push_str(&rest[..at + 1]);
+            rest = &rest[at + 1..];
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// The longest run without a space that a message keeps whole, and the longest message: a
@@ -1072,6 +1145,33 @@ mod tests {
             units("see `cloudconvert task show a b`; then x"),
             ["see", "`cloudconvert task show a b`;", "then", "x"]
         );
+        assert_eq!(
+            units("took all 585.94 KiB but, after 30 s), a  b"),
+            [
+                "took",
+                "all",
+                "585.94 KiB",
+                "but,",
+                "after",
+                "30 s),",
+                "a",
+                "",
+                "b"
+            ]
+        );
+        // At any width, a number and its unit are on one line.
+        let text = "no progress for 2 s: the storage took all 585.94 KiB but did not answer";
+        for width in 10..60 {
+            let wrapped = wrap(text, width);
+            assert!(
+                !wrapped.lines().any(|l| l.trim_end().ends_with("585.94")),
+                "{width}: {wrapped}"
+            );
+            assert!(
+                !wrapped.lines().any(|l| l.trim_end().ends_with(" 2")),
+                "{width}: {wrapped}"
+            );
+        }
     }
 
     /// Every character Unicode says reorders text or shows nothing is escaped, checked against
@@ -1102,6 +1202,18 @@ mod tests {
             assert!(needs_escape(c), "U+{:04X}", u32::from(c));
         }
         assert!(!needs_escape('é') && !needs_escape('報') && !needs_escape(' '));
+    }
+
+    #[test]
+    fn the_system_s_words_come_without_their_number() {
+        assert_eq!(
+            clean("cannot read a.pdf: No such file or directory (os error 2)"),
+            "cannot read a.pdf: No such file or directory"
+        );
+        assert_eq!(
+            clean("x (os error 13) and y (os error -5); (os error z)"),
+            "x and y; (os error z)"
+        );
     }
 
     #[test]

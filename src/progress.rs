@@ -185,14 +185,14 @@ impl Drop for Bar {
 pub struct Spinner(ProgressBar, Printer);
 
 impl Spinner {
-    pub fn new(out: &Printer, label: &str) -> Spinner {
+    pub fn new(out: &Printer, label: &str, status: &str) -> Spinner {
         let bar = out.bars().add(ProgressBar::new_spinner());
         bar.set_style(
             ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
         let spinner = Spinner(bar, out.clone());
-        spinner.status(label, "waiting");
+        spinner.status(label, status);
         spinner.0.enable_steady_tick(Duration::from_millis(120));
         spinner
     }
@@ -253,6 +253,40 @@ pub fn batch_eta(elapsed: Duration, bytes: (u64, u64), items: (u64, u64)) -> Opt
     }
 }
 
+/// How long an ETA takes to follow a new estimate (the time constant of its smoothing).
+const ETA_FOLLOWS: f64 = 3.0;
+
+/// An ETA that counts down between estimates and takes each new one in a little at a time, so
+/// that on a short batch it does not jump (5 s, 35 s, 8 s) as items end in bursts.
+#[derive(Default)]
+pub struct Smoothed {
+    last: Option<(std::time::Instant, f64)>,
+}
+
+impl Smoothed {
+    /// The ETA to show at `now`, given the latest raw `estimate`.
+    pub fn next(
+        &mut self,
+        now: std::time::Instant,
+        estimate: Option<Duration>,
+    ) -> Option<Duration> {
+        let Some(estimate) = estimate.map(|e| e.as_secs_f64()) else {
+            self.last = None;
+            return None;
+        };
+        let shown = match self.last {
+            None => estimate,
+            Some((at, before)) => {
+                let dt = now.saturating_duration_since(at).as_secs_f64();
+                let counted = (before - dt).max(0.0);
+                counted + (estimate - counted) * (1.0 - (-dt / ETA_FOLLOWS).exp())
+            }
+        };
+        self.last = Some((now, shown));
+        Some(Duration::from_secs_f64(shown))
+    }
+}
+
 impl Total {
     pub fn new(
         out: &Printer,
@@ -270,6 +304,7 @@ impl Total {
                 let (tail, _) = fitted_tail(out, 30);
                 let done = done.clone();
                 let all = items as u64;
+                let smoothed = Arc::new(std::sync::Mutex::new(Smoothed::default()));
                 bar.set_style(
                     style(
                         out,
@@ -279,10 +314,13 @@ impl Total {
                     .with_key(
                         "eta",
                         move |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                            let eta = batch_eta(
-                                s.elapsed(),
-                                (s.pos(), s.len().unwrap_or(0)),
-                                (done.load(Ordering::Relaxed), all),
+                            let eta = smoothed.lock().unwrap_or_else(|e| e.into_inner()).next(
+                                std::time::Instant::now(),
+                                batch_eta(
+                                    s.elapsed(),
+                                    (s.pos(), s.len().unwrap_or(0)),
+                                    (done.load(Ordering::Relaxed), all),
+                                ),
                             );
                             // As a file's: none under a second, and one width throughout.
                             let eta = eta
@@ -362,6 +400,41 @@ impl Drop for Total {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Estimates that jump as items end in bursts move the ETA shown by a little each time it
+    /// is drawn (20 times a second), and it counts down in between.
+    #[test]
+    fn the_eta_shown_follows_jumping_estimates_smoothly() {
+        let mut eta = Smoothed::default();
+        let start = std::time::Instant::now();
+        let s = Duration::from_secs;
+        let mut shown = Vec::new();
+        for (i, estimate) in [5, 35, 35, 8, 30, 6, 5, 5]
+            .iter()
+            .cycle()
+            .take(200)
+            .enumerate()
+        {
+            let now = start + Duration::from_millis(50 * i as u64);
+            shown.push(eta.next(now, Some(s(*estimate))).unwrap().as_secs_f64());
+        }
+        for pair in shown.windows(2) {
+            assert!((pair[1] - pair[0]).abs() < 1.0, "{pair:?}");
+        }
+        // An estimate that counts down as time passes is followed: after a start far off,
+        // the ETA shown meets it.
+        let mut steady = Smoothed::default();
+        let _ = steady.next(start, Some(s(60)));
+        let mut last = (0.0, 0.0);
+        for i in 1..=400 {
+            let now = start + Duration::from_millis(50 * i);
+            let estimate = 40.0 - 0.05 * i as f64;
+            let shown = steady.next(now, Some(Duration::from_secs_f64(estimate)));
+            last = (shown.unwrap().as_secs_f64(), estimate);
+        }
+        assert!((last.0 - last.1).abs() < 0.5, "{last:?}");
+        assert_eq!(eta.next(start, None), None);
+    }
 
     #[test]
     fn the_batch_eta_counts_the_files_left_not_only_the_bytes() {

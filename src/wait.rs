@@ -53,7 +53,8 @@ pub fn until_done(
             d.saturating_duration_since(Instant::now())
         })
     };
-    let spinner = (feedback == Feedback::Bars).then(|| Spinner::new(http.printer(), &shown));
+    let spinner = (feedback == Feedback::Bars)
+        .then(|| Spinner::new(http.printer(), &shown, doing(&current, label.is_some())));
     let started = Instant::now();
     let mut last_line = started;
     let mut use_sync = http.has_sync();
@@ -63,7 +64,7 @@ pub fn until_done(
             break Ok(Waited::Ended(current));
         }
         if let Some(s) = &spinner {
-            s.status(&shown, task::status(&current).unwrap_or("waiting"));
+            s.status(&shown, doing(&current, label.is_some()));
         }
         if left().is_zero() {
             // A held call tells nothing until the end: look at the task once more.
@@ -86,7 +87,7 @@ pub fn until_done(
             }
             http.printer().note(&format!(
                 "task {id} is still {} after {} s",
-                task::status(&current).unwrap_or("waiting"),
+                doing(&current, label.is_some()),
                 started.elapsed().as_secs()
             ));
         }
@@ -128,6 +129,19 @@ pub fn until_done(
     };
     drop(spinner);
     result
+}
+
+/// What a task is doing, in words. `sent`: the wait follows a file this run sent, so an
+/// upload task still `waiting` (the API's word, which would say the file had not come) is
+/// CloudConvert taking the file in.
+fn doing(current: &Value, sent: bool) -> &str {
+    match task::status(current) {
+        Some("waiting") if sent && task::operation(current) == Some("import/upload") => {
+            "being taken in by CloudConvert"
+        }
+        Some(status) => status,
+        None => "waiting",
+    }
 }
 
 /// A wait that failed is about its task, so that the task is not lost with the error, whatever

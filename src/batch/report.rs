@@ -224,7 +224,8 @@ impl<'p> Report<'p> {
         if not_started > 0 && self.plan.feedback != Feedback::Quiet {
             let why = halted.unwrap_or_else(|| "--fail-fast".into());
             self.out.note(&format!(
-                "{not_started} of {count} {noun} were not started ({why})"
+                "{not_started} of {count} {noun} {} not started ({why})",
+                if not_started == 1 { "was" } else { "were" }
             ));
         }
         // The summary replaces the bars on a terminal, and ends a log.

@@ -430,7 +430,13 @@ impl Http {
             }
             match retries.decide(failure, idem) {
                 Decision::Retry(wait) => {
-                    self.pause_to_retry(&retries, first_line(&error.message), wait);
+                    // Which host, which call, what went wrong.
+                    let host = host_of(url);
+                    let why = first_line(&error.message);
+                    let why = why.strip_prefix(&format!("{host}: ")).unwrap_or(why);
+                    let path = reqwest::Url::parse(url)
+                        .map_or_else(|_| url.to_string(), |u| u.path().to_string());
+                    self.pause_to_retry(&retries, &format!("{host}: {method} {path}: {why}"), wait);
                     continue;
                 }
                 Decision::UntilDeadline(left) => {

@@ -494,7 +494,7 @@ fn when_the_service_goes_away_a_batch_stops_within_seconds_in_few_lines() {
         "{} lines: {err}",
         err.lines().count()
     );
-    assert!(err.contains("were not started (the API at"), "{err}");
+    assert!(err.contains(" not started (the API at"), "{err}");
     // Every task created and not finished is named, in a command to copy; a create whose
     // answer the outage cut off is said to have maybe made a task.
     let commands: String = err

@@ -825,3 +825,23 @@ fn a_batch_written_to_a_file_keeps_its_total_line_on_the_screen() {
     let written = std::fs::read_to_string(sb.path().join("ids.txt")).unwrap();
     assert_eq!(written.lines().count(), 240);
 }
+
+/// After the last byte of a lone upload, the wait's line says what is happening (CloudConvert
+/// taking the file in), not the API's word `waiting`, which would say the file had not come.
+#[cfg(unix)]
+#[test]
+fn after_the_last_byte_the_wait_says_cloudconvert_is_taking_the_file_in() {
+    crate::unix_only!();
+    let sb = Sandbox::new();
+    let storage = crate::storage::Storage::start(FORM);
+    let cloud = crate::cloud::Cloud::for_storage_after(&storage, FORM, Duration::from_millis(1500));
+    let file = sb.write("report.pdf", b"%PDF-1.7");
+    let mut cmd = sb.cloud_std(&cloud);
+    cmd.args(["import", "upload", &file]);
+    let screen = on_a_terminal_of(80, cmd, On::Stderr);
+    assert!(
+        screen.contains("report.pdf") && screen.contains("being taken in by CloudConvert"),
+        "{screen}"
+    );
+    assert!(!screen.contains(": waiting"), "{screen}");
+}

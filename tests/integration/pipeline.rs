@@ -96,7 +96,11 @@ fn fail_fast_stops_new_sends_and_what_was_sent_still_settles() {
     assert_eq!(printed[1]["status"], "error");
     assert!(printed[2..].iter().all(|t| t["status"] == "finished"));
     assert!(
-        err.contains(&format!("{} of 10 files were not started", 10 - created)),
+        err.contains(&format!(
+            "{} of 10 files {} not started",
+            10 - created,
+            if 10 - created == 1 { "was" } else { "were" }
+        )),
         "{err}"
     );
 }

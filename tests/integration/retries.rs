@@ -146,6 +146,12 @@ fn rate_limit_429_honours_retry_after() {
         err.contains("retrying in 2.0 s (retry 1 of 3)"),
         "-v logs the retry and its wait: {err}"
     );
+    // The line says which host and which call are retried.
+    let host = server.base_url().trim_start_matches("http://").to_string();
+    assert!(
+        err.contains(&format!("{host}: GET /v2/tasks/r-1: Too Many Requests")),
+        "{err}"
+    );
 }
 
 #[test]

@@ -307,7 +307,7 @@ fn ctrl_c_in_a_batch_says_what_its_end_would_have_said() {
             && err.contains(&format!("(task {two}): the file may still arrive")),
         "{err}"
     );
-    assert!(err.contains("1 of 3 files were not started"), "{err}");
+    assert!(err.contains("1 of 3 files was not started"), "{err}");
 }
 
 #[cfg(unix)]
