@@ -90,7 +90,7 @@ _cloudconvert() {
     case "${cmd}" in
         cloudconvert)
             opts="-o -q -v -h -V --api-key --sandbox --region --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help --version task auth completions import"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -139,12 +139,12 @@ _cloudconvert() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            COMPREPLY=( $(compgen -W "task auth completions import" -- "${cur}") )
             return 0
             ;;
         cloudconvert__subcmd__auth)
             opts="-o -q -v -h --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help login status logout"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -189,12 +189,12 @@ _cloudconvert() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            COMPREPLY=( $(compgen -W "login status logout" -- "${cur}") )
             return 0
             ;;
         cloudconvert__subcmd__auth__subcmd__login)
             opts="-o -q -v -h --region --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -243,12 +243,12 @@ _cloudconvert() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            COMPREPLY=()
             return 0
             ;;
         cloudconvert__subcmd__auth__subcmd__logout)
             opts="-o -q -v -h --region --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -297,12 +297,12 @@ _cloudconvert() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            COMPREPLY=()
             return 0
             ;;
         cloudconvert__subcmd__auth__subcmd__status)
             opts="-o -q -v -h --region --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -351,12 +351,12 @@ _cloudconvert() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            COMPREPLY=()
             return 0
             ;;
         cloudconvert__subcmd__completions)
             opts="-o -q -v -h --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help bash elvish fish powershell zsh"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -401,12 +401,12 @@ _cloudconvert() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            COMPREPLY=( $(compgen -W "bash elvish fish powershell zsh" -- "${cur}") )
             return 0
             ;;
         cloudconvert__subcmd__import)
             opts="-o -q -v -h --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help url s3 azure gcs openstack sftp base64 raw upload"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -455,12 +455,12 @@ _cloudconvert() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            COMPREPLY=( $(compgen -W "url s3 azure gcs openstack sftp base64 raw upload" -- "${cur}") )
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__azure)
             opts="-o -q -v -h --storage-account --storage-access-key --sas-token --container --blob --blob-prefix --filename --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -541,12 +541,12 @@ _cloudconvert() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            COMPREPLY=()
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__base64)
             opts="-o -q -v -h --filename --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -603,12 +603,12 @@ _cloudconvert() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            COMPREPLY=( $(compgen -f -- "${cur}") )
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__gcs)
             opts="-o -q -v -h --bucket --file --file-prefix --project-id --client-email --private-key --credentials-file --filename --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -693,12 +693,12 @@ _cloudconvert() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            COMPREPLY=()
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__openstack)
             opts="-o -q -v -h --auth-url --username --password --region --container --file --file-prefix --filename --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -779,12 +779,12 @@ _cloudconvert() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            COMPREPLY=()
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__raw)
             opts="-o -q -v -h --filename --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -841,12 +841,12 @@ _cloudconvert() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            COMPREPLY=( $(compgen -f -- "${cur}") )
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__s3)
             opts="-o -q -v -h --bucket --key --key-prefix --region --endpoint --access-key-id --secret-access-key --session-token --filename --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -931,12 +931,12 @@ _cloudconvert() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            COMPREPLY=()
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__sftp)
             opts="-o -q -v -h --host --port --username --password --private-key --private-key-file --file --path --filename --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1025,18 +1025,29 @@ _cloudconvert() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            COMPREPLY=()
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__upload)
             opts="-0 -r -L -j -o -q -v -h --from --null --recursive --follow-links --jobs --fail-fast --form-only --redirect --filename --region --wait --wait-timeout --limit-rate --no-verify --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --from)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
                     COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --jobs)
@@ -1107,12 +1118,12 @@ _cloudconvert() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            COMPREPLY=( $(compgen -f -- "${cur}") )
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__url)
             opts="-j -H -o -q -v -h --from --jobs --fail-fast --filename --header --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1189,12 +1200,12 @@ _cloudconvert() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            COMPREPLY=()
             return 0
             ;;
         cloudconvert__subcmd__task)
             opts="-o -q -v -h --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help show wait list cancel retry delete"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1239,12 +1250,12 @@ _cloudconvert() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            COMPREPLY=( $(compgen -W "show wait list cancel retry delete" -- "${cur}") )
             return 0
             ;;
         cloudconvert__subcmd__task__subcmd__cancel)
             opts="-o -q -v -h --region --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1293,12 +1304,12 @@ _cloudconvert() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            COMPREPLY=()
             return 0
             ;;
         cloudconvert__subcmd__task__subcmd__delete)
             opts="-o -q -v -h --region --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1347,12 +1358,12 @@ _cloudconvert() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            COMPREPLY=()
             return 0
             ;;
         cloudconvert__subcmd__task__subcmd__list)
             opts="-o -q -v -h --status --operation --limit --region --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1413,12 +1424,12 @@ _cloudconvert() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            COMPREPLY=()
             return 0
             ;;
         cloudconvert__subcmd__task__subcmd__retry)
             opts="-o -q -v -h --region --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1467,12 +1478,12 @@ _cloudconvert() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            COMPREPLY=()
             return 0
             ;;
         cloudconvert__subcmd__task__subcmd__show)
             opts="-o -q -v -h --region --include --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1525,12 +1536,12 @@ _cloudconvert() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            COMPREPLY=()
             return 0
             ;;
         cloudconvert__subcmd__task__subcmd__wait)
             opts="-o -q -v -h --region --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1583,7 +1594,7 @@ _cloudconvert() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            COMPREPLY=()
             return 0
             ;;
     esac

@@ -24,9 +24,10 @@ fn completions() -> Vec<(String, Vec<u8>)> {
     SHELLS
         .iter()
         .map(|shell| {
-            let mut buf = Vec::new();
-            clap_complete::generate(*shell, &mut command(), "cloudconvert", &mut buf);
-            (shell.file_name("cloudconvert"), buf)
+            (
+                shell.file_name("cloudconvert"),
+                crate::cli::completions::script(*shell),
+            )
         })
         .collect()
 }

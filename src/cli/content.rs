@@ -25,7 +25,7 @@ Examples:
 #[derive(Args, Debug)]
 pub struct ContentArgs {
     /// The file to send (under 10 MB); - reads stdin (needs --filename)
-    #[arg(value_name = "FILE")]
+    #[arg(value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub file: PathBuf,
 
     /// The name to store the file under (default: the local file's name)

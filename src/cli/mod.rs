@@ -3,6 +3,7 @@
 //! those flags onto its request struct.
 
 pub mod azure;
+pub mod completions;
 pub mod content;
 pub mod gcs;
 pub mod list;

@@ -22,14 +22,14 @@ pub struct UploadArgs {
     ///
     /// One task each; - reads stdin (needs --filename). Without a file, the task is created
     /// and printed with its upload form.
-    #[arg(value_name = "FILE")]
+    #[arg(value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub files: Vec<PathBuf>,
 
     /// Upload every file listed in FILE, one a line
     ///
     /// Blank lines and lines starting with # are skipped; - reads the list from stdin; with
     /// -0 the names are separated by NUL (find -print0). Added to the FILEs given.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub from: Option<PathBuf>,
 
     /// The --from list is NUL-separated

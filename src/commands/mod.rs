@@ -21,14 +21,7 @@ pub fn run(cli: Cli, env: Env, out: &Printer, run: &crate::run::Run) -> Result<E
             task::run(cmd, &settings, out)
         }
         Command::Completions { shell } => {
-            let mut script = Vec::new();
-            clap_complete::generate(
-                *shell,
-                &mut crate::cli::command(),
-                "cloudconvert",
-                &mut script,
-            );
-            out.stdout_raw(&script);
+            out.stdout_raw(&crate::cli::completions::script(*shell));
             Ok(Exit::Ok)
         }
         Command::Auth(cmd) => {
