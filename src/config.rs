@@ -97,10 +97,6 @@ pub struct Settings {
     /// `None` when no config directory is known (no HOME): then there is no config file.
     pub config_path: Option<PathBuf>,
     pub output: OutputFormat,
-    pub quiet: bool,
-    /// `--no-progress`: no bars or spinners; notes and warnings stay.
-    pub no_progress: bool,
-    pub verbose: bool,
     pub dry_run: bool,
     pub timeout: Duration,
     pub retries: u32,
@@ -234,9 +230,6 @@ impl Settings {
             hosts,
             config_path,
             output: global.output,
-            quiet: global.quiet,
-            no_progress: global.no_progress,
-            verbose: global.verbose,
             dry_run: global.dry_run,
             timeout: Duration::from_secs(global.timeout),
             retries: global.retries,

@@ -68,7 +68,7 @@ fn end(out: &Printer, run: &Run, code: i32, echoed: bool) -> ! {
     prompt::restore_terminal();
     // Uploads under way are cut off here, not left to the kernel to finish after the exit: a
     // storage that gets an incomplete body stores nothing, so "not stored" below is true.
-    let cut = crate::http::reset_uploads();
+    let cut = crate::transport::reset_uploads();
     out.clear_bars(echoed);
     let book = run.snapshot();
     let unfinished: Vec<&Item> = book

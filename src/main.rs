@@ -13,17 +13,18 @@ mod error;
 mod events;
 #[cfg(test)]
 mod generated;
-mod http;
 mod interrupt;
 mod json_color;
 mod left;
 mod md5;
+mod net;
 mod output;
 mod progress;
 mod prompt;
 mod render;
 mod run;
 mod secret;
+mod transport;
 mod upload;
 mod urls;
 mod wait;
@@ -34,10 +35,18 @@ fn main() {
     let env = env::Env::process();
     let cli = match cli::parse() {
         Ok(cli) => cli,
-        Err(e) => usage_error(&output::Printer::system(cli::ColorChoice::Auto, &env), e),
+        Err(e) => usage_error(
+            &output::Printer::system(cli::ColorChoice::Auto, output::Shown::default(), &env),
+            e,
+        ),
     };
     // The one printer: everything shown goes through it, handed down from here.
-    let out = output::Printer::system(cli.global.color, &env);
+    let shown = output::Shown {
+        quiet: cli.global.quiet,
+        verbose: cli.global.verbose,
+        no_progress: cli.global.no_progress,
+    };
+    let out = output::Printer::system(cli.global.color, shown, &env);
     // A panic is a bug; its message still goes through the scrubber, never showing a secret.
     let on_panic = out.clone();
     std::panic::set_hook(Box::new(move |info| {

@@ -2,23 +2,86 @@
 //! line for a batch (files done of all, bytes, rate, ETA), and the wait's spinner. All are drawn
 //! through the printer's bars, so that notes print above them and an interrupt clears them all.
 
-use crate::events::Feedback;
-use crate::events::{LINE_EVERY, Progress};
+use crate::events::{LINE_EVERY, Progress, Reporter, Transfer, Watch};
 use crate::output::{Printer, clean};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-/// Bars on a terminal that can draw them; status lines in a log, on a dumb terminal or with
-/// `--no-progress`; nothing with `-q`.
-pub fn feedback(settings: &crate::config::Settings, out: &Printer) -> Feedback {
-    if settings.quiet {
-        Feedback::Quiet
-    } else if out.can_draw_bars() && !settings.no_progress {
-        Feedback::Bars
-    } else {
-        Feedback::Lines
+/// The printer shows what the work reports: it alone weighs `-q`, `-v`, `--no-progress` and
+/// whether stderr can draw.
+impl Reporter for Printer {
+    fn note(&self, text: &str) {
+        self.tell(text);
+    }
+
+    fn detail(&self, text: &str) {
+        self.verbose(text);
+    }
+
+    fn warn(&self, text: &str) {
+        Printer::warn(self, text);
+    }
+
+    fn transfer(&self, name: &str, len: u64, alone: bool) -> Box<dyn Transfer> {
+        // In a batch whose stdout another program reads on the same screen, the total line
+        // alone shows; in a log, a lone upload says when it starts and every 30 s.
+        let drawn = self.draws() && (alone || !self.shares_the_screen());
+        Box::new(Bar::new(self, name, len, drawn, self.logs() && alone))
+    }
+
+    fn watch(&self, label: &str, status: &str, alone: bool) -> Box<dyn Watch> {
+        // In a batch the total line counts the waits: none shows on its own.
+        Box::new(Waiting {
+            spinner: (alone && self.draws()).then(|| Spinner::new(self, label, status)),
+            log: (alone && self.logs()).then(|| {
+                (
+                    self.clone(),
+                    std::sync::Mutex::new(std::time::Instant::now()),
+                )
+            }),
+        })
+    }
+}
+
+impl Printer {
+    /// The printer as the reporter the API client and the transport hold.
+    pub fn shared(&self) -> Arc<dyn Reporter> {
+        Arc::new(self.clone())
+    }
+}
+
+impl Transfer for Bar {
+    fn progress(&self) -> Progress {
+        self.callback()
+    }
+}
+
+/// A wait as shown: a spinner on a terminal, a line every 30 s in a log, else nothing.
+struct Waiting {
+    spinner: Option<Spinner>,
+    log: Option<(Printer, std::sync::Mutex<std::time::Instant>)>,
+}
+
+impl Watch for Waiting {
+    fn status(&self, label: &str, status: &str) {
+        if let Some(s) = &self.spinner {
+            s.status(label, status);
+        }
+    }
+
+    fn next_line(&self) -> Option<Duration> {
+        let (_, last) = self.log.as_ref()?;
+        let last = last.lock().unwrap_or_else(|e| e.into_inner());
+        Some(LINE_EVERY.saturating_sub(last.elapsed()))
+    }
+
+    fn line(&self, text: &str) {
+        if let Some((out, last)) = &self.log {
+            *last.lock().unwrap_or_else(|e| e.into_inner()) = std::time::Instant::now();
+            out.note(text);
+        }
     }
 }
 
@@ -288,13 +351,9 @@ impl Smoothed {
 }
 
 impl Total {
-    pub fn new(
-        out: &Printer,
-        items: usize,
-        bytes: u64,
-        visible: bool,
-        noun: &'static str,
-    ) -> Total {
+    /// Drawn where the printer draws bars.
+    pub fn new(out: &Printer, items: usize, bytes: u64, noun: &'static str) -> Total {
+        let visible = out.draws();
         let done = Arc::new(AtomicU64::new(0));
         let bar = visible.then(|| {
             let bar = out.bars().add(ProgressBar::new(bytes.max(1)));

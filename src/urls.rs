@@ -2,12 +2,12 @@
 //! `--wait`) waits until CloudConvert has downloaded the file. Without `--wait` a URL ends
 //! once its task exists.
 
+use crate::api::client::Client;
 use crate::api::request::{ImportRequest, UrlImport};
 use crate::api::task;
 use crate::batch::{Stages, Step};
 use crate::error::{Exit, Result};
-use crate::events::Feedback;
-use crate::http::Http;
+use crate::events::Reporter;
 use crate::progress::Total;
 use crate::run::ItemRef;
 use crate::wait::{self, Ended};
@@ -15,7 +15,8 @@ use serde_json::Value;
 use std::time::Duration;
 
 pub struct UrlImports<'a> {
-    pub http: &'a Http,
+    pub api: &'a Client,
+    pub report: &'a dyn Reporter,
     /// Each URL's request but the URL.
     pub template: UrlImport,
     /// `--wait`: settle each task; else a URL is done when its task exists.
@@ -46,8 +47,7 @@ impl Stages for UrlImports<'_> {
         let task = {
             // An interrupt while the create is out cannot know whether the task exists.
             let _creating = at.creating();
-            self.http
-                .create_task(request.operation(), &request.body())?
+            self.api.create_task(request.operation(), &request.body())?
         };
         if !self.wait {
             if let Ok(id) = task::checked_id(&task) {
@@ -67,10 +67,11 @@ impl Stages for UrlImports<'_> {
         let id = task::id(&created.task).unwrap_or("?").to_string();
         // The batch's total line counts the waits: no spinner or status line of their own.
         wait::until_done(
-            self.http,
+            self.api,
+            self.report,
             created.task,
             wait::deadline_in(self.wait_timeout),
-            Feedback::Quiet,
+            false,
             None,
         )
         .map(|waited| wait::ended(waited, self.wait_timeout))
@@ -86,7 +87,7 @@ impl Stages for UrlImports<'_> {
     }
 
     fn halted(&self) -> Option<String> {
-        self.http
+        self.api
             .unreachable()
             .map(|host| format!("the API at {host} cannot be reached"))
     }

@@ -3,12 +3,12 @@
 //! alone) or it fails, the API host is polled with a gentle backoff. Bounded by `--wait-timeout`,
 //! with a spinner on a terminal.
 
+use crate::api::client::{Client, SyncError};
 use crate::api::task;
 use crate::cli::OutputFormat;
 use crate::error::{Error, Exit, Result};
-use crate::events::{Feedback, LINE_EVERY};
-use crate::http::{Http, SyncError};
-use crate::progress::Spinner;
+use crate::events::{Reporter, Watch};
+use crate::output::Printer;
 use serde_json::Value;
 use std::time::{Duration, Instant};
 
@@ -16,9 +16,9 @@ use std::time::{Duration, Instant};
 pub const FIRST_INTERVAL: Duration = Duration::from_millis(500);
 pub const GROWTH: f64 = 1.5;
 pub const MAX_INTERVAL: Duration = Duration::from_secs(5);
-/// A sync answer that is not final and came sooner than this was not held: pause as a poll
-/// would before asking again, so that such a host is not asked in a tight loop.
-const HELD: Duration = Duration::from_secs(1);
+/// A sync answer that is not final and came sooner than this was not held by the host: pause
+/// as a poll would before asking again, so that such a host is not asked in a tight loop.
+const NOT_HELD: Duration = Duration::from_secs(1);
 /// A call to the API made at the deadline may take this long past it (so that the task printed
 /// after a timeout is as it is now); `--wait-timeout N` ends within N s and this.
 const LAST_LOOK: Duration = Duration::from_millis(500);
@@ -36,99 +36,145 @@ pub fn deadline_in(timeout: Duration) -> Option<Instant> {
     Instant::now().checked_add(timeout)
 }
 
-/// Waits until the task is `finished` or `error`, or `deadline`; `current` is its latest
-/// known state. The spinner names `label` (a file's name in a batch), else the task's id.
-pub fn until_done(
-    http: &Http,
-    mut current: Value,
+/// One wait under way: what it asks and how it shows.
+struct Wait<'a> {
+    api: &'a Client,
+    watch: Box<dyn Watch>,
+    id: String,
+    /// How the wait's display names the task: `label (id)`, or the id.
+    shown: String,
+    /// The wait follows a file this run sent.
+    sent: bool,
     deadline: Option<Instant>,
-    feedback: Feedback,
+    last_look: Option<Instant>,
+    use_sync: bool,
+    interval: Duration,
+    started: Instant,
+}
+
+/// Waits until the task is `finished` or `error`, or `deadline`; `current` is its latest
+/// known state. The display names `label` (a file's name), else the task's id; `alone`: no
+/// batch's total line counts the wait, so it shows on its own.
+pub fn until_done(
+    api: &Client,
+    report: &dyn Reporter,
+    current: Value,
+    deadline: Option<Instant>,
+    alone: bool,
     label: Option<&str>,
 ) -> Result<Waited> {
     let id = task::checked_id(&current)?;
     let shown = label.map_or_else(|| id.clone(), |l| format!("{l} ({id})"));
-    let last_look = deadline.and_then(|d| d.checked_add(LAST_LOOK));
-    let left = || {
-        deadline.map_or(Duration::MAX, |d| {
+    let sent = label.is_some();
+    let mut wait = Wait {
+        api,
+        watch: report.watch(&shown, doing(&current, sent), alone),
+        id,
+        shown,
+        sent,
+        deadline,
+        last_look: deadline.and_then(|d| d.checked_add(LAST_LOOK)),
+        use_sync: api.has_sync(),
+        interval: FIRST_INTERVAL,
+        started: Instant::now(),
+    };
+    wait.run(current)
+}
+
+impl Wait<'_> {
+    fn left(&self) -> Duration {
+        self.deadline.map_or(Duration::MAX, |d| {
             d.saturating_duration_since(Instant::now())
         })
-    };
-    let spinner = (feedback == Feedback::Bars)
-        .then(|| Spinner::new(http.printer(), &shown, doing(&current, label.is_some())));
-    let started = Instant::now();
-    let mut last_line = started;
-    let mut use_sync = http.has_sync();
-    let mut interval = FIRST_INTERVAL;
-    let result = loop {
+    }
+
+    fn run(&mut self, mut current: Value) -> Result<Waited> {
+        loop {
+            if task::is_done(&current) {
+                return Ok(Waited::Ended(current));
+            }
+            self.watch.status(&self.shown, doing(&current, self.sent));
+            if self.left().is_zero() {
+                return Ok(self.at_deadline(current));
+            }
+            if self.watch.next_line().is_some_and(|l| l.is_zero()) {
+                current = self.look(current);
+                if task::is_done(&current) {
+                    continue;
+                }
+                self.watch.line(&format!(
+                    "task {} is still {} after {} s",
+                    self.id,
+                    doing(&current, self.sent),
+                    self.started.elapsed().as_secs()
+                ));
+            }
+            // In a log, a held call lasts until the next status line at most.
+            let hold = self
+                .watch
+                .next_line()
+                .map_or(self.left(), |l| l.min(self.left()));
+            current = self.ask(current, hold)?;
+        }
+    }
+
+    /// At the deadline: a held call tells nothing until the end, so the task is looked at
+    /// once more.
+    fn at_deadline(&self, current: Value) -> Waited {
+        let current = self.look(current);
         if task::is_done(&current) {
-            break Ok(Waited::Ended(current));
+            Waited::Ended(current)
+        } else {
+            Waited::TimedOut(current)
         }
-        if let Some(s) = &spinner {
-            s.status(&shown, doing(&current, label.is_some()));
+    }
+
+    /// The task as the API host has it now, where waits ask the sync host (whose held call
+    /// tells nothing until the end); else as it was.
+    fn look(&self, current: Value) -> Value {
+        if self.use_sync
+            && let Ok(t) = self.api.task_by(&self.id, self.last_look)
+        {
+            return t;
         }
-        if left().is_zero() {
-            // A held call tells nothing until the end: look at the task once more.
-            if use_sync && let Ok(t) = http.task_by(&id, last_look) {
-                current = t;
-                if task::is_done(&current) {
-                    continue;
-                }
-            }
-            break Ok(Waited::TimedOut(current));
-        }
-        if feedback == Feedback::Lines && last_line.elapsed() >= LINE_EVERY {
-            last_line = Instant::now();
-            // A held sync call tells nothing until the end: ask the API host for the status.
-            if use_sync && let Ok(t) = http.task_by(&id, last_look) {
-                current = t;
-                if task::is_done(&current) {
-                    continue;
-                }
-            }
-            http.printer().note(&format!(
-                "task {id} is still {} after {} s",
-                doing(&current, label.is_some()),
-                started.elapsed().as_secs()
-            ));
-        }
-        // In a log, a held call lasts until the next status line at most.
-        let hold = match feedback {
-            Feedback::Lines => left().min(LINE_EVERY.saturating_sub(last_line.elapsed())),
-            _ => left(),
-        };
-        if use_sync {
+        current
+    }
+
+    /// Asks for the task once, for at most `hold`: the sync host's held call, else a poll of
+    /// the API host after the poll pause. The task as it was when nothing new came.
+    fn ask(&mut self, current: Value, hold: Duration) -> Result<Value> {
+        if self.use_sync {
             let asked = Instant::now();
-            let limit = if hold < left() {
+            let limit = if hold < self.left() {
                 "the next status line"
             } else {
                 "--wait-timeout"
             };
-            match http.sync_task(&id, hold, limit) {
+            return match self.api.sync_task(&self.id, hold, limit) {
                 Ok(t) => {
-                    current = t;
-                    if !task::is_done(&current) && asked.elapsed() < HELD.min(hold) {
-                        pause(http, &mut interval, left());
+                    if !task::is_done(&t) && asked.elapsed() < NOT_HELD.min(hold) {
+                        let left = self.left();
+                        pause(self.api, &mut self.interval, left);
                     }
+                    Ok(t)
                 }
-                Err(SyncError::Deadline) => {}
-                Err(SyncError::Refused(e)) => break Err(e),
+                Err(SyncError::Deadline) => Ok(current),
+                Err(SyncError::Refused(e)) => Err(e),
                 Err(SyncError::Unavailable(e)) => {
-                    http.sync_failed(&e);
-                    use_sync = false;
+                    self.api.sync_failed(&e);
+                    self.use_sync = false;
+                    Ok(current)
                 }
-            }
-            continue;
+            };
         }
-        pause(http, &mut interval, hold);
-        match http.poll_task(&id, last_look) {
-            Ok(t) => current = t,
+        pause(self.api, &mut self.interval, hold);
+        match self.api.poll_task(&self.id, self.last_look) {
+            Ok(t) => Ok(t),
             // A poll cut at the deadline is the wait's timeout, not a failure.
-            Err(_) if left().is_zero() => break Ok(Waited::TimedOut(current)),
-            Err(e) => break Err(e),
+            Err(_) if self.left().is_zero() => Ok(current),
+            Err(e) => Err(e),
         }
-    };
-    drop(spinner);
-    result
+    }
 }
 
 /// What a task is doing, in words. `sent`: the wait follows a file this run sent, so an
@@ -155,8 +201,8 @@ pub fn naming_the_task(mut e: Error, id: &str) -> Error {
 
 /// Sleeps the poll pause (at most `max`, and no longer once the API is given up on), and
 /// lets the next one grow.
-fn pause(http: &Http, interval: &mut Duration, max: Duration) {
-    http.idle((*interval).min(max));
+fn pause(api: &Client, interval: &mut Duration, max: Duration) {
+    api.idle((*interval).min(max));
     *interval = interval.mul_f64(GROWTH).min(MAX_INTERVAL);
 }
 
@@ -232,14 +278,14 @@ fn no_file_yet(mut end: Ended) -> Ended {
 /// `task wait ID`: the first look at the task is inside the wait's bound too, so a server that
 /// holds every call open still ends the wait at `--wait-timeout` (and a last look), exit 5.
 pub fn wait_for_id(
-    http: &Http,
+    api: &Client,
+    out: &Printer,
     id: &str,
     timeout: Duration,
-    feedback: Feedback,
     format: OutputFormat,
 ) -> Result<Exit> {
     let deadline = deadline_in(timeout);
-    let current = http
+    let current = api
         .task_by(id, deadline.and_then(|d| d.checked_add(LAST_LOOK)))
         .map_err(|e| {
             if deadline.is_some_and(|d| Instant::now() >= d) {
@@ -256,37 +302,37 @@ pub fn wait_for_id(
                 naming_the_task(e, id)
             }
         })?;
-    report(http, current, timeout, deadline, feedback, format)
+    report(api, out, current, timeout, deadline, format)
 }
 
 /// Waits for a task, prints it as it ended (the task as last seen after a timeout, its id with
 /// `-o id`) and the one error line if any; returns the exit status.
 pub fn wait_and_report(
-    http: &Http,
+    api: &Client,
+    out: &Printer,
     task: Value,
     timeout: Duration,
-    feedback: Feedback,
     format: OutputFormat,
 ) -> Result<Exit> {
-    report(http, task, timeout, deadline_in(timeout), feedback, format)
+    report(api, out, task, timeout, deadline_in(timeout), format)
 }
 
 fn report(
-    http: &Http,
+    api: &Client,
+    out: &Printer,
     task: Value,
     timeout: Duration,
     deadline: Option<Instant>,
-    feedback: Feedback,
     format: OutputFormat,
 ) -> Result<Exit> {
-    if task::awaiting_file(&task) && feedback != Feedback::Quiet {
-        http.printer().note(&format!(
+    if task::awaiting_file(&task) {
+        out.tell(&format!(
             "task {} is waiting for its file: nothing has sent it yet (a browser form still may)",
             task::id(&task).unwrap_or("?")
         ));
-    } else if feedback == Feedback::Lines && !task::is_done(&task) {
+    } else if out.logs() && !task::is_done(&task) {
         // A log hears at once which task it is waiting for, then a line every 30 s.
-        http.printer().note(&format!(
+        out.note(&format!(
             "waiting for task {} ({}) to end",
             task::id(&task).unwrap_or("?"),
             task::operation(&task).unwrap_or("a task")
@@ -295,14 +341,14 @@ fn report(
     let id = task::id(&task).unwrap_or("?").to_string();
     let started = Instant::now();
     let waited =
-        until_done(http, task, deadline, feedback, None).map_err(|e| naming_the_task(e, &id))?;
+        until_done(api, out, task, deadline, true, None).map_err(|e| naming_the_task(e, &id))?;
     let end = no_file_yet(ended(waited, timeout));
-    http.printer().task(&end.task, format);
+    out.task(&end.task, format);
     if let Some(e) = &end.error {
-        http.printer().error(e);
-    } else if feedback == Feedback::Lines {
+        out.error(e);
+    } else if out.logs() {
         // A log that said what it waits for says how the wait ended.
-        http.printer().note(&format!(
+        out.note(&format!(
             "task {id} ({}) {} after {:.1} s",
             task::operation(&end.task).unwrap_or("a task"),
             task::status(&end.task).unwrap_or("ended"),

@@ -9,7 +9,7 @@
 mod report;
 
 use crate::error::{Exit, Kind, Result};
-use crate::events::{Feedback, LINE_EVERY};
+use crate::events::LINE_EVERY;
 use crate::output::Printer;
 use crate::progress::Total;
 use crate::run::{ItemRef, Run};
@@ -65,10 +65,12 @@ pub struct Plan {
     pub jobs: usize,
     /// Start no new item after the first failure.
     pub fail_fast: bool,
-    pub feedback: Feedback,
+
     pub format: crate::cli::OutputFormat,
-    /// What the items are, for the summary: `("uploaded", "files")`, `("imported", "URLs")`.
-    pub words: (&'static str, &'static str),
+    /// What was done to each item, for the summary: "uploaded", "imported".
+    pub verb: &'static str,
+    /// What the items are, for the summary and the total line: "files", "URLs".
+    pub noun: &'static str,
     /// Items left out before the batch (links a walk did not follow), for the summary.
     pub skipped: usize,
 }
@@ -89,15 +91,7 @@ pub fn run<S: Stages>(
 ) -> Exit {
     let started = Instant::now();
     let bytes: u64 = items.iter().map(|i| stages.bytes(i)).sum();
-    let total = (items.len() > 1).then(|| {
-        Total::new(
-            out,
-            items.len(),
-            bytes,
-            plan.feedback == Feedback::Bars,
-            plan.words.1,
-        )
-    });
+    let total = (items.len() > 1).then(|| Total::new(out, items.len(), bytes, plan.noun));
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     // Why the batch stopped starting items, when something outside it stopped it.
@@ -112,7 +106,7 @@ pub fn run<S: Stages>(
         .unwrap_or(0);
     let mut report = Report::new(items.len(), plan, out, run, widest);
     if items.len() > 1 {
-        run.batch(items.len(), plan.words.1);
+        run.batch(items.len(), plan.noun);
     }
     let (settle_tx, settle_rx) = mpsc::channel::<(usize, ItemRef, S::Sent)>();
     let settle_rx = Mutex::new(settle_rx);
@@ -216,7 +210,7 @@ pub fn run<S: Stages>(
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) if last_line.elapsed() >= LINE_EVERY => {
                     last_line = Instant::now();
-                    if plan.feedback == Feedback::Lines && items.len() > 1 {
+                    if out.logs() && items.len() > 1 {
                         out.note(
                             &report.still_going(settling.load(Ordering::SeqCst), started.elapsed()),
                         );
@@ -346,9 +340,10 @@ mod tests {
         Plan {
             jobs,
             fail_fast,
-            feedback: Feedback::Lines,
+
             format: OutputFormat::Json,
-            words: ("done", "items"),
+            verb: "done",
+            noun: "items",
             skipped: 0,
         }
     }

@@ -5,7 +5,6 @@
 
 use super::{Plan, Stages};
 use crate::error::{Error, Exit, Result};
-use crate::events::Feedback;
 use crate::output::Printer;
 use crate::run::Run;
 use crate::wait::Ended;
@@ -164,7 +163,7 @@ impl<'p> Report<'p> {
             self.out.error_one_line(&format!(
                 "{} {}: {message}{hint}",
                 members.len(),
-                self.plan.words.1
+                self.plan.noun
             ));
             for (i, e) in members {
                 let label = stages.label(&items[*i]);
@@ -183,7 +182,7 @@ impl<'p> Report<'p> {
             elapsed.as_secs(),
             self.finished,
             self.count,
-            self.plan.words.1,
+            self.plan.noun,
             self.failed
         )
     }
@@ -219,17 +218,17 @@ impl<'p> Report<'p> {
             let none = std::collections::HashMap::new();
             crate::left::print(self.out, &crate::left::commands(&left, false, &none));
         }
-        let (verb, noun) = self.plan.words;
+        let (verb, noun) = (self.plan.verb, self.plan.noun);
         let not_started = count - self.finished;
-        if not_started > 0 && self.plan.feedback != Feedback::Quiet {
+        if not_started > 0 {
             let why = halted.unwrap_or_else(|| "--fail-fast".into());
-            self.out.note(&format!(
+            self.out.tell(&format!(
                 "{not_started} of {count} {noun} {} not started ({why})",
                 if not_started == 1 { "was" } else { "were" }
             ));
         }
         // The summary replaces the bars on a terminal, and ends a log.
-        if self.plan.feedback != Feedback::Quiet {
+        {
             let failed = self.failures.len();
             let ok = self.finished - failed;
             let secs = started.elapsed().as_secs_f64();
@@ -246,10 +245,10 @@ impl<'p> Report<'p> {
                 failed_part.push_str(&format!("; {} skipped", self.plan.skipped));
             }
             // The time covers the wait for CloudConvert too, so no transfer rate is made of it.
-            self.out.note(&match items {
+            self.out.tell(&match items {
                 // In a log the task's id is said too: the terminal shows it in the task's block.
                 [one] if failed == 0 && self.plan.skipped == 0 => match &self.last_id {
-                    Some(id) if self.plan.feedback == Feedback::Lines => format!(
+                    Some(id) if self.out.logs() => format!(
                         "{verb} {} ({alone}in {secs:.1} s), task {id}",
                         stages.name(one)
                     ),
@@ -275,9 +274,9 @@ mod tests {
         let plan = Plan {
             jobs: 2,
             fail_fast: false,
-            feedback: Feedback::Lines,
             format: crate::cli::OutputFormat::Json,
-            words: ("uploaded", "files"),
+            verb: "uploaded",
+            noun: "files",
             skipped: 0,
         };
         let run = Run::default();

@@ -1,9 +1,9 @@
 //! `auth login | status | logout`: the API key kept in the config file.
 
+use crate::api::client::Client;
 use crate::cli::AuthCommand;
 use crate::config::{self, FileConfig, KeySource, Settings};
 use crate::error::{Error, Exit, Result};
-use crate::http::Http;
 use crate::output::Printer;
 use std::io::{IsTerminal, Read};
 use std::path::Path;
@@ -55,14 +55,13 @@ fn login(settings: &Settings, out: &Printer) -> Result<Exit> {
         }),
         ..settings.clone()
     };
-    let user = account(&Http::new(&check, out)?)?;
+    let user = account(&super::client(&check, out)?)?;
     let path = config_file(settings)?;
     let mut file = config::load(path, false)?;
     file.api_key = Some(key);
     file.sandbox = settings.sandbox.then_some(true);
     write_config(path, &file)?;
-    if !settings.quiet {
-        out.note(&match user {
+    out.tell(&match user {
             Some(user) => format!(
                 "key accepted by {}; stored in {}",
                 user.get("email")
@@ -75,13 +74,12 @@ fn login(settings: &Settings, out: &Printer) -> Result<Exit> {
                 path.display()
             ),
         });
-    }
     Ok(Exit::Ok)
 }
 
 /// `GET /v2/users/me`: the account, or `None` for a valid key without the `user.read` scope
 /// (a careful user's import-only key), which the API answers with 403. A 401 is a refusal.
-fn account(http: &Http) -> Result<Option<serde_json::Value>> {
+fn account(http: &Client) -> Result<Option<serde_json::Value>> {
     match http.get("users/me") {
         Ok(user) => Ok(Some(user)),
         Err(e) if e.http_status == Some(403) => Ok(None),
@@ -126,7 +124,7 @@ fn status(settings: &Settings, out: &Printer) -> Result<Exit> {
         Some(KeySource::Login) | None => unreachable!("require_key checked it"),
     };
     let masked = mask(key);
-    match account(&Http::new(settings, out)?) {
+    match account(&super::client(settings, out)?) {
         Ok(Some(user)) => {
             let who = user.get("email").and_then(|e| e.as_str()).unwrap_or("?");
             out.note(&format!(
@@ -159,9 +157,7 @@ fn logout(settings: &Settings, out: &Printer) -> Result<Exit> {
     }
     file.sandbox = None;
     write_config(path, &file)?;
-    if !settings.quiet {
-        out.note(&format!("removed the API key from {}", path.display()));
-    }
+    out.tell(&format!("removed the API key from {}", path.display()));
     Ok(Exit::Ok)
 }
 

@@ -38,30 +38,30 @@ fn settings(cli: &Cli, env: &Env, out: &Printer) -> Result<Settings> {
         _ => Purpose::Run,
     };
     let settings = Settings::resolve(&cli.global, cli.command.api_region(), env, purpose)?;
-    crate::http::proxy::check(env)?;
-    crate::http::trust::check_variables(env)?;
+    crate::net::proxy::check(env)?;
+    crate::net::trust::check_variables(env)?;
     for said in &settings.said {
         match said {
             crate::config::Said::Warning(w) => out.warn(w),
-            crate::config::Said::Verbose(v) if settings.verbose => out.verbose(v),
-            crate::config::Said::Verbose(_) => {}
+            crate::config::Said::Verbose(v) => out.verbose(v),
         }
     }
-    if !settings.quiet {
-        env.notes().iter().for_each(|n| out.note(n));
-    }
-    if settings.verbose {
-        for var in env.used() {
-            out.verbose(&format!("using {var} from the environment"));
-        }
+    env.notes().iter().for_each(|n| out.tell(n));
+    for var in env.used() {
+        out.verbose(&format!("using {var} from the environment"));
     }
     Ok(settings)
 }
 
+/// The API client, reporting to the printer.
+fn client(settings: &Settings, out: &Printer) -> Result<crate::api::client::Client> {
+    crate::api::client::Client::new(settings, out.shared())
+}
+
 /// How the interrupt asks CloudConvert about a task: one look, given up at the time it is
 /// given.
-fn asker(http: &std::sync::Arc<crate::http::Http>) -> crate::run::Asker {
-    let http = http.clone();
+fn asker(api: &std::sync::Arc<crate::api::client::Client>) -> crate::run::Asker {
+    let http = api.clone();
     std::sync::Arc::new(move |id: &str, within| {
         http.task_by(id, std::time::Instant::now().checked_add(within))
             .ok()
@@ -77,7 +77,7 @@ fn would_send(settings: &Settings, method: &str, path: &str, body: Option<&Value
         "Authorization".into(),
         json!(format!("Bearer {}", secret::MASK)),
     );
-    headers.insert("User-Agent".into(), json!(crate::http::USER_AGENT));
+    headers.insert("User-Agent".into(), json!(crate::api::client::USER_AGENT));
     let mut req = serde_json::Map::new();
     req.insert("method".into(), json!(method));
     req.insert(

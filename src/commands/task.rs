@@ -1,12 +1,12 @@
 //! `task show | wait | list | cancel | retry | delete`.
 
-use super::would_send;
+use super::{client, would_send};
+use crate::api::client::{Client, action_path, task_path};
 use crate::cli::{TaskCommand, TaskStatus};
 use crate::config::Settings;
 use crate::error::{Exit, Result};
-use crate::http::{Http, action_path, task_path};
 use crate::output::Printer;
-use crate::{progress, wait};
+use crate::wait;
 use clap::ValueEnum;
 use serde_json::Value;
 use std::time::Duration;
@@ -21,8 +21,7 @@ pub fn run(cmd: &TaskCommand, settings: &Settings, out: &Printer) -> Result<Exit
         }
         return Ok(Exit::Ok);
     }
-    let http = Http::new(settings, out)?;
-    let feedback = progress::feedback(settings, out);
+    let http = client(settings, out)?;
     let (ids, one): (&[String], &PerTask) = match cmd {
         TaskCommand::List {
             status,
@@ -43,9 +42,9 @@ pub fn run(cmd: &TaskCommand, settings: &Settings, out: &Printer) -> Result<Exit
         TaskCommand::Wait { task, wait_timeout } => (&task.ids, &|id| {
             wait::wait_for_id(
                 &http,
+                out,
                 id,
                 Duration::from_secs(*wait_timeout),
-                feedback,
                 settings.output,
             )
         }),
@@ -59,9 +58,7 @@ pub fn run(cmd: &TaskCommand, settings: &Settings, out: &Printer) -> Result<Exit
         }),
         TaskCommand::Delete(t) => (&t.ids, &|id| {
             http.delete_task(id)?;
-            if !settings.quiet {
-                out.note(&format!("deleted task {id}"));
-            }
+            out.tell(&format!("deleted task {id}"));
             Ok(Exit::Ok)
         }),
     };
@@ -158,7 +155,7 @@ fn query(status: Option<TaskStatus>, operation: Option<&str>, limit: u32, page: 
 
 /// Up to `limit` tasks, page after page until the API has no next page, newest first.
 fn list(
-    http: &Http,
+    http: &Client,
     status: Option<TaskStatus>,
     operation: Option<&str>,
     limit: u32,

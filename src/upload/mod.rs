@@ -11,8 +11,10 @@ mod walk;
 pub use source::{Source, check_files, would_send};
 pub use walk::Walk;
 
+use crate::api::client::Client;
 use crate::error::Exit;
-use crate::http::Http;
+use crate::output::Printer;
+use crate::transport::Transport;
 use serde_json::Value;
 use std::time::Duration;
 
@@ -23,20 +25,28 @@ pub struct Batch<'a> {
     /// The task is created with a `redirect`: the storage answers 303 on success.
     pub redirect: bool,
     pub wait_timeout: Duration,
-    /// How the batch runs: jobs, `--fail-fast`, feedback, format, the summary's words.
+    /// How the batch runs: jobs, `--fail-fast`, format, the summary's words.
     pub plan: crate::batch::Plan,
     /// Compare each file's MD5 with the stored file's.
     pub verify: bool,
     /// `--limit-rate`, shared by every job.
-    pub limit: Option<crate::http::limit::Limiter>,
+    pub limit: Option<crate::net::limit::Limiter>,
 }
 
 /// Uploads every file, `jobs` in the send stage at once, and prints their tasks in order.
-pub fn run(http: &Http, batch: &Batch, files: &[Source], run: &crate::run::Run) -> Exit {
+pub fn run(
+    (api, transport): (&Client, &Transport),
+    out: &Printer,
+    batch: &Batch,
+    files: &[Source],
+    run: &crate::run::Run,
+) -> Exit {
     let stages = file::Uploads {
-        http,
+        api,
+        transport,
+        report: out,
         batch,
         several: files.len() > 1,
     };
-    crate::batch::run(&stages, files, &batch.plan, http.printer(), run)
+    crate::batch::run(&stages, files, &batch.plan, out, run)
 }

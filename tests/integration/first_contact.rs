@@ -193,12 +193,12 @@ fn no_progress_hides_the_bars_but_keeps_the_notes() {
     // between two draws.
     let with_bars = strip_ansi(&run(&[]));
     assert!(
-        with_bars.contains(": waiting ("),
+        with_bars.contains(": being taken in by CloudConvert ("),
         "a spinner on a terminal: {with_bars:?}"
     );
     let without = strip_ansi(&run(&["--no-progress"]));
     assert!(
-        !without.contains(": waiting (") && !without.contains("a.txt ["),
+        !without.contains("being taken in by CloudConvert (") && !without.contains("a.txt ["),
         "no bar: {without:?}"
     );
     assert!(

@@ -3,6 +3,7 @@
 //! https:// for the API) and SOCKS5 proxies. A proxy of another kind would otherwise be spoken
 //! to in the wrong protocol, or passed by in silence.
 
+use super::failure::{ProxyRefusal, host_of, proxy_auth_error};
 use crate::env::Env;
 use crate::error::{Error, Result};
 
@@ -43,6 +44,23 @@ pub fn check(env: &Env) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A proxy's refusal said for what it was: where the proxy URL for `url` holds credentials,
+/// the proxy refused them; it did not merely want some (an HTTP proxy's 407 does not say which).
+pub fn named(e: Error, url: &str, proxies: &hyper_util::client::proxy::matcher::Matcher) -> Error {
+    let sent = || {
+        url.parse::<hyper::Uri>().ok().is_some_and(|uri| {
+            proxies
+                .intercept(&uri)
+                .is_some_and(|p| p.raw_auth().is_some() || p.basic_auth().is_some())
+        })
+    };
+    if e.http_status == Some(407) && sent() {
+        proxy_auth_error(&host_of(url), ProxyRefusal::Refused)
+    } else {
+        e
+    }
 }
 
 #[cfg(test)]
