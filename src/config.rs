@@ -10,8 +10,7 @@ use std::time::Duration;
 
 pub const PRODUCTION: &str = "https://api.cloudconvert.com/v2";
 pub const SANDBOX: &str = "https://api.sandbox.cloudconvert.com/v2";
-/// CloudConvert's regions today, for hints.
-pub const REGIONS: &[&str] = &["eu-central", "us-east"];
+pub use crate::net::failure::REGIONS;
 pub const SYNC_PRODUCTION: &str = "https://sync.api.cloudconvert.com/v2";
 pub const SYNC_SANDBOX: &str = "https://sync.api.sandbox.cloudconvert.com/v2";
 
@@ -31,37 +30,7 @@ pub struct FileConfig {
     pub sync_url: Option<String>,
 }
 
-/// Where the API key came from, for `auth status` and for hints.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum KeySource {
-    Flag,
-    Env,
-    File(PathBuf),
-    /// Given to `auth login` to be checked and stored.
-    Login,
-}
-
-impl KeySource {
-    /// What to say when the API refused the key: where it came from, and what to do there.
-    pub fn refused(&self, sandbox: bool) -> String {
-        let other = if sandbox {
-            "a production key needs no --sandbox"
-        } else {
-            "a sandbox key needs --sandbox"
-        };
-        match self {
-            KeySource::Env => format!(
-                "the key from CLOUDCONVERT_API_KEY was refused (a stored key is not used while it is set): set a valid key, or unset it; {other}"
-            ),
-            KeySource::Flag => format!("the key given with --api-key was refused; {other}"),
-            KeySource::File(p) => format!(
-                "the key stored in {} was refused: store a valid one with `cloudconvert auth login`; {other}",
-                p.display()
-            ),
-            KeySource::Login => format!("the key was refused, and nothing was stored; {other}"),
-        }
-    }
-}
+pub use crate::api::client::KeySource;
 
 #[derive(Debug, Clone)]
 pub struct ApiKey {

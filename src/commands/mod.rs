@@ -55,7 +55,21 @@ fn settings(cli: &Cli, env: &Env, out: &Printer) -> Result<Settings> {
 
 /// The API client, reporting to the printer.
 fn client(settings: &Settings, out: &Printer) -> Result<crate::api::client::Client> {
-    crate::api::client::Client::new(settings, out.shared())
+    let key = settings.require_key()?;
+    let source = settings
+        .api_key
+        .as_ref()
+        .map_or(crate::api::client::KeySource::Flag, |k| k.source.clone());
+    let setup = crate::api::client::Setup {
+        key,
+        key_source: source,
+        api: &settings.hosts.api,
+        sync: settings.hosts.sync.as_deref(),
+        sandbox: settings.sandbox,
+        timeout: settings.timeout,
+        retries: settings.retries,
+    };
+    crate::api::client::Client::new(&setup, out.shared())
 }
 
 /// How the interrupt asks CloudConvert about a task: one look, given up at the time it is

@@ -26,7 +26,7 @@ pub enum Refusal {
 impl Refusal {
     /// Why the certificate was refused, if that is what failed.
     pub fn of(e: &(dyn std::error::Error + 'static)) -> Option<Refusal> {
-        super::failure::causes(e).find_map(|err| match err.downcast_ref::<rustls::Error>() {
+        crate::error::causes(e).find_map(|err| match err.downcast_ref::<rustls::Error>() {
             Some(rustls::Error::InvalidCertificate(c)) => Some(Refusal::from(c)),
             _ => None,
         })

@@ -3,8 +3,12 @@
 //! not exist. The API client and the upload transport both name their failures here.
 
 use super::certificate;
+use crate::error::causes;
 use crate::error::{Error, Exit};
 use std::time::Duration;
+
+/// CloudConvert's regions today, for hints.
+pub const REGIONS: &[&str] = &["eu-central", "us-east"];
 
 /// The first line of a message.
 pub fn first_line(s: &str) -> &str {
@@ -75,7 +79,7 @@ pub fn network_error(
     if let Some(region) = unknown_region(e, &host) {
         return Error::new(Exit::Unavailable, format!("{host}: no such host")).with_hint(format!(
             "the region {region:?} may be wrong; the known regions are {}",
-            crate::config::REGIONS.join(", ")
+            REGIONS.join(", ")
         ));
     }
     let what = if timed_out {
@@ -132,22 +136,6 @@ fn proxy_refusal(e: &(dyn std::error::Error + 'static)) -> Option<ProxyRefusal> 
             Some(ProxyRefusal::Refused)
         } else {
             None
-        }
-    })
-}
-
-/// An error and every error behind it. An io::Error's `source()` skips the error it wraps
-/// (which may be another io::Error): the walk goes into it instead.
-pub fn causes<'a>(
-    e: &'a (dyn std::error::Error + 'static),
-) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
-    std::iter::successors(Some(e), |err| {
-        match err
-            .downcast_ref::<std::io::Error>()
-            .and_then(|io| io.get_ref())
-        {
-            Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
-            None => err.source(),
         }
     })
 }

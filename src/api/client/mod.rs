@@ -12,7 +12,6 @@ mod sync;
 pub(crate) use answer::status_error;
 pub use sync::SyncError;
 
-use crate::config::{KeySource, Settings};
 use crate::error::{Error, Result};
 use crate::events::Reporter;
 use crate::net::failure::{first_line, in_clear};
@@ -42,6 +41,51 @@ pub fn action_path(id: &str, action: &str) -> String {
 /// requests a minute (8 a second) for the whole account; this leaves half for creates.
 pub const POLLS_PER_SECOND: u64 = 4;
 
+/// Where the API key came from, for `auth status` and for what a refusal says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeySource {
+    Flag,
+    Env,
+    File(std::path::PathBuf),
+    /// Given to `auth login` to be checked and stored.
+    Login,
+}
+
+impl KeySource {
+    /// What to say when the API refused the key: where it came from, and what to do there.
+    pub fn refused(&self, sandbox: bool) -> String {
+        let other = if sandbox {
+            "a production key needs no --sandbox"
+        } else {
+            "a sandbox key needs --sandbox"
+        };
+        match self {
+            KeySource::Env => format!(
+                "the key from CLOUDCONVERT_API_KEY was refused (a stored key is not used while it is set): set a valid key, or unset it; {other}"
+            ),
+            KeySource::Flag => format!("the key given with --api-key was refused; {other}"),
+            KeySource::File(p) => format!(
+                "the key stored in {} was refused: store a valid one with `cloudconvert auth login`; {other}",
+                p.display()
+            ),
+            KeySource::Login => format!("the key was refused, and nothing was stored; {other}"),
+        }
+    }
+}
+
+/// What the client is made with: the key and where it came from, the hosts, and how long and
+/// how often it tries.
+pub struct Setup<'a> {
+    pub key: &'a str,
+    pub key_source: KeySource,
+    /// The API's base (`…/v2`), and the sync host's where waits may ask it.
+    pub api: &'a str,
+    pub sync: Option<&'a str>,
+    pub sandbox: bool,
+    pub timeout: Duration,
+    pub retries: u32,
+}
+
 pub struct Client {
     http: reqwest::blocking::Client,
     api_key: String,
@@ -63,7 +107,7 @@ pub struct Client {
     sync_told: std::sync::Once,
     report: Arc<dyn Reporter>,
     /// Where the key came from, and whether it is for the sandbox: a refusal names them.
-    key_source: Option<KeySource>,
+    key_source: KeySource,
     sandbox: bool,
     /// The proxies of the usual variables, as both clients read them: to tell whether a proxy
     /// that refused was sent credentials.
@@ -71,11 +115,10 @@ pub struct Client {
 }
 
 impl Client {
-    pub fn new(settings: &Settings, report: Arc<dyn Reporter>) -> Result<Client> {
+    pub fn new(setup: &Setup, report: Arc<dyn Reporter>) -> Result<Client> {
         // reqwest is built without a TLS crypto provider (see Cargo.toml): ring is it. A second
         // call finds it installed, which is fine.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let api_key = settings.require_key()?.to_string();
         let trust = trust::load()
             .map_err(|e| Error::failure(format!("cannot set up the HTTP client: {e}")))?;
         if trust.built_in {
@@ -86,14 +129,14 @@ impl Client {
         let http = reqwest::blocking::Client::builder()
             .use_preconfigured_tls((*trust.config).clone())
             .user_agent(USER_AGENT)
-            .connect_timeout(settings.timeout)
-            .timeout(settings.timeout)
+            .connect_timeout(setup.timeout)
+            .timeout(setup.timeout)
             // The API does not redirect; following one could carry the key elsewhere.
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| Error::failure(format!("cannot set up the HTTP client: {e}")))?;
         // The key goes to the sync host too.
-        for host in std::iter::once(&settings.hosts.api).chain(&settings.hosts.sync) {
+        for host in std::iter::once(setup.api).chain(setup.sync) {
             if in_clear(host) {
                 report.warn(&format!(
                     "{host} is plain http and not this machine: the API key would travel unencrypted"
@@ -103,11 +146,11 @@ impl Client {
         Ok(Client {
             http,
             tls: trust.config,
-            api_key,
-            base: settings.hosts.api.clone(),
-            sync: settings.hosts.sync.clone(),
-            retries: settings.retries,
-            timeout: settings.timeout,
+            api_key: setup.key.to_string(),
+            base: setup.api.to_string(),
+            sync: setup.sync.map(str::to_string),
+            retries: setup.retries,
+            timeout: setup.timeout,
             gate: gate::Gate::default(),
             reach: reach::Reach::default(),
             polls: limit::Limiter::new(POLLS_PER_SECOND),
@@ -115,8 +158,8 @@ impl Client {
             sync_told: std::sync::Once::new(),
             report,
             proxies: hyper_util::client::proxy::matcher::Matcher::from_env(),
-            key_source: settings.api_key.as_ref().map(|k| k.source.clone()),
-            sandbox: settings.sandbox,
+            key_source: setup.key_source.clone(),
+            sandbox: setup.sandbox,
         })
     }
 
@@ -156,10 +199,8 @@ impl Client {
     /// that is set and wrong, not a list of ways to set one); where the proxy URL for `url`
     /// holds credentials, the proxy refused them, it did not merely want some.
     fn named(&self, mut e: Error, url: &str) -> Error {
-        if e.http_status == Some(401)
-            && let Some(source) = &self.key_source
-        {
-            e.hint = Some(source.refused(self.sandbox));
+        if e.http_status == Some(401) {
+            e.hint = Some(self.key_source.refused(self.sandbox));
             return e;
         }
         crate::net::proxy::named(e, url, &self.proxies)
