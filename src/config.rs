@@ -110,26 +110,7 @@ impl Settings {
         {
             said.push(Said::Warning(w));
         }
-
-        let api_key = if let Some(v) = &global.api_key {
-            Some(ApiKey {
-                value: v.clone(),
-                source: KeySource::Flag,
-            })
-        } else if let Some(v) = env.get("CLOUDCONVERT_API_KEY") {
-            Some(ApiKey {
-                value: v,
-                source: KeySource::Env,
-            })
-        } else {
-            file.api_key
-                .clone()
-                .filter(|k| !k.is_empty())
-                .map(|value| ApiKey {
-                    value,
-                    source: KeySource::File(config_path.clone().unwrap_or_default()),
-                })
-        };
+        let api_key = api_key(global, env, &file, config_path.as_deref());
         if let Some(problem) = unreadable {
             if api_key.is_none() {
                 return Err(problem);
@@ -139,60 +120,9 @@ impl Settings {
                 problem.message
             )));
         }
-        let api_key = match api_key {
-            Some(mut key) => {
-                crate::secret::register(&key.value);
-                let trimmed = checked_key(&key.value)?;
-                if trimmed != key.value {
-                    said.push(Said::Verbose(
-                        "the API key had spaces or a line break around it; they were trimmed"
-                            .into(),
-                    ));
-                }
-                key.value = trimmed;
-                Some(key)
-            }
-            None => None,
-        };
-
-        let sandbox = if global.sandbox {
-            true
-        } else if let Some(v) = env.get("CLOUDCONVERT_SANDBOX") {
-            parse_bool(&v).ok_or_else(|| {
-                Error::usage(format!(
-                    "CLOUDCONVERT_SANDBOX is {v:?}; set it to true, 1, false or 0"
-                ))
-            })?
-        } else if purpose == Purpose::Login {
-            false
-        } else {
-            file.sandbox.unwrap_or(false)
-        };
-        let region = global
-            .region
-            .clone()
-            .or_else(|| api_region.map(str::to_string))
-            .or_else(|| env.get("CLOUDCONVERT_REGION"))
-            .or_else(|| file.region.clone());
-        let api_url = global
-            .api_url
-            .clone()
-            .or_else(|| env.get("CLOUDCONVERT_API_URL"))
-            .or_else(|| file.api_url.clone());
-        let sync_url = global
-            .sync_url
-            .clone()
-            .or_else(|| env.get("CLOUDCONVERT_SYNC_URL"))
-            .or_else(|| file.sync_url.clone());
-
-        let mut hosts = hosts(api_url.as_deref(), sandbox, region.as_deref())?;
-        if let Some(s) = sync_url {
-            hosts.sync = Some(normalize_origin(
-                &s,
-                "sync URL",
-                "--sync-url or CLOUDCONVERT_SYNC_URL",
-            )?);
-        }
+        let api_key = api_key.map(|k| trimmed(k, &mut said)).transpose()?;
+        let sandbox = sandbox(global, env, &file, purpose)?;
+        let hosts = chosen_hosts(global, api_region, env, &file, sandbox)?;
         Ok(Settings {
             api_key,
             sandbox,
@@ -218,6 +148,99 @@ impl Settings {
             ))),
         }
     }
+}
+
+/// The key: `--api-key`, else `CLOUDCONVERT_API_KEY`, else the config file's.
+fn api_key(
+    global: &GlobalArgs,
+    env: &Env,
+    file: &FileConfig,
+    config_path: Option<&Path>,
+) -> Option<ApiKey> {
+    if let Some(v) = &global.api_key {
+        return Some(ApiKey {
+            value: v.clone(),
+            source: KeySource::Flag,
+        });
+    }
+    if let Some(v) = env.get("CLOUDCONVERT_API_KEY") {
+        return Some(ApiKey {
+            value: v,
+            source: KeySource::Env,
+        });
+    }
+    file.api_key
+        .clone()
+        .filter(|k| !k.is_empty())
+        .map(|value| ApiKey {
+            value,
+            source: KeySource::File(config_path.map(Path::to_path_buf).unwrap_or_default()),
+        })
+}
+
+/// The key registered as a secret and checked (`checked_key`); a trim is said under `-v`.
+fn trimmed(mut key: ApiKey, said: &mut Vec<Said>) -> Result<ApiKey> {
+    crate::secret::register(&key.value);
+    let trimmed = checked_key(&key.value)?;
+    if trimmed != key.value {
+        said.push(Said::Verbose(
+            "the API key had spaces or a line break around it; they were trimmed".into(),
+        ));
+    }
+    key.value = trimmed;
+    Ok(key)
+}
+
+/// `--sandbox`, else `CLOUDCONVERT_SANDBOX`, else (but for `auth login`, which stores the
+/// environment given now) the config file's.
+fn sandbox(global: &GlobalArgs, env: &Env, file: &FileConfig, purpose: Purpose) -> Result<bool> {
+    if global.sandbox {
+        return Ok(true);
+    }
+    if let Some(v) = env.get("CLOUDCONVERT_SANDBOX") {
+        return parse_bool(&v).ok_or_else(|| {
+            Error::usage(format!(
+                "CLOUDCONVERT_SANDBOX is {v:?}; set it to true, 1, false or 0"
+            ))
+        });
+    }
+    Ok(purpose != Purpose::Login && file.sandbox.unwrap_or(false))
+}
+
+/// The API's hosts: each of the region, the API origin and the sync origin from its flag,
+/// else its variable, else the config file.
+fn chosen_hosts(
+    global: &GlobalArgs,
+    api_region: Option<&str>,
+    env: &Env,
+    file: &FileConfig,
+    sandbox: bool,
+) -> Result<Hosts> {
+    let region = global
+        .region
+        .clone()
+        .or_else(|| api_region.map(str::to_string))
+        .or_else(|| env.get("CLOUDCONVERT_REGION"))
+        .or_else(|| file.region.clone());
+    let api_url = global
+        .api_url
+        .clone()
+        .or_else(|| env.get("CLOUDCONVERT_API_URL"))
+        .or_else(|| file.api_url.clone());
+    let sync_url = global
+        .sync_url
+        .clone()
+        .or_else(|| env.get("CLOUDCONVERT_SYNC_URL"))
+        .or_else(|| file.sync_url.clone());
+    let mut hosts = hosts(api_url.as_deref(), sandbox, region.as_deref())?;
+    if let Some(s) = sync_url {
+        hosts.sync = Some(normalize_origin(
+            &s,
+            "sync URL",
+            "--sync-url or CLOUDCONVERT_SYNC_URL",
+        )?);
+    }
+    Ok(hosts)
 }
 
 /// The key as it goes into the `Authorization` header: surrounding whitespace (a copy-paste's

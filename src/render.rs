@@ -177,21 +177,49 @@ pub fn table(
     let imports = tasks
         .iter()
         .all(|t| text(t, "operation").is_some_and(|o| o.starts_with("import/")));
-    // A file's name is shortened in the middle (its end tells it apart); a message keeps its
-    // start instead.
-    let mut messages = Vec::with_capacity(tasks.len());
-    let rows: Vec<[String; 5]> = tasks
+    let rows: Vec<Row> = tasks
         .iter()
-        .map(|t| {
-            let file = t
-                .get("result")
-                .and_then(|r| r.get("files"))
-                .and_then(|f| f.get(0))
-                .and_then(|f| text(f, "filename"));
-            messages.push(file.is_none());
-            let what = file.or_else(|| text(t, "message")).unwrap_or("");
-            let operation = text(t, "operation").unwrap_or("?");
-            [
+        .map(|t| Row::of(t, imports, now, clean))
+        .collect();
+    let header = [
+        "ID",
+        if imports { "IMPORT" } else { "OPERATION" },
+        "STATUS",
+        "FILE",
+        "AGE",
+    ];
+    let w = widths(&rows, &header, width);
+    let mut lines = vec![paint(colour, "1", &line(&w, header, None, false))];
+    for (row, task) in rows.iter().zip(tasks) {
+        let cells = row.cells.each_ref().map(String::as_str);
+        lines.push(line(
+            &w,
+            cells,
+            colour.then(|| status_sgr(task)),
+            row.message,
+        ));
+    }
+    lines.join("\n")
+}
+
+/// One task's cells, cleaned, and whether its file column holds a message (which keeps its
+/// start when shortened; a file's name is shortened in the middle, its end telling it apart).
+struct Row {
+    cells: [String; 5],
+    message: bool,
+}
+
+impl Row {
+    fn of(t: &Value, imports: bool, now: SystemTime, clean: &dyn Fn(&str) -> String) -> Row {
+        let file = t
+            .get("result")
+            .and_then(|r| r.get("files"))
+            .and_then(|f| f.get(0))
+            .and_then(|f| text(f, "filename"));
+        let what = file.or_else(|| text(t, "message")).unwrap_or("");
+        let operation = text(t, "operation").unwrap_or("?");
+        Row {
+            cells: [
                 clean(text(t, "id").unwrap_or("?")),
                 clean(if imports {
                     operation.trim_start_matches("import/")
@@ -203,62 +231,52 @@ pub fn table(
                 text(t, "created_at")
                     .and_then(|c| age(c, now))
                     .unwrap_or_default(),
-            ]
-        })
-        .collect();
-    let header = [
-        "ID",
-        if imports { "IMPORT" } else { "OPERATION" },
-        "STATUS",
-        "FILE",
-        "AGE",
-    ];
+            ],
+            message: file.is_none(),
+        }
+    }
+}
+
+/// Each column's width: its widest cell, but the file column takes what the others leave (at
+/// least 8), and on a narrow terminal the ids give way too (shortened in the middle, at least
+/// 13 characters).
+fn widths(rows: &[Row], header: &[&str; 5], width: usize) -> [usize; 5] {
     let widest = |i: usize| {
         rows.iter()
-            .map(|r| r[i].chars().count())
+            .map(|r| r.cells[i].chars().count())
             .chain([header[i].len()])
             .max()
             .unwrap_or(0)
     };
-    let mut w: Vec<usize> = (0..5).map(widest).collect();
-    // The file column takes what the others leave, at least 8; on a narrow terminal the ids
-    // give way too (shortened in the middle, at least 13 characters).
+    let mut w: [usize; 5] = std::array::from_fn(widest);
     let others = w[1] + w[2] + w[4] + 4 * 2;
     w[0] = w[0].min(width.saturating_sub(others + 8).max(13));
     w[3] = w[3].min(width.saturating_sub(others + w[0]).max(8));
-    let line = |cells: [&str; 5], status_colour: Option<&str>, message: bool| {
-        let mut out = Vec::new();
-        for (i, cell) in cells.iter().enumerate() {
-            let shown = if i == 3 && message {
-                fit_start(cell, w[i])
-            } else {
-                fit(cell, w[i])
-            };
-            let pad = w[i].saturating_sub(shown.chars().count());
-            let shown = match (status_colour, i) {
-                (Some(sgr), 2) => paint(true, sgr, &shown),
-                _ => shown,
-            };
-            out.push(if i == 4 {
-                format!("{}{shown}", " ".repeat(pad))
-            } else {
-                format!("{shown}{}", " ".repeat(pad))
-            });
-        }
-        out.join("  ").trim_end().to_string()
-    };
-    let mut lines = vec![paint(colour, "1", &line(header, None, false))];
-    for ((row, task), message) in rows.iter().zip(tasks).zip(messages) {
-        let cells = [
-            row[0].as_str(),
-            row[1].as_str(),
-            row[2].as_str(),
-            row[3].as_str(),
-            row[4].as_str(),
-        ];
-        lines.push(line(cells, colour.then(|| status_sgr(task)), message));
+    w
+}
+
+/// One line of the table: each cell fitted to its column, the age to the right, the status
+/// in its colour.
+fn line(w: &[usize; 5], cells: [&str; 5], status_colour: Option<&str>, message: bool) -> String {
+    let mut out = Vec::new();
+    for (i, cell) in cells.iter().enumerate() {
+        let shown = if i == 3 && message {
+            fit_start(cell, w[i])
+        } else {
+            fit(cell, w[i])
+        };
+        let pad = w[i].saturating_sub(shown.chars().count());
+        let shown = match (status_colour, i) {
+            (Some(sgr), 2) => paint(true, sgr, &shown),
+            _ => shown,
+        };
+        out.push(if i == 4 {
+            format!("{}{shown}", " ".repeat(pad))
+        } else {
+            format!("{shown}{}", " ".repeat(pad))
+        });
     }
-    lines.join("\n")
+    out.join("  ").trim_end().to_string()
 }
 
 #[cfg(test)]

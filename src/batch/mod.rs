@@ -81,6 +81,30 @@ pub fn settlers(jobs: usize, items: usize) -> usize {
     (4 * jobs).max(16).min(items.max(1))
 }
 
+/// What the stages' threads of one batch share.
+struct Engine<'a, S: Stages> {
+    stages: &'a S,
+    items: &'a [S::Item],
+    plan: &'a Plan,
+    run: &'a Run,
+    total: Option<&'a Total>,
+    /// The next item to claim.
+    next: AtomicUsize,
+    /// Start no new item.
+    stop: AtomicBool,
+    /// Why the batch stopped starting items, when something outside it stopped it.
+    halted: Mutex<Option<String>>,
+    /// Items whose task is being waited for.
+    settling: AtomicUsize,
+    /// How many items have been printed: a send may start only `HELD` items past it.
+    printed: (Mutex<usize>, Condvar),
+}
+
+/// An item through its send stage, on its way to be settled.
+type ToSettle<T> = (usize, ItemRef, T);
+/// An item's end, for the report.
+type Done = (usize, Result<Ended>);
+
 /// Runs every item through both stages; the worst exit of all.
 pub fn run<S: Stages>(
     stages: &S,
@@ -92,13 +116,6 @@ pub fn run<S: Stages>(
     let started = Instant::now();
     let bytes: u64 = items.iter().map(|i| stages.bytes(i)).sum();
     let total = (items.len() > 1).then(|| Total::new(out, items.len(), bytes, plan.noun));
-    let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
-    // Why the batch stopped starting items, when something outside it stopped it.
-    let halted: Mutex<Option<String>> = Mutex::new(None);
-    let settling = AtomicUsize::new(0);
-    // How many items have been printed: a send may start only `HELD` items past it.
-    let printed = (Mutex::new(0usize), Condvar::new());
     let widest = items
         .iter()
         .map(|i| console::measure_text_width(&crate::output::clean(stages.name(i))))
@@ -108,125 +125,163 @@ pub fn run<S: Stages>(
     if items.len() > 1 {
         run.batch(items.len(), plan.noun);
     }
-    let (settle_tx, settle_rx) = mpsc::channel::<(usize, ItemRef, S::Sent)>();
+    let engine = Engine {
+        stages,
+        items,
+        plan,
+        run,
+        total: total.as_ref(),
+        next: AtomicUsize::new(0),
+        stop: AtomicBool::new(false),
+        halted: Mutex::new(None),
+        settling: AtomicUsize::new(0),
+        printed: (Mutex::new(0), Condvar::new()),
+    };
+    let (settle_tx, settle_rx) = mpsc::channel::<ToSettle<S::Sent>>();
     let settle_rx = Mutex::new(settle_rx);
     std::thread::scope(|scope| {
-        let (done_tx, done_rx) = mpsc::channel::<(usize, Result<Ended>)>();
+        let (done_tx, done_rx) = mpsc::channel::<Done>();
         for _ in 0..settlers(plan.jobs, items.len()) {
-            let (done_tx, settle_rx, settling) = (done_tx.clone(), &settle_rx, &settling);
-            scope.spawn(move || {
-                loop {
-                    let job = settle_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
-                    let Ok((i, at, sent)) = job else { break };
-                    let result = stages.settle(&items[i], &at, sent);
-                    // A task whose end could not be learnt (the API out of reach, a wait that
-                    // timed out) is still to follow.
-                    let unknown = match &result {
-                        Ok(end) => !crate::api::task::is_done(&end.task),
-                        Err(e) => {
-                            matches!(e.kind, Kind::Network | Kind::TimedOut | Kind::RateLimited)
-                        }
-                    };
-                    if !unknown {
-                        at.ended();
-                    }
-                    settling.fetch_sub(1, Ordering::SeqCst);
-                    if done_tx.send((i, result)).is_err() {
-                        break;
-                    }
-                }
-            });
+            let (done_tx, settle_rx, engine) = (done_tx.clone(), &settle_rx, &engine);
+            scope.spawn(move || engine.settler(settle_rx, done_tx));
         }
         for _ in 0..plan.jobs.clamp(1, items.len().max(1)) {
-            let (done_tx, settle_tx) = (done_tx.clone(), settle_tx.clone());
-            let (next, stop, settling, printed, total, halted) =
-                (&next, &stop, &settling, &printed, total.as_ref(), &halted);
-            scope.spawn(move || {
-                while let Some(i) = claim(next, stop, printed, items.len()) {
-                    if let Some(why) = stages.halted() {
-                        // Not started: the place goes back for the summary to count.
-                        halted
-                            .lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .get_or_insert(why);
-                        stop.store(true, Ordering::SeqCst);
-                        break;
-                    }
-                    let label = stages.label(&items[i]);
-                    let at = run.start(i, Some(label), S::UPLOADS);
-                    let result = match stages.send(&items[i], &at, total) {
-                        Ok(Step::Settle(sent)) => {
-                            settling.fetch_add(1, Ordering::SeqCst);
-                            if settle_tx.send((i, at, sent)).is_err() {
-                                break;
-                            }
-                            continue;
-                        }
-                        Ok(Step::Ended(end)) => {
-                            at.ended();
-                            Ok(end)
-                        }
-                        Err(e) => {
-                            // Stop here, before this thread claims another item.
-                            if plan.fail_fast {
-                                stop.store(true, Ordering::SeqCst);
-                            }
-                            Err(e)
-                        }
-                    };
-                    if done_tx.send((i, result)).is_err() {
-                        break;
-                    }
-                }
-            });
+            let (done_tx, settle_tx, engine) = (done_tx.clone(), settle_tx.clone(), &engine);
+            scope.spawn(move || engine.sender(settle_tx, done_tx));
         }
         // The stages hold their own senders: the loop below ends when every item is through.
         drop((done_tx, settle_tx));
+        engine.report(&mut report, done_rx, out, started);
+    });
+    let halted = engine
+        .halted
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    // The total line leaves the screen before the summary takes its place.
+    drop(total);
+    report.finish(stages, items, started, halted)
+}
+
+impl<S: Stages> Engine<'_, S> {
+    /// A settle thread: waits for the tasks the send stage hands over, one at a time.
+    fn settler(
+        &self,
+        settle_rx: &Mutex<mpsc::Receiver<ToSettle<S::Sent>>>,
+        done: mpsc::Sender<Done>,
+    ) {
+        loop {
+            let job = settle_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+            let Ok((i, at, sent)) = job else { break };
+            let result = self.stages.settle(&self.items[i], &at, sent);
+            // A task whose end could not be learnt (the API out of reach, a wait that timed
+            // out) is still to follow.
+            let unknown = match &result {
+                Ok(end) => !crate::api::task::is_done(&end.task),
+                Err(e) => matches!(e.kind, Kind::Network | Kind::TimedOut | Kind::RateLimited),
+            };
+            if !unknown {
+                at.ended();
+            }
+            self.settling.fetch_sub(1, Ordering::SeqCst);
+            if done.send((i, result)).is_err() {
+                break;
+            }
+        }
+    }
+
+    /// A send thread: claims the next item, sends it, and hands it on to be settled.
+    fn sender(&self, settle: mpsc::Sender<ToSettle<S::Sent>>, done: mpsc::Sender<Done>) {
+        while let Some(i) = claim(&self.next, &self.stop, &self.printed, self.items.len()) {
+            if let Some(why) = self.stages.halted() {
+                // Not started: the summary counts it as such.
+                self.halted
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .get_or_insert(why);
+                self.stop.store(true, Ordering::SeqCst);
+                break;
+            }
+            let label = self.stages.label(&self.items[i]);
+            let at = self.run.start(i, Some(label), S::UPLOADS);
+            let result = match self.stages.send(&self.items[i], &at, self.total) {
+                Ok(Step::Settle(sent)) => {
+                    self.settling.fetch_add(1, Ordering::SeqCst);
+                    if settle.send((i, at, sent)).is_err() {
+                        break;
+                    }
+                    continue;
+                }
+                Ok(Step::Ended(end)) => {
+                    at.ended();
+                    Ok(end)
+                }
+                Err(e) => {
+                    // Stop here, before this thread claims another item.
+                    if self.plan.fail_fast {
+                        self.stop.store(true, Ordering::SeqCst);
+                    }
+                    Err(e)
+                }
+            };
+            if done.send((i, result)).is_err() {
+                break;
+            }
+        }
+    }
+
+    /// Takes each item's end as it comes, for the report to print in order; moves the total
+    /// line a few times a second, and in a log says every 30 s that the batch goes on.
+    fn report(
+        &self,
+        report: &mut Report,
+        done: mpsc::Receiver<Done>,
+        out: &Printer,
+        started: Instant,
+    ) {
         let mut last_line = Instant::now();
         loop {
             let line_due = LINE_EVERY.saturating_sub(last_line.elapsed());
             // The total line also counts files entering the settle stage: look a few times a
             // second, not only when a task ends.
-            match done_rx.recv_timeout(line_due.min(Duration::from_millis(250))) {
-                Ok((i, result)) => {
-                    let failed = result.as_ref().map_or(true, |e| e.exit != Exit::Ok);
-                    let error = match &result {
-                        Err(e) => Some(e),
-                        Ok(end) => end.error.as_ref(),
-                    };
-                    if let Some(e) = error
-                        && let Some(at) = run.at(i)
-                    {
-                        at.failed(crate::output::one_line(stages.label(&items[i]), e));
-                    }
-                    if failed && plan.fail_fast {
-                        stop.store(true, Ordering::SeqCst);
-                        printed.1.notify_all();
-                    }
-                    let now_printed =
-                        report.done(i, result, stages.bytes(&items[i]), stages.name(&items[i]));
-                    *printed.0.lock().unwrap_or_else(|e| e.into_inner()) = now_printed;
-                    printed.1.notify_all();
-                }
+            match done.recv_timeout(line_due.min(Duration::from_millis(250))) {
+                Ok((i, result)) => self.ended(report, i, result),
                 Err(mpsc::RecvTimeoutError::Timeout) if last_line.elapsed() >= LINE_EVERY => {
                     last_line = Instant::now();
-                    if out.logs() && items.len() > 1 {
-                        out.note(
-                            &report.still_going(settling.load(Ordering::SeqCst), started.elapsed()),
-                        );
+                    if out.logs() && self.items.len() > 1 {
+                        let settling = self.settling.load(Ordering::SeqCst);
+                        out.note(&report.still_going(settling, started.elapsed()));
                     }
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) => {}
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
             }
-            if let Some(t) = &total {
-                t.counts(report.finished, settling.load(Ordering::SeqCst));
+            if let Some(t) = self.total {
+                t.counts(report.finished, self.settling.load(Ordering::SeqCst));
             }
         }
-    });
-    drop(total);
-    let halted = halted.into_inner().unwrap_or_else(|e| e.into_inner());
-    report.finish(stages, items, started, halted)
+    }
+
+    /// Item `i` ended: its failure into the run, `--fail-fast` told, and the report given it.
+    fn ended(&self, report: &mut Report, i: usize, result: Result<Ended>) {
+        let (stages, item) = (self.stages, &self.items[i]);
+        let failed = result.as_ref().map_or(true, |e| e.exit != Exit::Ok);
+        let error = match &result {
+            Err(e) => Some(e),
+            Ok(end) => end.error.as_ref(),
+        };
+        if let Some(e) = error
+            && let Some(at) = self.run.at(i)
+        {
+            at.failed(crate::output::one_line(stages.label(item), e));
+        }
+        if failed && self.plan.fail_fast {
+            self.stop.store(true, Ordering::SeqCst);
+            self.printed.1.notify_all();
+        }
+        let now_printed = report.done(i, result, stages.bytes(item), stages.name(item));
+        *self.printed.0.lock().unwrap_or_else(|e| e.into_inner()) = now_printed;
+        self.printed.1.notify_all();
+    }
 }
 
 /// The next item to send, once fewer than `HELD` finished items wait to be printed ahead of

@@ -243,47 +243,14 @@ fn file_key(path: &Path) -> Option<(u64, u64, PathBuf, std::ffi::OsString)> {
 fn check(found: Found, filename: Option<&str>, hold: bool) -> Result<Source> {
     let path = found.path.as_path();
     if path.as_os_str() == "-" {
-        crate::cli::validate::refuse_terminal_stdin()?;
-        let name = filename.ok_or_else(|| {
-            Error::usage("uploading stdin (-) needs --filename")
-                .with_hint("name the file, e.g. --filename dump.sql")
-        })?;
-        let (file, start) = stdin_file()?;
-        let len = file
-            .metadata()
-            .map_err(|e| Error::usage(format!("cannot read stdin: {}", io_words(&e))))?
-            .len()
-            .saturating_sub(start);
-        return Ok(Source {
-            input: Input::Held(file, start),
-            name: name.to_string(),
-            label: "stdin".into(),
-            len,
-        });
+        return check_stdin(filename);
     }
     let shown = path.display();
     #[cfg(unix)]
     let beneath = found.beneath;
     #[cfg(not(unix))]
     let beneath: Option<()> = None;
-    let walked = beneath.is_some();
-    let refused = |e: std::io::Error| {
-        if in_use(&e) {
-            Error::usage(format!(
-                "cannot upload {shown}: it is in use by another program"
-            ))
-            .with_hint("close the program that holds it (or save a copy), then upload again")
-        } else if walked && e.raw_os_error().is_some_and(|n| LINK_MET.contains(&n)) {
-            // Opened beneath the walk's folder through no link: it became one.
-            Error::usage(format!(
-                "cannot upload {shown}: it became a link after the walk found it; nothing was sent"
-            ))
-            .with_hint("upload again once nothing changes the folder")
-        } else {
-            Error::usage(format!("cannot upload {shown}: {}", io_words(&e)))
-                .with_hint("check the file's permissions")
-        }
-    };
+    let refused = |e: std::io::Error| refused(&shown.to_string(), beneath.is_some(), e);
     let file = match &beneath {
         #[cfg(unix)]
         Some(at) => super::walk::open_beneath(at).map_err(refused)?,
@@ -328,6 +295,48 @@ fn check(found: Found, filename: Option<&str>, hold: bool) -> Result<Source> {
         input,
         name,
         label,
+        len,
+    })
+}
+
+/// Why a file could not be opened for its check, in words: held by another program (Windows),
+/// become a link after the walk found it (where it was opened beneath the walk's folder,
+/// `walked`), or what the system said.
+fn refused(shown: &str, walked: bool, e: std::io::Error) -> Error {
+    if in_use(&e) {
+        Error::usage(format!(
+            "cannot upload {shown}: it is in use by another program"
+        ))
+        .with_hint("close the program that holds it (or save a copy), then upload again")
+    } else if walked && e.raw_os_error().is_some_and(|n| LINK_MET.contains(&n)) {
+        // Opened beneath the walk's folder through no link: it became one.
+        Error::usage(format!(
+            "cannot upload {shown}: it became a link after the walk found it; nothing was sent"
+        ))
+        .with_hint("upload again once nothing changes the folder")
+    } else {
+        Error::usage(format!("cannot upload {shown}: {}", io_words(&e)))
+            .with_hint("check the file's permissions")
+    }
+}
+
+/// `-`: stdin, named by `--filename` (a terminal is refused).
+fn check_stdin(filename: Option<&str>) -> Result<Source> {
+    crate::cli::validate::refuse_terminal_stdin()?;
+    let name = filename.ok_or_else(|| {
+        Error::usage("uploading stdin (-) needs --filename")
+            .with_hint("name the file, e.g. --filename dump.sql")
+    })?;
+    let (file, start) = stdin_file()?;
+    let len = file
+        .metadata()
+        .map_err(|e| Error::usage(format!("cannot read stdin: {}", io_words(&e))))?
+        .len()
+        .saturating_sub(start);
+    Ok(Source {
+        input: Input::Held(file, start),
+        name: name.to_string(),
+        label: "stdin".into(),
         len,
     })
 }
