@@ -4,9 +4,9 @@
 //! run that has not finished, from the run's own facts, so that no task id is lost with the
 //! bar that showed it and no stored file is called "not stored".
 
+use crate::console;
 use crate::left::{IDS_A_LINE, Line};
 use crate::output::Printer;
-use crate::prompt;
 use crate::run::{FileTruth, Item, Run};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -34,7 +34,7 @@ pub fn install(out: Printer, run: Run) {
         if let Some(signal) = signals.forever().next() {
             // A Ctrl-C typed at the terminal is echoed as ^C when the terminal echoes control
             // characters.
-            let echoed = signal == SIGINT && prompt::echoes_control_characters();
+            let echoed = signal == SIGINT && console::echoes_control_characters();
             end(&out, &run, 128 + signal, echoed);
         }
     });
@@ -65,7 +65,7 @@ fn end(out: &Printer, run: &Run, code: i32, echoed: bool) -> ! {
         std::thread::sleep(ENDS_WITHIN);
         hard_exit(code)
     });
-    prompt::restore_terminal();
+    console::restore_terminal();
     // Uploads under way are cut off here, not left to the kernel to finish after the exit: a
     // storage that gets an incomplete body stores nothing, so "not stored" below is true.
     let cut = crate::transport::reset_uploads();

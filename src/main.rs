@@ -8,6 +8,7 @@ mod cli;
 mod clock;
 mod commands;
 mod config;
+mod console;
 mod env;
 mod error;
 mod events;
@@ -20,7 +21,6 @@ mod md5;
 mod net;
 mod output;
 mod progress;
-mod prompt;
 mod render;
 mod run;
 mod secret;
@@ -50,7 +50,7 @@ fn main() {
     // A panic is a bug; its message still goes through the scrubber, never showing a secret.
     let on_panic = out.clone();
     std::panic::set_hook(Box::new(move |info| {
-        prompt::restore_terminal();
+        console::restore_terminal();
         on_panic.error(&panic_error(&info.to_string()));
     }));
     // The one run state, handed down like the printer: what the interrupt says comes from it.

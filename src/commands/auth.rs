@@ -112,7 +112,8 @@ fn read_key(out: &Printer) -> Result<String> {
 }
 
 fn read_hidden() -> Result<String> {
-    crate::prompt::read_hidden_line().map_err(|e| Error::usage(format!("cannot read the key: {e}")))
+    crate::console::read_hidden_line()
+        .map_err(|e| Error::usage(format!("cannot read the key: {e}")))
 }
 
 fn status(settings: &Settings, out: &Printer) -> Result<Exit> {

@@ -157,7 +157,7 @@ impl Printer {
         let allowed = env.peek("NO_COLOR").is_none() && term.as_deref() != Some("dumb");
         // A Windows console understands colour and cursor moves once asked to; an old one that
         // cannot be asked gets neither.
-        let (stdout_vt, stderr_vt) = crate::prompt::virtual_terminal();
+        let (stdout_vt, stderr_vt) = crate::console::virtual_terminal();
         let decide = |terminal: bool, vt: bool| match choice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
@@ -174,7 +174,7 @@ impl Printer {
             .is_some_and(|v| !v.eq_ignore_ascii_case("false") && v != "0");
         let facts = Facts {
             stdout_terminal,
-            stdout_pipe: crate::prompt::stdout_is_pipe(),
+            stdout_pipe: crate::console::stdout_is_pipe(),
             stderr_terminal,
             width: None,
             stdout_colour: decide(stdout_terminal, stdout_vt),
