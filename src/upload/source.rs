@@ -2,7 +2,6 @@
 //! turned into a file of known length.
 
 use super::identity::Identity;
-#[cfg(unix)]
 use super::walk::Beneath;
 use super::walk::{Found, Walk};
 use crate::error::{Error, Result, io_words};
@@ -19,7 +18,6 @@ pub enum Input {
     Path(PathBuf, Identity),
     /// A file a walk found (on Unix, without `-L`), opened again at its turn from the
     /// directory the walk holds open, through no link.
-    #[cfg(unix)]
     Beneath(Beneath, Identity),
     /// A file held open since the check (a lone file, or stdin: a regular file it was
     /// redirected from, or a temporary copy of the pipe), with the offset its data starts at.
@@ -61,7 +59,6 @@ impl Source {
                 Err(_) if !id.link && is_link(p) => return Err(changed(now_a_link(p))),
                 Err(e) => return Err(unreadable(e)),
             },
-            #[cfg(unix)]
             Input::Beneath(at, id) => match super::walk::open_beneath(at) {
                 Ok(f) => (f, 0, Some(id)),
                 Err(e) if e.raw_os_error().is_some_and(|n| LINK_MET.contains(&n)) => {
@@ -246,16 +243,10 @@ fn check(found: Found, filename: Option<&str>, hold: bool) -> Result<Source> {
         return check_stdin(filename);
     }
     let shown = path.display();
-    #[cfg(unix)]
     let beneath = found.beneath;
-    #[cfg(not(unix))]
-    let beneath: Option<()> = None;
     let refused = |e: std::io::Error| refused(&shown.to_string(), beneath.is_some(), e);
     let file = match &beneath {
-        #[cfg(unix)]
         Some(at) => super::walk::open_beneath(at).map_err(refused)?,
-        #[cfg(not(unix))]
-        Some(()) => unreachable!("no walk opens beneath here"),
         None => {
             std::fs::metadata(path).map_err(|e| {
                 Error::usage(format!("cannot upload {shown}: {}", io_words(&e)))
@@ -285,10 +276,7 @@ fn check(found: Found, filename: Option<&str>, hold: bool) -> Result<Source> {
     let (label, len) = (shown.to_string(), meta.len());
     let input = match beneath {
         _ if hold => Input::Held(file, 0),
-        #[cfg(unix)]
         Some(at) => Input::Beneath(at, Identity::of(&file, false)),
-        #[cfg(not(unix))]
-        Some(()) => unreachable!("no walk opens beneath here"),
         None => Input::Path(path.to_path_buf(), Identity::of(&file, is_link(path))),
     };
     Ok(Source {

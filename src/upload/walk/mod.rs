@@ -14,6 +14,16 @@ mod unix;
 #[cfg(unix)]
 pub use unix::{Beneath, open_beneath};
 
+/// Where there is no `openat` no file lies beneath a walk's folder: a type with no value.
+#[cfg(not(unix))]
+#[derive(Debug, Clone)]
+pub enum Beneath {}
+
+#[cfg(not(unix))]
+pub fn open_beneath(at: &Beneath) -> std::io::Result<std::fs::File> {
+    match *at {}
+}
+
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 
@@ -30,7 +40,6 @@ pub struct Walk {
 #[derive(Debug)]
 pub struct Found {
     pub path: PathBuf,
-    #[cfg(unix)]
     pub beneath: Option<Beneath>,
 }
 
@@ -39,7 +48,6 @@ impl Found {
     pub fn given(path: PathBuf) -> Found {
         Found {
             path,
-            #[cfg(unix)]
             beneath: None,
         }
     }
