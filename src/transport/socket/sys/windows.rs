@@ -1,7 +1,19 @@
 //! Windows: `SIO_TCP_INFO` (Windows 10 1703 and later) tells the bytes sent and those still in
 //! flight; a connection cannot be cut off under the runtime's handle.
 
-use super::RawSocket;
+/// A socket's number as the system's queries take it.
+pub type RawSocket = std::os::windows::io::RawSocket;
+
+/// A socket's number (a TcpStream's, or a TcpSocket's before it connects).
+pub fn raw(socket: &impl std::os::windows::io::AsRawSocket) -> Option<RawSocket> {
+    Some(socket.as_raw_socket())
+}
+
+/// The runtime's socket cannot be closed under it here: the upload is left to end with the
+/// program.
+pub fn cut_off(_fd: RawSocket) -> bool {
+    false
+}
 
 /// `SIO_TCP_INFO` (Windows 10 1703 and later): the bytes sent less those still in flight.
 /// None where the system has no such query (older Windows, wine).
