@@ -37,7 +37,7 @@ Exit status:
 /// Aliases kept for the API's names, never offered as suggestions.
 pub const HIDDEN_ALIASES: &[&str] = &["azure-blob", "google-cloud-storage"];
 
-/// Every environment variable the tool reads, for `--help`, the man pages and the README.
+/// Every environment variable the tool reads, for `--help` and the man pages.
 pub const ENVIRONMENT: &[(&str, &str)] = &[
     (
         "CLOUDCONVERT_API_KEY",
@@ -740,6 +740,12 @@ mod tests {
     /// A shell line split into words, as bash, zsh and fish would: quotes removed, the words
     /// of each `cloudconvert` command up to a pipe, redirection, comment or closing `)`.
     fn commands_in(line: &str) -> Vec<Vec<String>> {
+        commands_with(line, false)
+    }
+
+    /// As `commands_in`, where `globs` says whether an unquoted glob may stand in the line
+    /// (the docs' `cp man/*.1`); help examples are copied into zsh, where one fails.
+    fn commands_with(line: &str, globs: bool) -> Vec<Vec<String>> {
         let mut commands = Vec::new();
         let mut words: Vec<String> = Vec::new();
         let mut word = String::new();
@@ -766,6 +772,12 @@ mod tests {
                         in_word = false;
                     }
                 }
+                (None, '(') => {
+                    // A subshell or elvish's `eval (…)`: its command starts here.
+                    words.clear();
+                    word.clear();
+                    in_word = false;
+                }
                 (None, '$' | '<') if chars.peek() == Some(&'(') => {
                     // A command substitution: its command starts here.
                     chars.next();
@@ -785,7 +797,7 @@ mod tests {
                 }
                 (None, c) => {
                     assert!(
-                        !matches!(c, '[' | ']' | '*' | '?'),
+                        globs || !matches!(c, '[' | ']' | '*' | '?'),
                         "{line:?}: an unquoted {c} is a glob in zsh"
                     );
                     word.push(c);
@@ -826,6 +838,88 @@ mod tests {
                 assert!(result.is_ok(), "{page}: {line:?}: {}", result.unwrap_err());
             }
         }
+    }
+
+    /// Every line of a shell block in README.md and docs/, continuation lines joined.
+    fn documented_lines() -> Vec<(String, String)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut pages = vec![root.join("README.md")];
+        let mut docs: Vec<_> = std::fs::read_dir(root.join("docs"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect();
+        docs.sort();
+        pages.extend(docs);
+        let mut out = Vec::new();
+        for page in pages {
+            let text = std::fs::read_to_string(&page).unwrap();
+            let name = page.strip_prefix(root).unwrap().display().to_string();
+            let (mut fenced, mut shell) = (false, false);
+            let (mut current, mut prose) = (String::new(), String::new());
+            for line in text.lines() {
+                let trimmed = line.trim_start();
+                if let Some(info) = trimmed.strip_prefix("```") {
+                    fenced = !fenced;
+                    shell = fenced && matches!(info, "sh" | "bash" | "console" | "powershell");
+                    continue;
+                }
+                if !fenced {
+                    prose.push_str(line);
+                    prose.push(' ');
+                }
+                if !shell {
+                    continue;
+                }
+                current.push_str(trimmed.trim_end_matches('\\'));
+                current.push(' ');
+                if !line.ends_with('\\') {
+                    out.push((name.clone(), std::mem::take(&mut current)));
+                }
+            }
+            // A command in the prose, unless it stands for many (`…`, `COMMAND`).
+            for span in prose.split('`').skip(1).step_by(2) {
+                let many = ["...", "…", "COMMAND"].iter().any(|m| span.contains(m));
+                if span.starts_with("cloudconvert ") && !many {
+                    out.push((name.clone(), span.to_string()));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_example_in_the_readme_and_docs_parses_with_the_real_parser() {
+        let mut parsed = 0;
+        for (page, line) in documented_lines() {
+            for words in commands_with(&line, true) {
+                let words: Vec<String> = words
+                    .into_iter()
+                    .map(|w| {
+                        if w.starts_with('$') {
+                            "3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f".into()
+                        } else {
+                            w
+                        }
+                    })
+                    .collect();
+                use clap::error::ErrorKind::{DisplayHelp, DisplayVersion};
+                let result = Cli::try_parse_from(&words);
+                if let Err(e) = result {
+                    // `--help` and `--version` end parsing by showing what they show.
+                    assert!(
+                        matches!(e.kind(), DisplayHelp | DisplayVersion),
+                        "{page}: {line:?}: {e}"
+                    );
+                }
+                parsed += 1;
+            }
+        }
+        // The README alone has a dozen; a parser that found none would pass every page.
+        assert!(
+            parsed > 30,
+            "{parsed} examples found in README.md and docs/"
+        );
     }
 
     #[test]

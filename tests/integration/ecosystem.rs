@@ -37,7 +37,7 @@ fn login_checks_and_stores_the_key_with_mode_0600() {
         text.contains("api_key = \"stored-key-123456789\""),
         "{text}"
     );
-    // Modes are Unix's; a Windows build's file takes the ACL of its folder (see README).
+    // Modes are Unix's; a Windows build's file takes the ACL of its folder (see docs/install.md).
     #[cfg(unix)]
     if !windows_build() {
         use std::os::unix::fs::PermissionsExt;

@@ -28,14 +28,14 @@ pub use windows::{RawSocket, acknowledged, cut_off, raw, unsent};
     windows
 )))]
 mod other;
+#[cfg(not(any(unix, windows)))]
+pub use other::bare::{RawSocket, cut_off, raw};
 #[cfg(not(any(
     all(target_os = "linux", any(target_env = "gnu", target_env = "musl")),
     target_os = "macos",
     windows
 )))]
 pub use other::{acknowledged, unsent};
-#[cfg(not(any(unix, windows)))]
-pub use other::bare::{RawSocket, cut_off, raw};
 
 /// Whether the system tells the socket's acknowledged bytes: Windows before 1703, wine and
 /// qemu-user cannot.
