@@ -2,17 +2,18 @@
 //! with --fail-fast, directories, a rate-limit pause shared by every job, Ctrl-C with several
 //! uploads in flight, and the batch's view on a terminal.
 
-use crate::cloud::{AFTER_UPLOAD, Cloud, Options};
-use crate::storage::{Answer, Storage};
+use crate::cloud::AFTER_UPLOAD;
+use crate::cloud::Cloud;
+use crate::cloud::Options;
+use crate::storage::Answer;
+use crate::storage::Storage;
 use crate::support::*;
 use serde_json::Value;
 use serde_json::json;
-use std::io::Read;
 use std::process::Stdio;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
-
-const FORM: &[(&str, &str)] = &[("key", "k")];
+use std::time::Duration;
+use std::time::Instant;
 
 /// The names of the printed tasks' files, in the order printed.
 fn printed_names(out: &std::process::Output) -> Vec<String> {
@@ -370,34 +371,11 @@ fn on_a_terminal_the_batch_shows_its_total_and_ends_with_one_summary_line() {
     let files: Vec<String> = (1..=3)
         .map(|i| sb.write(&format!("{i}.txt"), b"abc"))
         .collect();
-    let pty = crate::support::Pty::open();
-    let mut child = sb
-        .cloud_std(&cloud)
-        .env("TERM", "xterm")
-        .args(["import", "upload", "--jobs", "2"])
-        .args(&files)
-        .stdout(Stdio::piped())
-        .stderr(pty.terminal.try_clone().unwrap())
-        .spawn()
-        .unwrap();
-    let mut master = pty.master.try_clone().unwrap();
-    let reader = std::thread::spawn(move || {
-        let mut seen = Vec::new();
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = master.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            seen.extend_from_slice(&buf[..n]);
-            if String::from_utf8_lossy(&seen).contains("uploaded 3 of 3 files") {
-                break;
-            }
-        }
-        String::from_utf8_lossy(&seen).into_owned()
-    });
-    let status = child.wait().unwrap();
-    assert!(status.success());
-    let screen = crate::first_contact::strip_ansi(&reader.join().unwrap());
+    let mut cmd = sb.cloud_std(&cloud);
+    cmd.args(["import", "upload", "--jobs", "2"]).args(&files);
+    let ended = crate::support::terminal::start(80, cmd, On::StderrPiped).end();
+    assert!(ended.status.success());
+    let screen = crate::support::terminal::strip_ansi(&ended.text);
     assert!(
         screen.contains("done 0/3 files ["),
         "the total line: {screen}"
@@ -411,14 +389,7 @@ fn on_a_terminal_the_batch_shows_its_total_and_ends_with_one_summary_line() {
         "no spinner per settling file: {screen}"
     );
     assert!(screen.contains("uploaded 3 of 3 files"), "{screen}");
-    let mut out = String::new();
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut out)
-        .unwrap();
-    assert_eq!(out.lines().count(), 3);
+    assert_eq!(ended.stdout.lines().count(), 3);
 }
 
 #[test]
@@ -584,5 +555,83 @@ fn the_batch_table_fits_its_columns_and_says_each_size() {
     assert!(
         lines[1].ends_with("2.00 KiB") && lines[2].ends_with("3.00 KiB"),
         "{table}"
+    );
+}
+
+#[test]
+fn a_file_waiting_for_its_task_holds_no_send_slot() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    // CloudConvert takes each file 1.5 s after the storage has it.
+    let cloud = Cloud::for_storage_with(&storage, Duration::from_millis(1500), Options::default());
+    let files = sb.files(8);
+    let started = Instant::now();
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "upload", "--jobs", "1"])
+        .args(&files)
+        .output()
+        .unwrap();
+    let took = started.elapsed();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ids: Vec<String> = json_lines(&out)
+        .iter()
+        .map(|t| {
+            t["result"]["files"][0]["filename"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let names: Vec<String> = (1..=8).map(|i| format!("{i:02}.txt")).collect();
+    assert_eq!(ids, names, "in the order given");
+    // One slot sending one file after another, the waits overlapping: about 1.5 s in all,
+    // where a slot held through each wait would take 8 × 1.5 = 12 s.
+    assert!(took < Duration::from_secs(4), "{took:?}");
+    // With the sync host, each file costs the API one create and one held wait.
+    assert_eq!(cloud.count("POST", "/v2/import/upload"), 8);
+    assert_eq!(cloud.count("GET", "/sync/v2/tasks/"), 8);
+    assert_eq!(cloud.count("GET", "/v2/tasks/"), 0);
+}
+
+#[test]
+fn fail_fast_stops_new_sends_and_what_was_sent_still_settles() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    storage.slow(Duration::from_millis(150));
+    let cloud = Cloud::for_storage_with(
+        &storage,
+        Duration::from_millis(400),
+        Options {
+            upload_fails: Arc::new(|name| name == "02.txt"),
+            ..Options::default()
+        },
+    );
+    let files = sb.files(10);
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "upload", "--jobs", "1", "--fail-fast"])
+        .args(&files)
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    let created = cloud.count("POST", "/v2/import/upload");
+    assert!(
+        (3..10).contains(&created),
+        "sends went on while 02 settled, then stopped: {created}"
+    );
+    // Every file that was sent settled and was printed, the failed one too.
+    let printed = json_lines(&out);
+    assert_eq!(printed.len(), created, "{err}");
+    assert_eq!(printed[1]["status"], "error");
+    assert!(printed[2..].iter().all(|t| t["status"] == "finished"));
+    assert!(
+        err.contains(&format!(
+            "{} of 10 files {} not started",
+            10 - created,
+            if 10 - created == 1 { "was" } else { "were" }
+        )),
+        "{err}"
     );
 }

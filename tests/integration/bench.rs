@@ -85,7 +85,7 @@ fn api(storage: &str) -> MockServer {
     server
 }
 
-/// Runs a command to its end; returns its time and peak RSS in KiB (VmHWM, polled). Its output
+/// Runs a command to its end; returns its time and peak RSS in KiB. Its output
 /// goes to files: a pipe nobody reads while it runs would fill and stall it.
 fn measure(cmd: &mut Command) -> (Duration, u64) {
     let out = tempfile::tempfile().unwrap();
@@ -96,19 +96,7 @@ fn measure(cmd: &mut Command) -> (Duration, u64) {
         .stderr(err.try_clone().unwrap())
         .spawn()
         .unwrap();
-    let status_path = format!("/proc/{}/status", child.id());
-    let mut peak = 0;
-    let status = loop {
-        if let Ok(s) = std::fs::read_to_string(&status_path)
-            && let Some(l) = s.lines().find(|l| l.starts_with("VmHWM:"))
-        {
-            peak = peak.max(l.split_whitespace().nth(1).unwrap().parse().unwrap());
-        }
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
+    let (status, peak) = crate::support::memory::watch(&mut child, Duration::from_millis(5));
     let elapsed = started.elapsed();
     let mut text = String::new();
     let mut err = err;

@@ -255,35 +255,6 @@ fn config_with_a_key_readable_by_others_draws_a_warning() {
     );
 }
 
-#[test]
-fn proxies_come_from_the_usual_variables() {
-    let sb = Sandbox::new();
-    let proxy = MockServer::start();
-    // A proxy sees the absolute URL of a host that does not exist here.
-    let m = proxy.mock(|when, then| {
-        when.method(GET)
-            .path("/v2/tasks/t-1")
-            .header("host", "api.cloudconvert.test");
-        then.status(200)
-            .json_body(json!({"data": task("t-1", "import/url", "finished")}));
-    });
-    let out = sb
-        .cmd()
-        .env("CLOUDCONVERT_API_KEY", KEY)
-        .env("HTTP_PROXY", proxy.base_url())
-        .args([
-            "--api-url",
-            "http://api.cloudconvert.test",
-            "task",
-            "show",
-            "t-1",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    m.assert();
-}
-
 /// Links and file modes: what a Unix system alone has.
 #[cfg(unix)]
 #[test]
@@ -343,50 +314,6 @@ fn config_writes_are_safe() {
 }
 
 #[test]
-fn login_stores_exactly_the_environment_it_checked() {
-    let sb = Sandbox::new();
-    let cloud = Cloud::start(Options::default());
-    let login = |args: &[&str], stdin: &str| {
-        sb.cmd()
-            .env("CLOUDCONVERT_API_URL", &cloud.url)
-            .args(["auth", "login"])
-            .args(args)
-            .write_stdin(stdin.to_string())
-            .output()
-            .unwrap()
-    };
-    assert!(login(&["--sandbox"], KEY).status.success());
-    let text = std::fs::read_to_string(sb.config_file()).unwrap();
-    assert!(text.contains("sandbox = true"), "{text}");
-    let out = sb.cmd().args(["auth", "logout"]).output().unwrap();
-    assert!(out.status.success());
-    let text = std::fs::read_to_string(sb.config_file()).unwrap();
-    assert!(!text.contains("sandbox") && !text.contains(KEY), "{text}");
-    // A production login after a sandbox one stores no sandbox setting.
-    assert!(login(&["--sandbox"], KEY).status.success());
-    let out = login(&[], KEY);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = std::fs::read_to_string(sb.config_file()).unwrap();
-    assert!(!text.contains("sandbox"), "{text}");
-    // --api-key on login is the key checked and stored; stdin is not read.
-    let out = login(&["--api-key", KEY], "");
-    assert!(out.status.success(), "{}", stderr(&out));
-    // The variable beats the stored key: every auth command says so.
-    let out = sb
-        .cmd()
-        .env("CLOUDCONVERT_API_URL", &cloud.url)
-        .env("CLOUDCONVERT_API_KEY", KEY)
-        .args(["auth", "status"])
-        .output()
-        .unwrap();
-    assert!(
-        stderr(&out).contains("CLOUDCONVERT_API_KEY is set"),
-        "{}",
-        stderr(&out)
-    );
-}
-
-#[test]
 fn a_config_folder_that_is_a_file_matters_only_when_the_key_is_needed_from_it() {
     let sb = Sandbox::new();
     std::fs::create_dir_all(sb.config_dir()).unwrap();
@@ -425,27 +352,6 @@ fn a_config_folder_that_is_a_file_matters_only_when_the_key_is_needed_from_it() 
             seen_by_the_tool(&folder)
         )),
         "{err}"
-    );
-}
-
-#[test]
-fn auth_status_warns_only_about_a_stored_key_that_exists() {
-    let sb = Sandbox::new();
-    let cloud = Cloud::start(Options::default());
-    let status = || sb.cloud(&cloud).args(["auth", "status"]).output().unwrap();
-    let out = status();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        !stderr(&out).contains("is set"),
-        "no stored key: {}",
-        stderr(&out)
-    );
-    sb.write_config("api_key = \"stored-key-123\"\n");
-    let out = status();
-    assert!(
-        stderr(&out).contains("CLOUDCONVERT_API_KEY is set"),
-        "{}",
-        stderr(&out)
     );
 }
 

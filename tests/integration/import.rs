@@ -1,10 +1,14 @@
 //! Every import source against a local API: the path, the exact JSON body, the key and the
-//! User-Agent, and the task printed back.
+//! User-Agent, and the task printed back; the small files sent inside the request
+//! (`base64`, `raw`).
 
+use crate::cloud::Cloud;
+use crate::cloud::Options;
 use crate::support::*;
 use httpmock::Method::POST;
 use httpmock::MockServer;
-use serde_json::{Value, json};
+use serde_json::Value;
+use serde_json::json;
 
 const UA: &str = concat!("cloudconvert-cli/", env!("CARGO_PKG_VERSION"));
 
@@ -292,4 +296,92 @@ fn sftp_import() {
         "/v2/import/sftp",
         json!({"host": "h.example", "username": "me", "private_key": "PK", "path": "dir/"}),
     );
+}
+
+#[test]
+fn openstack_notes_the_version_it_removed() {
+    let sb = Sandbox::new();
+    let run = |extra: &[&str]| {
+        sb.cmd()
+            .env("OS_AUTH_URL", "https://auth.example/v3")
+            .env("OS_USERNAME", "u")
+            .env("OS_PASSWORD", "p")
+            .env("OS_REGION_NAME", "r")
+            .args(extra)
+            .args([
+                "--dry-run",
+                "import",
+                "openstack",
+                "--container",
+                "c",
+                "--file",
+                "f",
+            ])
+            .output()
+            .unwrap()
+    };
+    let out = run(&[]);
+    assert!(out.status.success());
+    assert!(
+        stderr(&out).contains("using the auth URL https://auth.example"),
+        "{}",
+        stderr(&out)
+    );
+    let quiet = run(&["-q"]);
+    assert_eq!(stderr(&quiet), "");
+}
+
+#[test]
+fn base64_and_raw_imports_send_the_content() {
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options::default());
+    let bin = sb.write("logo.png", &[0x89, b'P', b'N', b'G']);
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "base64", &bin])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let sent = cloud.requests().pop().unwrap();
+    assert_eq!(sent.path, "/v2/import/base64");
+    assert_eq!(
+        serde_json::from_slice::<Value>(&sent.body).unwrap(),
+        json!({"file": "iVBORw==", "filename": "logo.png"})
+    );
+
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "raw", "-", "--filename", "notes.md"])
+        .write_stdin("# Notes\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let sent = cloud.requests().pop().unwrap();
+    assert_eq!(sent.path, "/v2/import/raw");
+    assert_eq!(
+        serde_json::from_slice::<Value>(&sent.body).unwrap(),
+        json!({"file": "# Notes\n", "filename": "notes.md"})
+    );
+
+    let before = cloud.requests().len();
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "raw", &bin])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("import base64"), "{}", stderr(&out));
+    let big = sb.path().join("big.bin");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(10_000_001)
+        .unwrap();
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "base64", big.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("import upload"), "{}", stderr(&out));
+    assert_eq!(cloud.requests().len(), before, "nothing sent");
 }

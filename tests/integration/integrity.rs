@@ -3,15 +3,17 @@
 //! when it was checked.
 
 use crate::cloud;
-use crate::cloud::{Cloud, Options};
-use crate::storage::{Answer, Storage};
+use crate::cloud::Cloud;
+use crate::cloud::Md5;
+use crate::cloud::Options;
+use crate::storage::Answer;
+use crate::storage::Etag;
+use crate::storage::Storage;
 use crate::support::*;
 use serde_json::json;
 use std::process::Stdio;
 use std::time::Duration;
 use std::time::Instant;
-
-const FORM: &[(&str, &str)] = &[("key", "k")];
 
 fn cloud_for(storage: &Storage) -> Cloud {
     Cloud::for_storage_after(storage, FORM, Duration::from_millis(300))
@@ -278,4 +280,98 @@ fn a_file_swapped_for_a_fifo_after_its_check_is_caught_not_waited_on() {
     let out = run_swapping(&cloud, &[&c], &c);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(storage.received()[0].data, b"as checked");
+}
+
+/// One upload of a small PDF (from a file, or from stdin) to a fresh storage, with `-v`.
+fn upload(md5: Md5, etag: Etag, extra: &[&str], stdin: bool) -> (Cloud, std::process::Output) {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    storage.etag(etag);
+    let cloud = Cloud::for_storage_with(
+        &storage,
+        Duration::from_millis(300),
+        Options {
+            md5,
+            ..Options::default()
+        },
+    );
+    let file = sb.write("report.pdf", b"%PDF-1.7 the local file");
+    let mut cmd = sb.cloud(&cloud);
+    cmd.args(["-v", "import", "upload"]).args(extra);
+    if stdin {
+        cmd.args(["-", "--filename", "report.pdf"])
+            .pipe_stdin(&file)
+            .unwrap();
+    } else {
+        cmd.arg(&file);
+    }
+    let out = cmd.output().unwrap();
+    (cloud, out)
+}
+
+#[test]
+fn the_stored_file_is_checked_against_the_local_one() {
+    let local = format!("{:x}", md5::compute(b"%PDF-1.7 the local file"));
+    // ETag and task both say the MD5: verified, and the ETag said so first.
+    let (_, out) = upload(Md5::Real, Etag::Md5, &[], false);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains(&format!("md5 verified ({local})")), "{err}");
+    assert!(err.contains("ETag matches"), "{err}");
+
+    // An ETag that is not the MD5 (server-side encryption) is no alarm.
+    let (_, out) = upload(Md5::Real, Etag::Other, &[], false);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("md5 verified"), "{err}");
+    assert!(!err.contains("ETag matches"), "{err}");
+
+    // No hash anywhere: nothing claimed.
+    let (_, out) = upload(Md5::Missing, Etag::Missing, &[], false);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("verified") && !err.contains("ETag"), "{err}");
+    assert!(err.contains("reports no MD5"), "{err}");
+
+    // A stdin upload is hashed too.
+    let (_, out) = upload(Md5::Real, Etag::Other, &[], true);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains(&format!("md5 verified ({local})")), "{err}");
+}
+
+#[test]
+fn a_stored_file_that_differs_is_an_error_and_its_task_is_deleted() {
+    let local = format!("{:x}", md5::compute(b"%PDF-1.7 the local file"));
+    for stdin in [false, true] {
+        let (cloud, out) = upload(Md5::Wrong, Etag::Md5, &[], stdin);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(out.stdout.is_empty(), "the task is not printed");
+        let id = crate::cloud::id(1);
+        let line = err
+            .lines()
+            .find(|l| l.contains("differs"))
+            .unwrap_or_else(|| panic!("{err}"));
+        assert!(
+            line.contains("report.pdf")
+                && line.contains(&id)
+                && line.contains(&local)
+                && line.contains("9e107d9d372bb6826bd81d3542a419d6")
+                && line.contains("deleted"),
+            "{line}"
+        );
+        assert_eq!(cloud.count("DELETE", &format!("/v2/tasks/{id}")), 1);
+    }
+
+    // --no-verify: the check is off, and -v says so.
+    let (cloud, out) = upload(Md5::Wrong, Etag::Md5, &["--no-verify"], false);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("md5 not compared (--no-verify)"), "{err}");
+    assert!(
+        !err.contains("differs") && !err.contains("verified"),
+        "{err}"
+    );
+    assert_eq!(cloud.count("DELETE", "/v2/tasks/"), 0);
 }

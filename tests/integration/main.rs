@@ -8,29 +8,32 @@
 // the imports and helpers only they use are idle elsewhere.
 #![cfg_attr(not(unix), allow(unused_imports, dead_code))]
 
-mod cloud;
 mod support;
+// The stand-ins are named by what they stand for.
+use support::{cloud, storage};
 
+mod auth;
 mod batch;
 mod bench;
-
+mod completions;
 mod config;
-mod ecosystem;
+mod dry_run;
 mod errors;
-mod first_contact;
+mod form;
+mod help;
 mod import;
 #[cfg(unix)]
 mod install;
 mod integrity;
-mod links;
+mod lists;
 mod output;
-mod pipeline;
 mod proxy;
 mod retries;
 mod secrets;
-mod service;
 mod signals;
-mod storage;
+mod task;
 mod tls;
+mod transfer;
 mod upload;
+mod url;
 mod wait;

@@ -1,14 +1,19 @@
-//! What goes to stdout and stderr: the task or its id, --dry-run, -v; the human view on a
-//! terminal and the display that fits it; server text that cannot drive the terminal; a
-//! closed stdout.
+//! What goes to stdout and stderr: the task or its id, -v, colour as jq colours (never when
+//! piped or asked not to), --no-progress; the human view on a terminal and the display that
+//! fits it; server text that cannot drive the terminal; a closed stdout.
 
+use crate::cloud;
 use crate::cloud::Cloud;
 use crate::cloud::Options;
 use crate::storage::Storage;
+#[cfg(unix)]
+use crate::support::terminal::strip_ansi;
 use crate::support::*;
-use httpmock::Method::{GET, POST};
+use httpmock::Method::GET;
+use httpmock::Method::POST;
 use httpmock::MockServer;
-use serde_json::{Value, json};
+use serde_json::Value;
+use serde_json::json;
 use std::time::Duration;
 
 fn url_mock(server: &MockServer) -> httpmock::Mock<'_> {
@@ -32,96 +37,6 @@ fn output_id_prints_the_id_alone() {
         assert!(out.status.success());
         assert_eq!(stdout(&out), "t-42\n");
     }
-}
-
-#[test]
-fn task_show_prints_the_task() {
-    let sb = Sandbox::new();
-    let server = MockServer::start();
-    let m = server.mock(|when, then| {
-        when.method(GET)
-            .path("/v2/tasks/t-9")
-            .header("authorization", format!("Bearer {KEY}"));
-        then.status(200)
-            .json_body(json!({"data": task("t-9", "import/url", "finished")}));
-    });
-    let out = sb
-        .api(&server)
-        .args(["task", "show", "t-9"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    m.assert();
-    assert_eq!(
-        serde_json::from_str::<Value>(&stdout(&out)).unwrap(),
-        task("t-9", "import/url", "finished")
-    );
-}
-
-#[test]
-fn dry_run_sends_nothing_and_masks_every_secret() {
-    let sb = Sandbox::new();
-    let server = MockServer::start();
-    let all = catch_all(&server);
-    let out = sb
-        .api(&server)
-        .args([
-            "--dry-run",
-            "import",
-            "s3",
-            "s3://b/k",
-            "--region",
-            "r",
-            "--access-key-id",
-            "AKID-MARK",
-            "--secret-access-key",
-            "SECRET-MARK",
-            "--session-token",
-            "TOKEN-MARK",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(all.calls(), 0);
-    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(printed["method"], "POST");
-    assert_eq!(
-        printed["url"],
-        format!("{}/v2/import/s3", server.base_url())
-    );
-    assert_eq!(printed["headers"]["Authorization"], "Bearer ***");
-    assert_eq!(
-        printed["body"],
-        json!({"bucket": "b", "region": "r", "key": "k", "access_key_id": "***", "secret_access_key": "***", "session_token": "***"})
-    );
-    let both = format!("{}{}", stdout(&out), stderr(&out));
-    for secret in ["AKID-MARK", "SECRET-MARK", "TOKEN-MARK", KEY] {
-        assert!(!both.contains(secret), "{secret} leaked");
-    }
-}
-
-#[test]
-fn dry_run_masks_url_header_values_and_needs_no_key() {
-    let sb = Sandbox::new();
-    let out = sb
-        .cmd()
-        .args([
-            "import",
-            "url",
-            "https://e.com/a",
-            "-H",
-            "Authorization: Bearer HEADER-MARK",
-            "--dry-run",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(
-        printed["body"],
-        json!({"url": "https://e.com/a", "headers": {"Authorization": "***"}})
-    );
-    assert_eq!(printed["url"], "https://api.cloudconvert.com/v2/import/url");
 }
 
 #[test]
@@ -302,12 +217,10 @@ fn a_person_at_a_terminal_gets_a_block_and_a_table_and_a_pipe_gets_json() {
     crate::unix_only!();
     let sb = Sandbox::new();
     let cloud = Cloud::start(Options::default());
-    for i in 0..5 {
-        cloud.add_task(
-            "import/url",
-            "finished",
-            &format!("2026-11-2{i}T10:00:00+00:00"),
-        );
+    // Ages of 3 to 7 hours and a few minutes: whole hours whenever the test runs.
+    for i in 0..5u64 {
+        let ago = Duration::from_secs((7 - i) * 3600 + 300);
+        cloud.add_task("import/url", "finished", &rfc3339_ago(ago));
     }
     let id = crate::cloud::id(1);
     let mut show = sb.cloud_std(&cloud);
@@ -321,11 +234,13 @@ fn a_person_at_a_terminal_gets_a_block_and_a_table_and_a_pipe_gets_json() {
     assert!(!block.contains("null") && !block.contains('{'), "{block}");
     assert!(lines.len() < 10, "a few lines, not a wall: {block}");
 
+    let mut seen = String::new();
     for cols in [60u16, 80, 120] {
         let mut list = sb.cloud_std(&cloud);
         list.env("TERM", "xterm")
             .args(["--color", "never", "task", "list"]);
         let table = on_a_terminal_of(cols, list, On::Stdout);
+        seen += &format!("==> task list at {cols} columns\n{table}");
         let rows: Vec<&str> = table.lines().collect();
         assert_eq!(rows.len(), 6, "a header and a row a task: {table}");
         assert!(
@@ -336,6 +251,14 @@ fn a_person_at_a_terminal_gets_a_block_and_a_table_and_a_pipe_gets_json() {
             assert!(r.chars().count() <= usize::from(cols), "{cols}: {r}");
         }
     }
+
+    // The block's created time is the one moment that moves; the rest is the contract.
+    let created = block
+        .lines()
+        .find(|l| l.starts_with("created "))
+        .unwrap_or("");
+    let block = block.replace(created, "created   (when)");
+    assert_snapshot("task-views", &format!("==> task show\n{block}{seen}"));
 
     // In a pipe: JSON, one line a task, as before; -o table gives the table there too.
     let out = sb.cloud(&cloud).args(["task", "list"]).output().unwrap();
@@ -599,16 +522,11 @@ fn a_batch_piped_on_while_stderr_is_a_terminal_draws_one_line_alone() {
 /// stdout that prints each line back at once (as `| jq -r .id` does) both wrote to it.
 #[cfg(unix)]
 fn shared_screen_after(cols: u16, mut cmd: std::process::Command) -> Vec<String> {
-    use std::io::{BufRead, Read, Write};
-    let pty = crate::support::Pty::open();
-    pty.set_width(cols);
-    cmd.env("TERM", "xterm")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::from(pty.terminal.try_clone().unwrap()));
-    let mut child = cmd.spawn().unwrap();
-    drop(cmd);
-    let results = std::io::BufReader::new(child.stdout.take().unwrap());
-    let mut reader_screen = pty.terminal.try_clone().unwrap();
+    use std::io::{BufRead, Write};
+    cmd.stdout(std::process::Stdio::piped());
+    let mut running = crate::support::terminal::start(cols, cmd, On::StderrOnly);
+    let results = std::io::BufReader::new(running.child.stdout.take().unwrap());
+    let mut reader_screen = running.writer();
     let reader = std::thread::spawn(move || {
         for line in results.lines() {
             // A reader's own small delay, as a separate process has.
@@ -616,21 +534,10 @@ fn shared_screen_after(cols: u16, mut cmd: std::process::Command) -> Vec<String>
             let _ = writeln!(reader_screen, "{}", line.unwrap());
         }
     });
-    assert!(child.wait().unwrap().success());
     reader.join().unwrap();
-    drop(pty.terminal);
-    let mut seen = Vec::new();
-    let mut master = pty.master;
-    let _ = master.read_to_end(&mut seen);
-    let mut parser = vt100::Parser::new(500, cols, 0);
-    parser.process(&seen);
-    parser
-        .screen()
-        .contents()
-        .lines()
-        .map(|l| l.trim_end().to_string())
-        .filter(|l| !l.is_empty())
-        .collect()
+    let ended = running.end();
+    assert!(ended.status.success());
+    crate::support::terminal::screen_of(&ended.raw, 500, cols)
 }
 
 #[cfg(unix)]
@@ -774,8 +681,6 @@ fn a_small_hostile_answer_prints_a_small_message() {
 #[test]
 fn a_batch_written_to_a_file_keeps_its_total_line_on_the_screen() {
     crate::unix_only!();
-    use std::io::Read;
-    use std::sync::{Arc, Mutex};
     let sb = Sandbox::new();
     let cloud = Cloud::start(Options {
         delay: Duration::from_millis(30),
@@ -784,39 +689,20 @@ fn a_batch_written_to_a_file_keeps_its_total_line_on_the_screen() {
     let list: String = (0..240).map(|i| format!("https://e.com/{i}\n")).collect();
     let from = sb.write("urls.txt", list.as_bytes());
     let ids = std::fs::File::create(sb.path().join("ids.txt")).unwrap();
-    let pty = crate::support::Pty::open();
-    pty.set_width(80);
-    let mut child = sb
-        .cloud_std(&cloud)
-        .env("TERM", "xterm")
-        .args(["import", "url", "--from", &from, "-o", "id"])
-        .stdout(ids)
-        .stderr(std::process::Stdio::from(pty.terminal.try_clone().unwrap()))
-        .spawn()
-        .unwrap();
-    drop(pty.terminal);
-    let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
-    let mut master = pty.master;
-    let fed = screen.clone();
-    let reader = std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = master.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            fed.lock().unwrap().process(&buf[..n]);
-        }
-    });
+    let mut cmd = sb.cloud_std(&cloud);
+    cmd.args(["import", "url", "--from", &from, "-o", "id"])
+        .stdout(ids);
+    let mut running = crate::support::terminal::start(80, cmd, On::StderrOnly);
     let (mut samples, mut with_total) = (0, 0);
     std::thread::sleep(Duration::from_millis(300));
-    while child.try_wait().unwrap().is_none() {
+    while running.child.try_wait().unwrap().is_none() {
         samples += 1;
-        if screen.lock().unwrap().screen().contents().contains("done ") {
+        if running.screen(24).iter().any(|l| l.contains("done ")) {
             with_total += 1;
         }
         std::thread::sleep(Duration::from_millis(40));
     }
-    let _ = reader.join();
+    running.end();
     assert!(samples >= 10, "{samples} samples");
     assert!(
         with_total * 10 >= samples * 8,
@@ -844,4 +730,117 @@ fn after_the_last_byte_the_wait_says_cloudconvert_is_taking_the_file_in() {
         "{screen}"
     );
     assert!(!screen.contains(": waiting"), "{screen}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_task_on_a_terminal_is_coloured_like_jq_and_nowhere_else() {
+    crate::unix_only!();
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options::default());
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "url", "https://e.com/a.pdf"])
+        .output()
+        .unwrap();
+    let piped = stdout(&out);
+    assert!(!piped.contains('\x1b'), "piped: no colour");
+    let task: Value = serde_json::from_str(&piped).unwrap();
+    assert_eq!(
+        piped,
+        format!("{task}\n"),
+        "piped: one compact line, byte for byte"
+    );
+    let id = cloud::id(1);
+
+    let show = |extra: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = sb.cloud_std(&cloud);
+        cmd.envs(extra.iter().copied()).args(args);
+        let (status, text) = on_terminal(80, cmd, On::Stdout);
+        assert!(status.success());
+        text
+    };
+    // -o json on a terminal: JSON, coloured and indented.
+    let shown = show(&[], &["-o", "json", "task", "show", &id]);
+    assert!(
+        shown.contains("\x1b[34;1m\"id\"\x1b[0m"),
+        "keys coloured: {shown:?}"
+    );
+    assert!(shown.contains("\x1b[1;30mnull\x1b[0m"), "null dimmed");
+    let plain: Value = serde_json::from_str(&strip_ansi(&shown)).expect("still valid JSON");
+    assert_eq!(plain["id"], id.as_str());
+    assert!(strip_ansi(&shown).contains("\n  \"id\": "), "indented");
+
+    for (var, value) in [("NO_COLOR", "1"), ("TERM", "dumb")] {
+        let shown = show(&[(var, value)], &["-o", "json", "task", "show", &id]);
+        assert!(!shown.contains('\x1b'), "{var}={value}: {shown:?}");
+        serde_json::from_str::<Value>(&shown).unwrap();
+    }
+    let shown = show(
+        &[],
+        &["--color", "never", "-o", "json", "task", "show", &id],
+    );
+    assert!(!shown.contains('\x1b'));
+
+    // --color always colours even a pipe (as jq -C does).
+    let out = sb
+        .cloud(&cloud)
+        .args(["--color", "always", "-o", "json", "task", "show", &id])
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("\x1b[34;1m"));
+    // And the error label follows the same choice.
+    let out = sb
+        .cloud(&cloud)
+        .args(["--color", "always", "task", "show", "nope"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("\x1b[1;31merror\x1b[0m"),
+        "{}",
+        stderr(&out)
+    );
+    let out = sb
+        .cloud(&cloud)
+        .env("NO_COLOR", "1")
+        .args(["task", "show", "nope"])
+        .output()
+        .unwrap();
+    assert!(!stderr(&out).contains('\x1b'));
+}
+
+#[cfg(unix)]
+#[test]
+fn no_progress_hides_the_bars_but_keeps_the_notes() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(&[("key", "k")]);
+    let cloud = Cloud::for_storage(&storage, &[("key", "k")]);
+    let file = sb.path().join("a.txt");
+    std::fs::write(&file, vec![b'a'; 300_000]).unwrap();
+    let run = |extra: &[&str]| {
+        let mut cmd = sb.cloud_std(&cloud);
+        cmd.args(["import", "upload", file.to_str().unwrap()])
+            .args(extra);
+        let (status, text) = on_terminal(80, cmd, On::Stderr);
+        assert!(status.success());
+        text
+    };
+    // The wait for CloudConvert (0.7 s here) shows its spinner; the file's bar may come and go
+    // between two draws.
+    let with_bars = strip_ansi(&run(&[]));
+    assert!(
+        with_bars.contains(": being taken in by CloudConvert ("),
+        "a spinner on a terminal: {with_bars:?}"
+    );
+    let without = strip_ansi(&run(&["--no-progress"]));
+    assert!(
+        !without.contains("being taken in by CloudConvert (") && !without.contains("a.txt ["),
+        "no bar: {without:?}"
+    );
+    assert!(
+        without.contains("uploaded a.txt"),
+        "the note stays: {without:?}"
+    );
+    let quiet = run(&["-q"]);
+    assert!(quiet.trim().is_empty(), "-q: {quiet:?}");
 }

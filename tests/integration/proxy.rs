@@ -1,14 +1,21 @@
-//! Proxies: SOCKS5 for the API calls and the uploads alike (the proxy resolving names with
-//! `socks5h://`, this machine with `socks5://`), and a proxy of any other kind refused before a
-//! byte is sent.
+//! Proxies, from the variables curl reads: HTTP CONNECT and SOCKS5 for the API calls and the
+//! uploads alike (the proxy resolving names with `socks5h://`, this machine with
+//! `socks5://`), a proxy of any other kind refused before a byte is sent, and a proxy that
+//! wants or refuses credentials named for it.
 
-use crate::cloud::{Cloud, Options};
+use crate::cloud::Cloud;
+use crate::cloud::Options;
 use crate::storage::Storage;
 use crate::support::*;
+use httpmock::Method::GET;
+use httpmock::MockServer;
 use serde_json::json;
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::sync::{Arc, Mutex};
+use std::io::Read;
+use std::io::Write;
+use std::net::TcpListener;
+use std::net::TcpStream;
+use std::sync::Arc;
+use std::sync::Mutex;
 
 /// A SOCKS5 proxy on 127.0.0.1 (no authentication, CONNECT only): its address, and each
 /// tunnel's destination as asked (`host:port`, the host as a name or an address).
@@ -329,4 +336,138 @@ fn a_proxy_refusing_the_credentials_in_its_url_is_named_for_that() {
             .unwrap();
         check(out, &count, words);
     }
+}
+
+#[test]
+fn uploads_go_through_the_proxy_named_in_the_environment() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    // The form names a host that exists only behind the proxy (the storage stand-in, which
+    // takes the whole URL in the request line as a proxy does).
+    let cloud = Cloud::start(Options {
+        form: json!({"key": "k"}),
+        storage: Some(("http://storage.invalid/tasks".into(), storage.arrivals())),
+        ..Options::default()
+    });
+    let file = sb.write("a.txt", b"through the proxy");
+    let proxy = storage.url.trim_end_matches("/tasks").to_string();
+    let out = sb
+        .cloud(&cloud)
+        .env("HTTP_PROXY", &proxy)
+        .env("NO_PROXY", "127.0.0.1")
+        .args(["import", "upload", &file])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let got = storage.received();
+    assert_eq!(got.len(), 1);
+    assert!(
+        got[0].path.starts_with("http://storage.invalid/tasks/"),
+        "{}",
+        got[0].path
+    );
+    assert_eq!(got[0].data, b"through the proxy");
+}
+
+/// A plain-http proxy that tunnels `CONNECT` to 127.0.0.1; the CONNECT lines it was sent.
+fn connect_proxy() -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{BufRead, BufReader, Write};
+    use std::net::{TcpListener, TcpStream};
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(conn) = conn else { return };
+            let mut reader = BufReader::new(conn);
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            log.lock().unwrap().push(line.trim_end().to_string());
+            loop {
+                let mut h = String::new();
+                if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
+                    break;
+                }
+            }
+            let port = line.rsplit(':').next().unwrap().split(' ').next().unwrap();
+            let Ok(target) = TcpStream::connect(format!("127.0.0.1:{port}")) else {
+                return;
+            };
+            let mut client = reader.into_inner();
+            client
+                .write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                .unwrap();
+            let (mut c2, mut t2) = (client.try_clone().unwrap(), target.try_clone().unwrap());
+            let mut target = target;
+            std::thread::spawn(move || std::io::copy(&mut c2, &mut t2));
+            std::thread::spawn(move || std::io::copy(&mut target, &mut client));
+        }
+    });
+    (url, seen)
+}
+
+#[test]
+fn https_uploads_tunnel_through_the_proxy_and_check_the_certificate() {
+    let sb = Sandbox::new();
+    let (port, connections) = crate::support::tls::untrusted();
+    let storage = Storage::start(FORM);
+    let file = sb.write("a.txt", b"secret data");
+    let (proxy, seen) = connect_proxy();
+    for via_proxy in [false, true] {
+        let cloud = Cloud::start(Options {
+            form: json!({"key": "k"}),
+            storage: Some((
+                format!("https://localhost:{port}/tasks"),
+                storage.arrivals(),
+            )),
+            ..Options::default()
+        });
+        let mut cmd = sb.cloud(&cloud);
+        if via_proxy {
+            cmd.env("HTTPS_PROXY", &proxy).env("NO_PROXY", "127.0.0.1");
+        }
+        let out = cmd.args(["import", "upload", &file]).output().unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains("not signed by an authority this system trusts"),
+            "{err}"
+        );
+        assert!(!err.contains("sending it again"), "not retried: {err}");
+    }
+    assert_eq!(connections.load(std::sync::atomic::Ordering::SeqCst), 2);
+    assert_eq!(
+        *seen.lock().unwrap(),
+        vec![format!("CONNECT localhost:{port} HTTP/1.1")]
+    );
+}
+
+#[test]
+fn proxies_come_from_the_usual_variables() {
+    let sb = Sandbox::new();
+    let proxy = MockServer::start();
+    // A proxy sees the absolute URL of a host that does not exist here.
+    let m = proxy.mock(|when, then| {
+        when.method(GET)
+            .path("/v2/tasks/t-1")
+            .header("host", "api.cloudconvert.test");
+        then.status(200)
+            .json_body(json!({"data": task("t-1", "import/url", "finished")}));
+    });
+    let out = sb
+        .cmd()
+        .env("CLOUDCONVERT_API_KEY", KEY)
+        .env("HTTP_PROXY", proxy.base_url())
+        .args([
+            "--api-url",
+            "http://api.cloudconvert.test",
+            "task",
+            "show",
+            "t-1",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    m.assert();
 }

@@ -523,3 +523,36 @@ fn a_key_typed_at_the_prompt_never_shows_on_the_terminal() {
     let stored = std::fs::read_to_string(sb.config_file()).unwrap();
     assert!(stored.contains(KEY), "{stored}");
 }
+
+#[test]
+fn verbose_names_the_variables_used_never_their_values() {
+    let sb = Sandbox::new();
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method(POST).path("/v2/import/s3");
+        then.status(201)
+            .json_body(json!({"data": task("s-1", "import/s3", "waiting")}));
+    });
+    let out = sb
+        .api(&server)
+        .env("AWS_ACCESS_KEY_ID", "VAL-ID-1")
+        .env("AWS_SECRET_ACCESS_KEY", "VAL-SECRET-2")
+        .env("AWS_DEFAULT_REGION", "eu-west-3")
+        .args(["-v", "import", "s3", "s3://b/k"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    for var in [
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_DEFAULT_REGION",
+        "CLOUDCONVERT_API_KEY",
+    ] {
+        assert!(
+            err.contains(&format!("using {var} from the environment")),
+            "{var}: {err}"
+        );
+    }
+    assert!(!err.contains("VAL-ID-1") && !err.contains("VAL-SECRET-2"));
+}

@@ -2,21 +2,20 @@
 //! truth: finished tasks held back for the order given are printed, each
 //! unfinished file is named with its task and what is true of it, "not stored" is said only
 //! when the storage cannot have the file, and the commands to go on are whole lines to copy.
-
 #![cfg(unix)]
 
 use crate::cloud;
-use crate::cloud::{Cloud, Options};
+use crate::cloud::Cloud;
+use crate::cloud::Options;
 use crate::storage::Answer;
 use crate::storage::Storage;
+use crate::support::kill;
+use crate::support::wait_until;
 use crate::support::*;
-use crate::support::{kill, wait_until};
 use serde_json::json;
 use std::process::Stdio;
 use std::time::Duration;
 use std::time::Instant;
-
-const FORM: &[(&str, &str)] = &[("key", "k")];
 
 fn cloud_for(storage: &Storage) -> Cloud {
     Cloud::for_storage_after(storage, FORM, Duration::from_millis(300))
@@ -45,6 +44,16 @@ fn not_stored_is_said_only_when_the_storage_cannot_have_the_file() {
     assert_eq!(out.status.code(), Some(130));
     let err = stderr(&out);
     let id = crate::cloud::id(1);
+    // The lines an interrupt leaves are the contract: after the log's first line, whole.
+    let from_the_interrupt = err
+        .find("\ncloudconvert: interrupted")
+        .map(|at| &err[at + 1..]);
+    assert_snapshot(
+        "interrupt-mid-upload",
+        &from_the_interrupt
+            .unwrap_or(&err)
+            .replace(&sb.path().display().to_string(), "HOME"),
+    );
     let line = err
         .lines()
         .find(|l| l.contains(&format!("(task {id})")))
@@ -350,7 +359,6 @@ fn ctrl_c_mid_upload_exits_130_at_once() {
 #[test]
 fn the_commands_ctrl_c_offers_are_never_wrapped_by_the_tool() {
     crate::unix_only!();
-    use std::io::Read;
     let sb = Sandbox::new();
     let storage = Storage::start(FORM);
     storage.script(&[Answer::Stall, Answer::Stall, Answer::Stall]);
@@ -358,29 +366,15 @@ fn the_commands_ctrl_c_offers_are_never_wrapped_by_the_tool() {
     let files: Vec<String> = (1..=3)
         .map(|i| sb.write(&format!("{i}.bin"), &vec![0u8; 1 << 20]))
         .collect();
-    let pty = Pty::open();
-    pty.set_width(80);
-    let mut child = sb
-        .cloud_std(&cloud)
-        .env("TERM", "xterm")
-        .args(["import", "upload", "--jobs", "3"])
-        .args(&files)
-        .stdout(Stdio::null())
-        .stderr(Stdio::from(pty.terminal.try_clone().unwrap()))
-        .spawn()
-        .unwrap();
-    drop(pty.terminal);
-    let mut master = pty.master;
-    let reader = std::thread::spawn(move || {
-        let mut seen = Vec::new();
-        let _ = master.read_to_end(&mut seen);
-        String::from_utf8_lossy(&seen).replace("\r\n", "\n")
-    });
+    let mut cmd = sb.cloud_std(&cloud);
+    cmd.args(["import", "upload", "--jobs", "3"]).args(&files);
+    let running = crate::support::terminal::start(80, cmd, On::Stderr);
     wait_until(|| storage.requests() >= 3);
     std::thread::sleep(Duration::from_millis(300));
-    kill(child.id(), "INT");
-    assert_eq!(child.wait().unwrap().code(), Some(130));
-    let screen = reader.join().unwrap();
+    kill(running.child.id(), "INT");
+    let ended = running.end();
+    assert_eq!(ended.status.code(), Some(130));
+    let screen = ended.text;
     // One line holds the whole command, whichever order the creates came back in.
     let line = screen
         .lines()
@@ -570,4 +564,59 @@ fn a_file_the_storage_kept_without_answering_is_never_called_not_stored() {
     assert!(err.contains("md5 verified"), "{err}");
     let task: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(task["status"], "finished");
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_names_the_tasks_of_both_stages() {
+    crate::unix_only!();
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    // The first file is stored and settles for a minute; the second never gets stored.
+    storage.script(&[Answer::Accept, Answer::Stall]);
+    let cloud = Cloud::for_storage_with(&storage, Duration::from_secs(60), Options::default());
+    let files = sb.files(3);
+    let child = sb
+        .cloud_std(&cloud)
+        .args(["import", "upload", "--jobs", "1"])
+        .args(&files)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    crate::support::wait_until(|| storage.requests() >= 2);
+    std::thread::sleep(Duration::from_millis(200));
+    crate::support::kill(child.id(), "INT");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&crate::cloud::id(1)) && err.contains(&crate::cloud::id(2)),
+        "the settling task and the one being sent: {err}"
+    );
+    assert!(!err.contains(&crate::cloud::id(3)), "never created: {err}");
+    // The file being sent was not stored: its task can only be deleted, never waited for.
+    let sending = err
+        .lines()
+        .find(|l| l.contains(&crate::cloud::id(2)))
+        .unwrap();
+    // All of it left this machine, into a storage that does not read: it may still arrive.
+    assert!(
+        sending.contains("the file may still arrive; check with `cloudconvert task show"),
+        "{err}"
+    );
+    let settling = err
+        .lines()
+        .find(|l| l.contains(&crate::cloud::id(1)))
+        .unwrap();
+    assert!(
+        settling.contains("stored; CloudConvert is taking it in"),
+        "{err}"
+    );
+    assert!(
+        err.lines()
+            .any(|l| l.ends_with(&format!("cloudconvert task wait {}", crate::cloud::id(1))))
+            && !err.contains("task delete"),
+        "{err}"
+    );
 }

@@ -8,8 +8,6 @@ use crate::support::*;
 use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair, date_time_ymd};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use serde_json::json;
-use std::net::TcpListener;
-use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 /// An authority of the test's own: its certificate as PEM (for SSL_CERT_FILE) and its issuer.
@@ -52,27 +50,9 @@ fn leaf_for(
     (cert.der().clone(), key)
 }
 
-/// A TLS server on 127.0.0.1 with this certificate: its port. It only shakes hands.
-fn serve((cert, key): (CertificateDer<'static>, PrivateKeyDer<'static>)) -> u16 {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = Arc::new(
-        rustls::ServerConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .unwrap()
-            .with_no_client_auth()
-            .with_single_cert(vec![cert], key)
-            .unwrap(),
-    );
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for conn in listener.incoming() {
-            let Ok(mut conn) = conn else { return };
-            let mut tls = rustls::ServerConnection::new(config.clone()).unwrap();
-            let _ = tls.complete_io(&mut conn);
-        }
-    });
-    port
+/// A TLS server on 127.0.0.1 with this certificate: its port.
+fn serve(leaf: (CertificateDer<'static>, PrivateKeyDer<'static>)) -> u16 {
+    crate::support::tls::serve(leaf).0
 }
 
 /// stderr of `task show` against the API at `port`, and of an upload to a storage there,
@@ -202,7 +182,7 @@ fn trust_hint() -> &'static str {
 
 #[test]
 fn a_certificate_the_system_does_not_trust_is_said_in_words_and_not_retried() {
-    let (port, connections) = untrusted_tls_server();
+    let (port, connections) = crate::support::tls::untrusted();
     let sb = Sandbox::new();
     let out = sb
         .cmd()
@@ -231,7 +211,7 @@ fn a_system_without_authorities_trusts_mozillas_built_in_and_says_so_under_v() {
     if windows_build() {
         return;
     }
-    let (port, connections) = untrusted_tls_server();
+    let (port, connections) = crate::support::tls::untrusted();
     let sb = Sandbox::new();
     // The system's certificate paths hidden: SSL_CERT_DIR names a folder that holds nothing,
     // and then it alone is read.

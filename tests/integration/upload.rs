@@ -1,165 +1,19 @@
-//! `import upload FILE...` end to end: the API on httpmock, the storage on a raw server that
-//! checks the bytes of the form.
+//! `import upload FILE...` end to end, done when CloudConvert has the file: files and stdin,
+//! the checks before the first task, the storage's refusals and retries, and what a log hears.
 
-use crate::cloud::{self, Cloud, Options};
-use crate::storage::{Answer, Storage};
+use crate::cloud;
+use crate::cloud::AFTER_UPLOAD;
+use crate::cloud::Cloud;
+use crate::cloud::Options;
+use crate::storage::Answer;
+use crate::storage::Storage;
 use crate::support::*;
-use httpmock::Method::POST;
 use httpmock::MockServer;
-use serde_json::{Value, json};
+use serde_json::Value;
+use serde_json::json;
 use std::io::Read;
 use std::io::Write;
 use std::time::Duration;
-use std::time::Instant;
-
-/// Today's form: an S3 POST policy, every value a string.
-const S3_FORM: &[(&str, &str)] = &[
-    ("acl", "private"),
-    ("key", "up/${filename}"),
-    ("success_action_status", "201"),
-    (
-        "X-Amz-Credential",
-        "AKIA/20261126/us-east-1/s3/aws4_request",
-    ),
-    ("X-Amz-Algorithm", "AWS4-HMAC-SHA256"),
-    ("X-Amz-Date", "20261126T000000Z"),
-    (
-        "Policy",
-        "eyJleHBpcmF0aW9uIjoiMjAyNi0xMS0yNlQwMTowMDowMFoifQ==",
-    ),
-    ("X-Amz-Signature", "0123456789abcdef"),
-];
-
-/// The API for uploads: CloudConvert's stand-in, its forms pointing at the storage, each task
-/// `waiting` until a while after its file arrived.
-struct Api {
-    cloud: Cloud,
-}
-
-impl Api {
-    fn s3(storage: &Storage) -> Api {
-        Api {
-            cloud: Cloud::for_storage(storage, S3_FORM),
-        }
-    }
-
-    fn creates(&self) -> usize {
-        self.cloud.count("POST", "/v2/import/upload")
-    }
-}
-
-#[test]
-fn s3_form_gets_every_parameter_in_order_then_the_file() {
-    let sb = Sandbox::new();
-    let storage = Storage::start(S3_FORM);
-    let api = Api::s3(&storage);
-    let data: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
-    let file = sb.write("report.pdf", &data);
-    let out = sb
-        .cloud(&api.cloud)
-        .args(["import", "upload", &file])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(storage.refusals(), Vec::<String>::new());
-    let got = storage.received();
-    assert_eq!(got.len(), 1);
-    assert_eq!(got[0].filename, "report.pdf");
-    assert!(got[0].data == data, "the file's bytes arrive unchanged");
-    // No bar when stderr is not a terminal: a log hears when the upload starts, and how it
-    // ended.
-    let err = stderr(&out);
-    let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines.len(), 2, "{err}");
-    assert_eq!(lines[0], "cloudconvert: sending report.pdf (292.97 KiB)");
-    assert!(
-        lines[1].starts_with("cloudconvert: uploaded report.pdf (292.97 KiB in "),
-        "{err}"
-    );
-    let printed = json_lines(&out);
-    assert_eq!(printed.len(), 1);
-    assert_eq!(printed[0]["id"], cloud::id(1).as_str());
-    assert_eq!(printed[0]["status"], "finished");
-    assert_eq!(
-        printed[0]["result"]["files"][0]["filename"], "report.pdf",
-        "the task is printed once CloudConvert has the file"
-    );
-    let sync_asks = api.cloud.count("GET", "/sync/v2/tasks/");
-    assert_eq!(
-        sync_asks,
-        1,
-        "one held call on the sync host: {:?}",
-        api.cloud.requests()
-    );
-    let quiet = sb
-        .cloud(&api.cloud)
-        .args(["-q", "import", "upload", &file])
-        .output()
-        .unwrap();
-    assert!(quiet.status.success());
-    assert_eq!(stderr(&quiet), "", "nothing with -q");
-}
-
-#[test]
-fn legacy_form_with_numbers_and_a_per_task_url() {
-    let sb = Sandbox::new();
-    let storage = Storage::start(&[
-        ("expires", "1545444403"),
-        ("max_file_count", "1"),
-        ("max_file_size", "10000000000"),
-        ("signature", "d0db9b5e4ff7283xxfe0b1e3ad6x1db95c616121"),
-    ]);
-    let api = Api {
-        cloud: Cloud::start(Options {
-            form: json!({"expires": 1545444403, "max_file_count": 1, "max_file_size": 10000000000u64, "signature": "d0db9b5e4ff7283xxfe0b1e3ad6x1db95c616121"}),
-            storage: Some((storage.url.clone(), storage.arrivals())),
-            ..Options::default()
-        }),
-    };
-    let file = sb.write("a.txt", b"hello");
-    let out = sb
-        .cloud(&api.cloud)
-        .args(["import", "upload", &file])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(storage.received()[0].data, b"hello");
-}
-
-#[test]
-fn names_are_sent_as_raw_utf8() {
-    crate::unix_only!();
-    let sb = Sandbox::new();
-    let storage = Storage::start(S3_FORM);
-    let api = Api::s3(&storage);
-    for (local, sent) in [
-        ("with space.pdf", "with space.pdf"),
-        ("quote\"d.pdf", "quote%22d.pdf"),
-        ("accénts-ünï.pdf", "accénts-ünï.pdf"),
-        ("文件 テスト.pdf", "文件 テスト.pdf"),
-        ("line\nbreak.pdf", "line%0Abreak.pdf"),
-    ] {
-        let file = sb.write(local, b"x");
-        let out = sb
-            .cloud(&api.cloud)
-            .args(["import", "upload", &file])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{local}: {}", stderr(&out));
-        assert_eq!(storage.received().last().unwrap().filename, sent);
-    }
-    let file = sb.write("local.bin", b"x");
-    let out = sb
-        .cloud(&api.cloud)
-        .args(["import", "upload", &file, "--filename", "Überschrift.pdf"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    assert_eq!(
-        storage.received().last().unwrap().filename,
-        "Überschrift.pdf"
-    );
-}
 
 #[test]
 fn empty_file_and_several_files_as_json_lines() {
@@ -288,31 +142,6 @@ fn is_root() -> bool {
 }
 
 #[test]
-fn redirect_is_success_and_not_followed() {
-    let sb = Sandbox::new();
-    let storage = Storage::start(S3_FORM);
-    let api = Api::s3(&storage);
-    let target = MockServer::start();
-    let followed = catch_all(&target);
-    storage.script(&[Answer::Redirect(format!("{}/done", target.base_url()))]);
-    let file = sb.write("r.txt", b"r");
-    let out = sb
-        .cloud(&api.cloud)
-        .args([
-            "import",
-            "upload",
-            &file,
-            "--redirect",
-            &format!("{}/done", target.base_url()),
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(followed.calls(), 0, "the redirect target is never fetched");
-    assert_eq!(json_lines(&out)[0]["status"], "finished");
-}
-
-#[test]
 fn dropped_connection_then_success_sends_the_file_again() {
     let data = vec![7u8; 3 << 20];
     let (storage, api, out) = upload_through(&[Answer::DropMidBody], &data);
@@ -379,139 +208,6 @@ fn storage_403_is_reported_with_its_message() {
 }
 
 #[test]
-fn dry_run_shows_both_requests_per_file_and_sends_nothing() {
-    let sb = Sandbox::new();
-    let server = MockServer::start();
-    let all = catch_all(&server);
-    let a = sb.write("a.pdf", b"a");
-    let b = sb.write("b.pdf", b"b");
-    let out = sb
-        .api(&server)
-        .args(["--dry-run", "import", "upload", &a, &b])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(all.calls(), 0);
-    let printed = json_lines(&out);
-    assert_eq!(printed.len(), 4, "a create, then an upload, per file");
-    for create in [&printed[0], &printed[2]] {
-        assert_eq!(
-            create["url"],
-            format!("{}/v2/import/upload", server.base_url())
-        );
-        assert_eq!(create["body"], json!({}));
-    }
-    assert_eq!(printed[1]["multipart"][1]["filename"], "a.pdf");
-    assert_eq!(printed[3]["multipart"][1]["filename"], "b.pdf");
-}
-
-/// The stand-in storage is only as good as what it refuses: each rule of the real storage,
-/// sent as raw bytes, must be refused.
-#[test]
-fn the_test_storage_refuses_what_the_real_one_refuses() {
-    use std::io::{Read, Write};
-    let storage = Storage::start(&[("key", "k"), ("policy", "p")]);
-    let addr = storage
-        .url
-        .trim_start_matches("http://")
-        .trim_end_matches("/tasks")
-        .to_string();
-    let part = |name: &str, file: bool, value: &str| {
-        let filename = if file { "; filename=\"f.txt\"" } else { "" };
-        format!(
-            "--B\r\nContent-Disposition: form-data; name=\"{name}\"{filename}\r\n\r\n{value}\r\n"
-        )
-    };
-    let form = |parts: &[String]| format!("{}--B--\r\n", parts.concat());
-    let good = form(&[
-        part("key", false, "k"),
-        part("policy", false, "p"),
-        part("file", true, "data"),
-    ]);
-    let send = |head: &str, body: &str| -> String {
-        let mut c = std::net::TcpStream::connect(&addr).unwrap();
-        write!(c, "POST /tasks HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=B\r\nConnection: close\r\n{head}\r\n{body}").unwrap();
-        // A refusal may come before the body was read, and the connection end with a reset:
-        // the status line read before it is what counts.
-        let mut answer = Vec::new();
-        let _ = c.read_to_end(&mut answer);
-        String::from_utf8_lossy(&answer)
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .to_string()
-    };
-    let len = |b: &str| format!("Content-Length: {}\r\n", b.len());
-    let chunked = format!("{:x}\r\n{good}\r\n0\r\n\r\n", good.len());
-    let cases = [
-        (
-            "chunked",
-            send("Transfer-Encoding: chunked\r\n", &chunked),
-            "411",
-        ),
-        ("no length", send("", &good), "411"),
-        (
-            "Authorization",
-            send(&format!("{}Authorization: Bearer k\r\n", len(&good)), &good),
-            "400",
-        ),
-        (
-            "file not last",
-            {
-                let b = form(&[
-                    part("key", false, "k"),
-                    part("file", true, "data"),
-                    part("policy", false, "p"),
-                ]);
-                send(&len(&b), &b)
-            },
-            "400",
-        ),
-        (
-            "parameter missing",
-            {
-                let b = form(&[part("key", false, "k"), part("file", true, "data")]);
-                send(&len(&b), &b)
-            },
-            "403",
-        ),
-        (
-            "reordered",
-            {
-                let b = form(&[
-                    part("policy", false, "p"),
-                    part("key", false, "k"),
-                    part("file", true, "data"),
-                ]);
-                send(&len(&b), &b)
-            },
-            "403",
-        ),
-        (
-            "changed",
-            {
-                let b = form(&[
-                    part("key", false, "k2"),
-                    part("policy", false, "p"),
-                    part("file", true, "data"),
-                ]);
-                send(&len(&b), &b)
-            },
-            "403",
-        ),
-        ("good", send(&len(&good), &good), "201"),
-    ];
-    for (what, status_line, code) in cases {
-        assert!(
-            status_line.starts_with(&format!("HTTP/1.1 {code}")),
-            "{what}: {status_line}"
-        );
-    }
-    assert_eq!(storage.received().len(), 1);
-    assert_eq!(storage.refusals().len(), 7);
-}
-
-#[test]
 fn a_storage_that_answers_201_and_never_ends_its_body_is_a_success() {
     let sb = Sandbox::new();
     let storage = Storage::start(&[("key", "k")]);
@@ -563,32 +259,6 @@ fn a_storage_that_answers_201_and_never_ends_its_body_is_a_success() {
         "{err}"
     );
     assert_eq!(out.status.code(), Some(5), "{err}");
-}
-
-#[test]
-fn a_form_url_that_is_not_http_is_a_bad_answer_not_a_network_fault() {
-    let sb = Sandbox::new();
-    for url in ["file:///etc/passwd", "ftp://storage.example/x", "not a url"] {
-        let server = MockServer::start();
-        let create = server.mock(|when, then| {
-            when.method(POST).path("/v2/import/upload");
-            then.status(201)
-                .json_body(json!({"data": {"id": "f-1", "status": "waiting",
-                "result": {"form": {"url": url, "parameters": {}}}}}));
-        });
-        let file = sb.path().join("a.txt");
-        std::fs::write(&file, "a").unwrap();
-        let started = Instant::now();
-        let out = sb
-            .api(&server)
-            .args(["import", "upload", file.to_str().unwrap()])
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(1), "{url}: {}", stderr(&out));
-        assert!(stderr(&out).contains("not http(s)"), "{}", stderr(&out));
-        assert!(started.elapsed() < Duration::from_secs(3), "not retried");
-        assert_eq!(create.calls(), 1);
-    }
 }
 
 #[test]
@@ -761,4 +431,57 @@ fn a_long_upload_in_a_log_says_every_30_s_how_far_it_is() {
             .contains("uploaded big.bin (322.27 KiB in 3"),
         "{err}"
     );
+}
+
+#[test]
+fn an_upload_ends_when_cloudconvert_has_the_file_also_when_polling() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM_201);
+    let cloud = Cloud::for_storage(&storage, FORM_201);
+    let file = sb.write("scan.pdf", b"%PDF-1.7");
+    // No sync host (an API origin alone): the API host is polled until the task has ended.
+    let out = sb
+        .api_url(&cloud)
+        .args(["import", "upload", &file])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let t = &json_lines(&out)[0];
+    assert_eq!(t["status"], "finished");
+    assert_eq!(t["result"]["files"][0]["filename"], "scan.pdf");
+    let arrived = storage.received()[0].at;
+    let first_poll = cloud
+        .requests()
+        .into_iter()
+        .find(|r| r.method == "GET" && r.path.starts_with("/v2/tasks/"))
+        .unwrap();
+    assert!(
+        first_poll.at < arrived + AFTER_UPLOAD,
+        "the stand-in is still waiting when first asked, as the real service is"
+    );
+    assert_eq!(cloud.count("GET", "/sync/"), 0);
+}
+
+#[test]
+fn an_upload_task_that_ends_in_error_exits_3_with_the_task() {
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options {
+        tasks_fail: true,
+        ..Options::default()
+    });
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "url", "https://e.com/missing", "--wait"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(json_lines(&out)[0]["status"], "error");
+    let err = stderr(&out);
+    // The log's start line, then the one error line.
+    assert_eq!(err.lines().count(), 2, "{err}");
+    assert!(
+        err.lines().next().unwrap().contains("waiting for task"),
+        "{err}"
+    );
+    assert!(err.contains("INVALID_URL"), "{err}");
 }

@@ -1,48 +1,22 @@
-//! `--wait`, `task wait` and `task show`: polling until the task ends, exit 3 for a failed task,
-//! the timeout, and how often the API is asked.
+//! `--wait` and `task wait`: the sync host that notices the end at once and the polling that
+//! stands in when it fails, exit 3 for a failed task, the timeout as a hard bound, and how
+//! often the API is asked.
 
+use crate::cloud;
 use crate::cloud::Cloud;
 use crate::cloud::Options;
 use crate::storage::Storage;
 use crate::support::*;
-use httpmock::Method::{GET, POST};
-use httpmock::{HttpMockResponse, MockServer};
-use serde_json::{Value, json};
+use httpmock::HttpMockResponse;
+use httpmock::Method::POST;
+use httpmock::MockServer;
+use serde_json::Value;
+use serde_json::json;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
-
-/// A task whose status follows `statuses` on successive shows (the last one sticks).
-fn task_moving<'a>(
-    server: &'a MockServer,
-    id: &str,
-    statuses: &'static [&'static str],
-) -> (httpmock::Mock<'a>, Arc<AtomicUsize>) {
-    let shows = Arc::new(AtomicUsize::new(0));
-    let counter = shows.clone();
-    let id = id.to_string();
-    let mock = server.mock(move |when, then| {
-        when.method(GET).path(format!("/v2/tasks/{id}"));
-        then.respond_with(move |_| {
-            let n = counter.fetch_add(1, Ordering::SeqCst);
-            let status = statuses[n.min(statuses.len() - 1)];
-            let mut t = task(&id, "import/url", status);
-            if status == "error" {
-                t["code"] = json!("INPUT_TASK_FAILED");
-                t["message"] = json!("Download of https://e.com/a failed: 404 Not Found");
-            }
-            if status == "finished" {
-                t["result"] = json!({"files": [{"filename": "a.pdf", "md5": "x", "size": 3}]});
-            }
-            HttpMockResponse::builder()
-                .status(200)
-                .header("content-type", "application/json")
-                .body(json!({"data": t}).to_string())
-                .build()
-        });
-    });
-    (mock, shows)
-}
+use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+use std::time::Instant;
 
 fn create(server: &MockServer, id: &str) {
     let t = task(id, "import/url", "waiting");
@@ -111,88 +85,6 @@ fn failed_task_exits_3_with_the_task_on_stdout() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
-}
-
-#[test]
-fn task_wait_and_show() {
-    let sb = Sandbox::new();
-    let server = MockServer::start();
-    let (_m, shows) = task_moving(&server, "w-2", &["processing", "finished"]);
-    let out = sb
-        .api(&server)
-        .args(["task", "wait", "w-2", "-o", "id"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(stdout(&out), "w-2\n");
-    assert_eq!(shows.load(Ordering::SeqCst), 2);
-    let out = sb
-        .api(&server)
-        .args(["task", "show", "w-2"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        serde_json::from_str::<Value>(&stdout(&out)).unwrap()["status"],
-        "finished"
-    );
-}
-
-#[test]
-fn show_of_an_unknown_task_exits_4_with_the_api_message() {
-    let sb = Sandbox::new();
-    let server = MockServer::start();
-    server.mock(|when, then| {
-        when.method(GET).path("/v2/tasks/nope");
-        then.status(404).json_body(json!({"message": "No query results for model [App\\Models\\Task] nope", "code": "NOT_FOUND"}));
-    });
-    for args in [&["task", "show", "nope"][..], &["task", "wait", "nope"][..]] {
-        let out = sb.api(&server).args(args).output().unwrap();
-        assert_eq!(out.status.code(), Some(4));
-        assert!(
-            stderr(&out).contains(
-                "No query results for model [App\\Models\\Task] nope (NOT_FOUND, HTTP 404)"
-            ),
-            "{}",
-            stderr(&out)
-        );
-        assert!(out.stdout.is_empty());
-    }
-}
-
-/// An id cut short, as git users type commits: the message names it and says a task id is
-/// a whole UUID, which `task list` shows.
-#[test]
-fn a_short_id_is_named_and_said_to_be_one() {
-    let sb = Sandbox::new();
-    let server = MockServer::start();
-    server.mock(|when, then| {
-        when.method(GET);
-        then.status(404)
-            .json_body(json!({"message": "Task not found.", "code": "NOT_FOUND"}));
-    });
-    let out = sb
-        .api(&server)
-        .args(["task", "show", "5a0e786c"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(4));
-    let err = stderr(&out);
-    assert!(
-        err.starts_with("cloudconvert: error: task 5a0e786c was not found: Task not found. (NOT_FOUND, HTTP 404)\n"),
-        "{err}"
-    );
-    assert!(
-        err.contains("a task id is a whole UUID") && err.contains("cloudconvert task list"),
-        "{err}"
-    );
-    let whole = "3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f";
-    let err = stderr(
-        &sb.api(&server)
-            .args(["task", "wait", whole])
-            .output()
-            .unwrap(),
-    );
-    assert!(err.contains("deletes a task 24 h after it ended"), "{err}");
 }
 
 #[test]
@@ -456,39 +348,6 @@ fn a_long_wait_in_a_log_says_every_30_s_that_it_is_still_waiting() {
 }
 
 #[test]
-fn task_commands_take_several_ids_one_line_each_and_the_worst_exit() {
-    let sb = Sandbox::new();
-    let cloud = Cloud::start(Options::default());
-    let a = cloud.add_task("import/url", "finished", "2026-11-27T10:00:00+00:00");
-    let b = cloud.add_task("import/url", "error", "2026-11-27T10:00:01+00:00");
-    let missing = "3f7cffff-7c2a-4e0b-9d1c-00000000ffff";
-    let out = sb
-        .cloud(&cloud)
-        .args(["task", "wait", &a, &b, missing])
-        .output()
-        .unwrap();
-    // A missing task (4) is worse than a failed one (3).
-    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
-    let printed: Vec<String> = json_lines(&out)
-        .iter()
-        .map(|t| t["id"].as_str().unwrap().to_string())
-        .collect();
-    assert_eq!(printed, [a.clone(), b.clone()]);
-    assert!(
-        stderr(&out).contains(&format!("task {missing}")),
-        "{}",
-        stderr(&out)
-    );
-    let out = sb
-        .cloud(&cloud)
-        .args(["task", "delete", &a, &b])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(cloud.count("DELETE", "/v2/tasks/"), 2);
-}
-
-#[test]
 fn waiting_for_an_upload_task_whose_file_never_came_says_what_helps() {
     let sb = Sandbox::new();
     let storage = Storage::start(FORM);
@@ -543,4 +402,163 @@ fn a_wait_that_fails_names_its_task() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn the_end_of_a_task_is_noticed_at_once_through_the_sync_host() {
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options {
+        task_takes: Duration::from_millis(1500),
+        ..Options::default()
+    });
+    let out = sb
+        .cloud(&cloud)
+        .args([
+            "import",
+            "url",
+            "https://e.com/a.pdf",
+            "--wait",
+            "--timeout",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    let exited = Instant::now();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ended = cloud.ended_at(&cloud::id(1)).unwrap();
+    let notice = exited.saturating_duration_since(ended);
+    eprintln!("end of task noticed after {} ms", notice.as_millis());
+    assert!(notice < Duration::from_millis(200), "{notice:?}");
+    assert_eq!(json_lines(&out)[0]["status"], "finished");
+    // One held call, longer than --timeout 1 without being cut as a stall; no polls.
+    assert_eq!(
+        cloud.count("GET", "/sync/v2/tasks/"),
+        1,
+        "{:?}",
+        cloud.requests()
+    );
+    assert_eq!(cloud.count("GET", "/v2/tasks/"), 0);
+}
+
+#[test]
+fn a_failing_sync_host_falls_back_to_polling_the_api() {
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options {
+        sync_fails: Some(502),
+        ..Options::default()
+    });
+    let out = sb
+        .cloud(&cloud)
+        .args(["import", "url", "https://e.com/a.pdf", "--wait"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(json_lines(&out)[0]["status"], "finished");
+    assert_eq!(
+        cloud.count("GET", "/sync/"),
+        1,
+        "the sync host is not asked again"
+    );
+    assert!(cloud.count("GET", "/v2/tasks/") >= 1);
+    assert!(
+        stderr(&out).contains("waits ask the API host instead"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_wait_that_times_out_on_the_sync_host_prints_the_task_as_last_seen() {
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options {
+        task_takes: Duration::from_secs(30),
+        ..Options::default()
+    });
+    let started = Instant::now();
+    let out = sb
+        .cloud(&cloud)
+        .args([
+            "import",
+            "url",
+            "https://e.com/a",
+            "--wait",
+            "--wait-timeout",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(started.elapsed() < Duration::from_secs(4));
+    assert_eq!(json_lines(&out)[0]["id"], cloud::id(1).as_str());
+    assert!(stderr(&out).contains(&format!("cloudconvert task wait {}", cloud::id(1))));
+}
+
+#[test]
+fn polling_waits_keep_to_their_budget() {
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    let cloud = Cloud::for_storage_with(&storage, Duration::from_secs(3), Options::default());
+    let files = sb.files(24);
+    // No sync host: every wait polls the API host.
+    let out = sb
+        .api_url(&cloud)
+        .args(["-v", "import", "upload", "--jobs", "8"])
+        .args(&files)
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(
+        err.matches("at most 4 polls a second").count(),
+        1,
+        "the budget is said once: {err}"
+    );
+    let polls: Vec<Instant> = cloud
+        .requests()
+        .iter()
+        .filter(|r| r.method == "GET" && r.path.starts_with("/v2/tasks/"))
+        .map(|r| r.at)
+        .collect();
+    assert!(polls.len() >= 24, "{}", polls.len());
+    // In any second, at most 4 polls (and one more where a window's edges meet).
+    for (i, first) in polls.iter().enumerate() {
+        let in_a_second = polls[i..]
+            .iter()
+            .take_while(|t| t.duration_since(*first) < Duration::from_secs(1))
+            .count();
+        assert!(in_a_second <= 5, "{in_a_second} polls within a second");
+    }
+}
+
+#[test]
+fn wait_timeout_is_a_hard_bound_whatever_the_server_does() {
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options {
+        task_takes: Duration::from_secs(600),
+        hang_gets: Some(Duration::from_secs(120)),
+        ..Options::default()
+    });
+    // The sync host never answers; then the API host alone, whose polls never answer.
+    for (n, mut cmd) in [sb.cloud(&cloud), sb.api_url(&cloud)]
+        .into_iter()
+        .enumerate()
+    {
+        let started = Instant::now();
+        let out = cmd
+            .args([
+                "import",
+                "url",
+                "https://example.com/a.pdf",
+                "--wait",
+                "--wait-timeout",
+                "3",
+            ])
+            .output()
+            .unwrap();
+        let took = started.elapsed();
+        assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+        assert!(took < Duration::from_secs(4), "{took:?}");
+        let last: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(last["id"], crate::cloud::id(n + 1), "the task as last seen");
+    }
 }

@@ -1,13 +1,25 @@
-//! Running the binary in isolation, and what many test files share: a local API mock, raw
-//! servers, an untrusted TLS server, a pseudo-terminal, signals, and `wait_until`.
+//! Running the binary in isolation, and what many test files share: the stand-ins for
+//! CloudConvert (`cloud`) and its storage (`storage`), a TLS server (`tls`), the
+//! pseudo-terminal runner (`terminal`), the memory watcher (`memory`), raw servers, signals
+//! and `wait_until`.
 
 #![allow(dead_code)]
 
-use crate::storage::Answer;
-use crate::storage::Storage;
+pub mod cloud;
+pub mod memory;
+pub mod snapshot;
+pub mod storage;
+#[cfg(unix)]
+pub mod terminal;
+pub mod tls;
+
+pub use snapshot::assert_snapshot;
+#[cfg(unix)]
+pub use terminal::{On, Pty, on_terminal};
+
 use httpmock::Method::GET;
 use httpmock::Method::POST;
-use httpmock::MockServer;
+use httpmock::{HttpMockResponse, MockServer};
 use serde_json::{Value, json};
 use std::io::BufRead;
 use std::io::BufReader;
@@ -19,11 +31,16 @@ use std::sync::atomic::AtomicUsize;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 use std::time::Instant;
+use storage::Answer;
+use storage::Storage;
 
 pub const KEY: &str = "test-api-key-4f1d9c";
 
 /// The upload form most tests hand out: one text part before the file.
 pub const FORM: &[(&str, &str)] = &[("key", "k")];
+
+/// The same, asking the storage for a 201 with a body, as the real form does.
+pub const FORM_201: &[(&str, &str)] = &[("key", "k"), ("success_action_status", "201")];
 
 /// A temporary home and config dir, and the command builder that uses them.
 pub struct Sandbox {
@@ -117,6 +134,13 @@ impl Sandbox {
         c.env("CLOUDCONVERT_API_URL", server.base_url())
             .env("CLOUDCONVERT_API_KEY", KEY);
         c
+    }
+
+    /// `n` small files, `01.txt` on, each saying which it is: their paths.
+    pub fn files(&self, n: usize) -> Vec<String> {
+        (1..=n)
+            .map(|i| self.write(&format!("{i:02}.txt"), format!("file {i}").as_bytes()))
+            .collect()
     }
 
     pub fn path(&self) -> &Path {
@@ -302,100 +326,6 @@ pub fn wait_until(what: impl Fn() -> bool) {
     }
 }
 
-/// A TLS server on 127.0.0.1 whose certificate no system trusts: its port, and how many
-/// connections it took.
-pub fn untrusted_tls_server() -> (u16, Arc<AtomicUsize>) {
-    use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
-    let cert = CertificateDer::from(include_bytes!("tls/cert.der").to_vec());
-    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(
-        include_bytes!("tls/key.der").to_vec(),
-    ));
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = Arc::new(
-        rustls::ServerConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .unwrap()
-            .with_no_client_auth()
-            .with_single_cert(vec![cert], key)
-            .unwrap(),
-    );
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let connections = Arc::new(AtomicUsize::new(0));
-    let c = connections.clone();
-    std::thread::spawn(move || {
-        for conn in listener.incoming() {
-            let Ok(mut conn) = conn else { return };
-            c.fetch_add(1, Ordering::SeqCst);
-            let mut tls = rustls::ServerConnection::new(config.clone()).unwrap();
-            let _ = tls.complete_io(&mut conn);
-        }
-    });
-    (port, connections)
-}
-
-/// A pseudo-terminal: the child gets the terminal side, the test keeps the other.
-#[cfg(unix)]
-pub struct Pty {
-    pub master: std::fs::File,
-    pub terminal: std::fs::File,
-}
-
-#[cfg(unix)]
-impl Pty {
-    pub fn open() -> Pty {
-        use std::os::fd::FromRawFd;
-        // SAFETY: the POSIX calls that make a pseudo-terminal pair; each result is checked.
-        unsafe {
-            let master = libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY);
-            assert!(master >= 0);
-            assert_eq!(libc::grantpt(master), 0);
-            assert_eq!(libc::unlockpt(master), 0);
-            let mut name = [0 as libc::c_char; 128];
-            assert_eq!(libc::ptsname_r(master, name.as_mut_ptr(), name.len()), 0);
-            let path = std::ffi::CStr::from_ptr(name.as_ptr())
-                .to_str()
-                .unwrap()
-                .to_string();
-            let terminal = std::fs::OpenOptions::new()
-                .read(true)
-                .write(true)
-                .open(path)
-                .unwrap();
-            Pty {
-                master: std::fs::File::from_raw_fd(master),
-                terminal,
-            }
-        }
-    }
-
-    /// Gives the terminal a size: 24 rows of `cols` columns.
-    pub fn set_width(&self, cols: u16) {
-        use std::os::fd::AsRawFd;
-        let size = libc::winsize {
-            ws_row: 24,
-            ws_col: cols,
-            ws_xpixel: 0,
-            ws_ypixel: 0,
-        };
-        // SAFETY: sets the size of a terminal we hold open.
-        assert_eq!(
-            unsafe { libc::ioctl(self.terminal.as_raw_fd(), libc::TIOCSWINSZ, &size) },
-            0
-        );
-    }
-
-    pub fn echo_is_on(&self) -> bool {
-        use std::os::fd::AsRawFd;
-        // SAFETY: tcgetattr fills the struct for a terminal we hold open.
-        unsafe {
-            let mut t: libc::termios = std::mem::zeroed();
-            assert_eq!(libc::tcgetattr(self.terminal.as_raw_fd(), &mut t), 0);
-            t.c_lflag & libc::ECHO != 0
-        }
-    }
-}
-
 /// An upload API whose form points at `storage`; the upload's task shows as finished.
 pub fn upload_api(storage: &Storage) -> MockServer {
     let server = MockServer::start();
@@ -426,57 +356,96 @@ pub fn stalling_upload(sb: &Sandbox) -> (Storage, MockServer, std::path::PathBuf
     (storage, api, file)
 }
 
-/// Which streams of a command are the pseudo-terminal; the others go nowhere.
-#[cfg(unix)]
-#[derive(Clone, Copy, PartialEq)]
-pub enum On {
-    Stdout,
-    /// stderr; stdout goes nowhere (`/dev/null`: a device, no other program's screen).
-    Stderr,
-    /// stderr; stdout is a pipe another program reads (as `| jq` does).
-    StderrPiped,
-    Both,
+/// Today's form: an S3 POST policy, every value a string.
+pub const S3_FORM: &[(&str, &str)] = &[
+    ("acl", "private"),
+    ("key", "up/${filename}"),
+    ("success_action_status", "201"),
+    (
+        "X-Amz-Credential",
+        "AKIA/20261126/us-east-1/s3/aws4_request",
+    ),
+    ("X-Amz-Algorithm", "AWS4-HMAC-SHA256"),
+    ("X-Amz-Date", "20261126T000000Z"),
+    (
+        "Policy",
+        "eyJleHBpcmF0aW9uIjoiMjAyNi0xMS0yNlQwMTowMDowMFoifQ==",
+    ),
+    ("X-Amz-Signature", "0123456789abcdef"),
+];
+
+/// The API for uploads: CloudConvert's stand-in, its forms pointing at the storage, each task
+/// `waiting` until a while after its file arrived.
+pub struct Api {
+    pub cloud: cloud::Cloud,
 }
 
-/// Runs the command with the streams `on` names on a pseudo-terminal of `cols` columns (and
-/// `TERM=xterm` when stderr is one): how it exited, and what it wrote there.
-#[cfg(unix)]
-pub fn on_terminal(
-    cols: u16,
-    mut cmd: std::process::Command,
-    on: On,
-) -> (std::process::ExitStatus, String) {
-    use std::io::Read;
-    let pty = Pty::open();
-    pty.set_width(cols);
-    let terminal = || std::process::Stdio::from(pty.terminal.try_clone().unwrap());
-    let nowhere = std::process::Stdio::null;
-    if on != On::Stdout {
-        cmd.env("TERM", "xterm");
+impl Api {
+    pub fn s3(storage: &Storage) -> Api {
+        Api {
+            cloud: cloud::Cloud::for_storage(storage, S3_FORM),
+        }
     }
-    match on {
-        On::Stdout => cmd.stdout(terminal()).stderr(nowhere()),
-        On::Stderr => cmd.stdout(nowhere()).stderr(terminal()),
-        On::StderrPiped => cmd.stdout(std::process::Stdio::piped()).stderr(terminal()),
-        On::Both => cmd.stdout(terminal()).stderr(terminal()),
-    };
-    let mut child = cmd.spawn().unwrap();
-    let drained = child
-        .stdout
-        .take()
-        .map(|mut out| std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink())));
-    drop(cmd);
-    drop(pty.terminal);
-    let mut master = pty.master;
-    let reader = std::thread::spawn(move || {
-        let mut seen = Vec::new();
-        let _ = master.read_to_end(&mut seen);
-        seen
+
+    pub fn creates(&self) -> usize {
+        self.cloud.count("POST", "/v2/import/upload")
+    }
+}
+
+/// A task whose status follows `statuses` on successive shows (the last one sticks).
+pub fn task_moving<'a>(
+    server: &'a MockServer,
+    id: &str,
+    statuses: &'static [&'static str],
+) -> (httpmock::Mock<'a>, Arc<AtomicUsize>) {
+    let shows = Arc::new(AtomicUsize::new(0));
+    let counter = shows.clone();
+    let id = id.to_string();
+    let mock = server.mock(move |when, then| {
+        when.method(GET).path(format!("/v2/tasks/{id}"));
+        then.respond_with(move |_| {
+            let n = counter.fetch_add(1, Ordering::SeqCst);
+            let status = statuses[n.min(statuses.len() - 1)];
+            let mut t = task(&id, "import/url", status);
+            if status == "error" {
+                t["code"] = json!("INPUT_TASK_FAILED");
+                t["message"] = json!("Download of https://e.com/a failed: 404 Not Found");
+            }
+            if status == "finished" {
+                t["result"] = json!({"files": [{"filename": "a.pdf", "md5": "x", "size": 3}]});
+            }
+            HttpMockResponse::builder()
+                .status(200)
+                .header("content-type", "application/json")
+                .body(json!({"data": t}).to_string())
+                .build()
+        });
     });
-    let status = child.wait().unwrap();
-    if let Some(d) = drained {
-        let _ = d.join();
-    }
-    let text = String::from_utf8_lossy(&reader.join().unwrap()).replace("\r\n", "\n");
-    (status, text)
+    (mock, shows)
+}
+
+/// The moment `ago` before now as RFC 3339 (`2026-12-07T04:05:06+00:00`), as the API writes
+/// `created_at`: a task's age then reads the same whenever the test runs.
+pub fn rfc3339_ago(ago: Duration) -> String {
+    let secs = (std::time::SystemTime::now() - ago)
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    // Howard Hinnant's days-to-civil, for the proleptic Gregorian calendar.
+    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}+00:00",
+        rest / 3600,
+        rest / 60 % 60,
+        rest % 60
+    )
 }

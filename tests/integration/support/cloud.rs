@@ -176,6 +176,17 @@ impl Cloud {
         Cloud::for_storage_after(storage, form, AFTER_UPLOAD)
     }
 
+    /// A cloud whose form (`key=k`) points at `storage` and whose tasks end `after` their
+    /// file arrived, with the rest of `options`.
+    pub fn for_storage_with(storage: &Storage, after: Duration, options: Options) -> Cloud {
+        Cloud::start(Options {
+            form: json!({"key": "k"}),
+            storage: Some((storage.url.clone(), storage.arrivals())),
+            after_upload: Arc::new(move |_| after),
+            ..options
+        })
+    }
+
     /// The same, with a task ending `after` its file arrived.
     pub fn for_storage_after(storage: &Storage, form: &[(&str, &str)], after: Duration) -> Cloud {
         Cloud::start(Options {
