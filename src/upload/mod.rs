@@ -5,6 +5,7 @@
 mod file;
 mod identity;
 mod limits;
+mod open;
 mod source;
 mod walk;
 

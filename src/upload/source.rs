@@ -2,6 +2,7 @@
 //! turned into a file of known length.
 
 use super::identity::Identity;
+use super::open;
 use super::walk::Beneath;
 use super::walk::{Found, Walk};
 use crate::error::{Error, Result, io_words};
@@ -45,7 +46,7 @@ impl Source {
     pub fn open(&self) -> Result<File, String> {
         let label = &self.label;
         let unreadable = |e: std::io::Error| {
-            if in_use(&e) {
+            if open::in_use(&e) {
                 format!("cannot read {label}: it is in use by another program")
             } else {
                 format!("cannot read {label}: {e}")
@@ -54,14 +55,17 @@ impl Source {
         let changed =
             |what: String| format!("{label} changed since it was checked ({what}); not sent");
         let (mut file, start, identity) = match &self.input {
-            Input::Path(p, id) => match open_nonblocking(p, !id.link) {
+            Input::Path(p, id) => match open::open_nonblocking(p, !id.link) {
                 Ok(f) => (f, 0, Some(id)),
                 Err(_) if !id.link && is_link(p) => return Err(changed(now_a_link(p))),
                 Err(e) => return Err(unreadable(e)),
             },
             Input::Beneath(at, id) => match super::walk::open_beneath(at) {
                 Ok(f) => (f, 0, Some(id)),
-                Err(e) if e.raw_os_error().is_some_and(|n| LINK_MET.contains(&n)) => {
+                Err(e)
+                    if e.raw_os_error()
+                        .is_some_and(|n| open::LINK_MET.contains(&n)) =>
+                {
                     return Err(changed(now_a_link(&self.path())));
                 }
                 Err(e) => return Err(unreadable(e)),
@@ -100,22 +104,9 @@ impl Source {
     }
 }
 
-/// The errors of an open beneath a walk's folder that met a link where it follows none: the
-/// file is one (`ELOOP`), or a folder on its way is (`ENOTDIR`).
-#[cfg(unix)]
-const LINK_MET: [i32; 2] = [libc::ELOOP, libc::ENOTDIR];
-#[cfg(not(unix))]
-const LINK_MET: [i32; 0] = [];
-
 /// What a path that became a link now is, for the message that refuses it.
 fn now_a_link(path: &Path) -> String {
     link_target(path).map_or("now a link".into(), |t| format!("now a link to {t}"))
-}
-
-/// Windows' sharing and lock violations: another program holds the file open without sharing
-/// it, which the system's own words ("os error 32") do not say.
-fn in_use(e: &std::io::Error) -> bool {
-    cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33))
 }
 
 fn is_link(path: &Path) -> bool {
@@ -127,23 +118,6 @@ fn link_target(path: &Path) -> Option<String> {
     std::fs::canonicalize(path)
         .ok()
         .map(|t| t.display().to_string())
-}
-
-/// Opens a file for reading without blocking, whatever it has become: opening a FIFO with no
-/// writer, or some devices, would otherwise wait forever. With `no_follow`, a path that is
-/// now a link is not opened at all.
-fn open_nonblocking(path: &Path, no_follow: bool) -> std::io::Result<File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        let nofollow = if no_follow { libc::O_NOFOLLOW } else { 0 };
-        options.custom_flags(libc::O_NONBLOCK | nofollow);
-    }
-    #[cfg(not(unix))]
-    let _ = no_follow;
-    options.open(path)
 }
 
 /// The files to send, the links a walk did not follow (each `link -> target`), and the paths
@@ -205,7 +179,8 @@ fn drop_repeats(paths: &mut Vec<Found>) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     let mut repeated = Vec::new();
     paths.retain(|f| {
-        let Some(key) = file_key(&f.path) else {
+        let stdin = f.path.as_os_str() == "-";
+        let Some(key) = open::file_key(&f.path).filter(|_| !stdin) else {
             return true; // stdin, or a path the check will refuse
         };
         let first = seen.insert(key);
@@ -215,26 +190,6 @@ fn drop_repeats(paths: &mut Vec<Found>) -> Vec<String> {
         first
     });
     repeated
-}
-
-/// What tells one upload from another: the file (its device and inode; where those are not
-/// known, its full path) and the name it is stored under.
-fn file_key(path: &Path) -> Option<(u64, u64, PathBuf, std::ffi::OsString)> {
-    if path.as_os_str() == "-" {
-        return None;
-    }
-    let name = path.file_name()?.to_os_string();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        std::fs::metadata(path)
-            .ok()
-            .map(|m| (m.dev(), m.ino(), PathBuf::new(), name))
-    }
-    #[cfg(not(unix))]
-    {
-        std::fs::canonicalize(path).ok().map(|p| (0, 0, p, name))
-    }
 }
 
 fn check(found: Found, filename: Option<&str>, hold: bool) -> Result<Source> {
@@ -252,7 +207,7 @@ fn check(found: Found, filename: Option<&str>, hold: bool) -> Result<Source> {
                 Error::usage(format!("cannot upload {shown}: {}", io_words(&e)))
                     .with_hint("check the path")
             })?;
-            open_nonblocking(path, false).map_err(refused)?
+            open::open_nonblocking(path, false).map_err(refused)?
         }
     };
     // The kind and size of what was opened, not of what the path names a moment later.
@@ -291,12 +246,15 @@ fn check(found: Found, filename: Option<&str>, hold: bool) -> Result<Source> {
 /// become a link after the walk found it (where it was opened beneath the walk's folder,
 /// `walked`), or what the system said.
 fn refused(shown: &str, walked: bool, e: std::io::Error) -> Error {
-    if in_use(&e) {
+    if open::in_use(&e) {
         Error::usage(format!(
             "cannot upload {shown}: it is in use by another program"
         ))
         .with_hint("close the program that holds it (or save a copy), then upload again")
-    } else if walked && e.raw_os_error().is_some_and(|n| LINK_MET.contains(&n)) {
+    } else if walked
+        && e.raw_os_error()
+            .is_some_and(|n| open::LINK_MET.contains(&n))
+    {
         // Opened beneath the walk's folder through no link: it became one.
         Error::usage(format!(
             "cannot upload {shown}: it became a link after the walk found it; nothing was sent"
@@ -332,16 +290,8 @@ fn check_stdin(filename: Option<&str>) -> Result<Source> {
 /// Stdin as a file of known length: used directly when it is a regular file, else copied to
 /// an unnamed temporary file (the form needs the length before the first byte is sent).
 fn stdin_file() -> Result<(File, u64)> {
-    #[cfg(unix)]
-    {
-        use std::os::fd::AsFd;
-        if let Ok(fd) = std::io::stdin().as_fd().try_clone_to_owned() {
-            let mut f = File::from(fd);
-            if f.metadata().map(|m| m.is_file()).unwrap_or(false) {
-                let start = f.stream_position().unwrap_or(0);
-                return Ok((f, start));
-            }
-        }
+    if let Some(as_is) = open::stdin_if_a_file() {
+        return Ok(as_is);
     }
     let dir = std::env::temp_dir();
     let in_tmp = |what: &str, e: std::io::Error| {
