@@ -1029,7 +1029,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__upload)
-            opts="-0 -r -L -j -o -q -v -h --from --null --recursive --follow-links --jobs --fail-fast --form-only --redirect --filename --region --wait --wait-timeout --limit-rate --no-verify --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
+            opts="-0 -r -L -j -o -q -v -h --from --null --recursive --follow-links --jobs --fail-fast --form-only --redirect --filename --record --task --watch --region --wait --wait-timeout --limit-rate --no-verify --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1063,6 +1063,25 @@ _cloudconvert() {
                     return 0
                     ;;
                 --filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --record)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --task)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1122,7 +1141,7 @@ _cloudconvert() {
             return 0
             ;;
         cloudconvert__subcmd__import__subcmd__url)
-            opts="-j -H -o -q -v -h --from --jobs --fail-fast --filename --header --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
+            opts="-j -H -o -q -v -h --from --jobs --fail-fast --filename --header --record --region --wait --wait-timeout --api-key --sandbox --api-url --sync-url --config --output --quiet --no-progress --verbose --dry-run --color --timeout --retries --help"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1150,6 +1169,21 @@ _cloudconvert() {
                     ;;
                 -H)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --record)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --region)

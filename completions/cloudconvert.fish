@@ -326,6 +326,7 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s j -l jobs -d 'URLs in flight at once' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l filename -d 'Name to store it under (default: the URL\'s)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -s H -l header -d 'A header for the download, \'Name: value\'' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l record -d 'Keep the run\'s record in FILE; run again to finish' -r -F
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from url" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
@@ -540,6 +541,8 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s j -l jobs -d 'Files in flight at once' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l redirect -d 'Where the form sends the browser after' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l filename -d 'Name to store it under (default: its own)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l record -d 'Keep the run\'s record in FILE; run again to finish' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l task -d 'Send the file into this import/upload task' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l wait-timeout -d 'Stop waiting after SECS (exit 5)' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l limit-rate -d 'Cap the upload rate, e.g. 200K or 1M' -r
@@ -560,6 +563,7 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -s L -l follow-links -d 'Under -r, follow every link, also outside the directory'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l fail-fast -d 'Start no new file after a failure'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l form-only -d 'Create the task and print its upload form'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l watch -d 'Keep running: send each new file under the DIRs'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l wait -d 'Wait for the task to end, then print it'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l no-verify -d 'Skip the MD5 check of the stored file'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand import; and __fish_seen_subcommand_from upload" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'

@@ -70,6 +70,12 @@ fn end(out: &Printer, run: &Run, code: i32, echoed: bool) -> ! {
     // storage that gets an incomplete body stores nothing, so "not stored" below is true.
     let cut = crate::transport::reset_uploads();
     out.clear_bars(echoed);
+    // A create whose answer is on its way is given a moment to land: its task is then named
+    // and recorded (and used by the command that finishes the run), not left to wait unknown.
+    let deadline = Instant::now() + HELD_WITHIN;
+    while run.snapshot().creating > 0 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     let book = run.snapshot();
     let unfinished: Vec<&Item> = book
         .items
@@ -90,25 +96,15 @@ fn end(out: &Printer, run: &Run, code: i32, echoed: bool) -> ! {
         }
     }
     let mut all = crate::left::notes(&unfinished, cut, &answers, "interrupted: ");
-    all.extend(crate::left::commands(&unfinished, cut, &answers));
-    if !unprinted.is_empty() {
-        all.push(Line::Note(format!(
-            "stdout did not take {} finished {}; see {} with:",
-            unprinted.len(),
-            if unprinted.len() == 1 {
-                "task"
-            } else {
-                "tasks"
-            },
-            if unprinted.len() == 1 { "it" } else { "them" },
-        )));
-        for ids in unprinted.chunks(IDS_A_LINE) {
-            all.push(Line::Command(format!(
-                "cloudconvert task show {}",
-                ids.join(" ")
-            )));
-        }
+    // With a record, one command finishes everything, last; without one, the tasks' own.
+    let finish = book
+        .record
+        .as_ref()
+        .map(|(path, _)| crate::left::finish(path, &book.invocation));
+    if finish.is_none() {
+        all.extend(crate::left::commands(&unfinished, cut, &answers));
     }
+    all.extend(not_taken(&unprinted));
     crate::left::print(out, &all);
     if let Some((count, noun)) = book.batch.filter(|(count, _)| book.started < *count) {
         out.note(&format!(
@@ -127,7 +123,29 @@ fn end(out: &Printer, run: &Run, code: i32, echoed: bool) -> ! {
             crate::api::task::TASK_MAY_EXIST
         ));
     }
+    crate::left::print(out, &finish.unwrap_or_default());
     hard_exit(code)
+}
+
+/// The finished tasks stdout did not take, with the command that shows them.
+fn not_taken(unprinted: &[String]) -> Vec<Line> {
+    if unprinted.is_empty() {
+        return Vec::new();
+    }
+    let one = unprinted.len() == 1;
+    let mut lines = vec![Line::Note(format!(
+        "stdout did not take {} finished {}; see {} with:",
+        unprinted.len(),
+        if one { "task" } else { "tasks" },
+        if one { "it" } else { "them" },
+    ))];
+    for ids in unprinted.chunks(IDS_A_LINE) {
+        lines.push(Line::Command(format!(
+            "cloudconvert task show {}",
+            ids.join(" ")
+        )));
+    }
+    lines
 }
 
 /// Questions to CloudConvert under way, one a task, answered in the background.

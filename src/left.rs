@@ -136,6 +136,39 @@ pub fn commands(items: &[&Item], cut: bool, answers: &HashMap<String, Value>) ->
     lines
 }
 
+/// The command that finishes what is left: the same command with the record, which a re-run
+/// reads to send nothing twice and to use every task that waits.
+pub fn finish(record: &std::path::Path, invocation: &[String]) -> Vec<Line> {
+    let mut words: Vec<String> = invocation.iter().map(|w| quoted(w)).collect();
+    let recorded = invocation
+        .iter()
+        .any(|w| w == "--record" || w.starts_with("--record="));
+    if !recorded {
+        words.push("--record".into());
+        words.push(quoted(&record.display().to_string()));
+    }
+    vec![
+        Line::Note("to finish the rest (each file stored once, no task left waiting), run:".into()),
+        Line::Command(format!("cloudconvert {}", words.join(" "))),
+    ]
+}
+
+/// A word as the shell reads it back: bare when it holds nothing a shell treats specially,
+/// else quoted (single quotes on Unix, double quotes on Windows).
+pub fn quoted(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_@%+=:,./-".contains(c));
+    if plain {
+        word.to_string()
+    } else if cfg!(windows) {
+        format!("\"{}\"", word.replace('"', "\"\""))
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,7 +179,7 @@ mod tests {
     fn items(run: &Run) -> Vec<Item> {
         let start = |place, name: &str, upload| {
             let item = run.start(place, Some(&format!("{name}.pdf")), upload);
-            item.created(name);
+            item.created(name, None);
             item
         };
         start(0, "a", true);
@@ -156,7 +189,7 @@ mod tests {
         *c.left_behind.lock().unwrap() = Some(Box::new(|| Some(0)));
         start(3, "d", true).stored();
         let e = run.start(4, None, false);
-        e.created("e");
+        e.created("e", None);
         // Retried after the storage took all of it and never answered: the retry is cut.
         let f = start(5, "f", true);
         f.attempt().whole.store(true, Ordering::SeqCst);
@@ -220,10 +253,38 @@ mod tests {
     }
 
     #[test]
+    fn the_command_that_finishes_is_the_same_one_with_the_record() {
+        let args: Vec<String> = ["import", "upload", "-r", "my scans", "--jobs", "8"]
+            .map(String::from)
+            .to_vec();
+        let lines = finish(std::path::Path::new("/state/runs/r 1.jsonl"), &args);
+        let Line::Command(command) = &lines[1] else {
+            panic!("{lines:?}")
+        };
+        if cfg!(unix) {
+            assert_eq!(
+                command,
+                "cloudconvert import upload -r 'my scans' --jobs 8 --record '/state/runs/r 1.jsonl'"
+            );
+        }
+        let named = ["import", "url", "--record=r.jsonl", "it's"].map(String::from);
+        let Line::Command(command) = &finish(std::path::Path::new("r.jsonl"), &named)[1] else {
+            panic!()
+        };
+        if cfg!(unix) {
+            assert_eq!(
+                command,
+                r"cloudconvert import url --record=r.jsonl 'it'\''s'"
+            );
+        }
+    }
+
+    #[test]
     fn long_commands_are_split_into_whole_ones() {
         let run = Run::default();
         for i in 0..40 {
-            run.start(i, Some("x"), true).created(&format!("id-{i}"));
+            run.start(i, Some("x"), true)
+                .created(&format!("id-{i}"), None);
         }
         let all = run.snapshot().items;
         let refs: Vec<&Item> = all.iter().collect();

@@ -21,6 +21,7 @@ mod md5;
 mod net;
 mod output;
 mod progress;
+mod record;
 mod render;
 mod run;
 mod secret;
@@ -55,6 +56,13 @@ fn main() {
     }));
     // The one run state, handed down like the printer: what the interrupt says comes from it.
     let run = run::Run::default();
+    // The command as typed, for the one that finishes what a run leaves.
+    run.invoked(
+        std::env::args_os()
+            .skip(1)
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect(),
+    );
     interrupt::install(out.clone(), run.clone());
     let exit = match commands::run(cli, env, &out, &run) {
         Ok(exit) => exit,

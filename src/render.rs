@@ -126,26 +126,7 @@ pub fn block(task: &Value, width: usize, colour: bool, clean: &dyn Fn(&str) -> S
 
 /// How long ago an RFC 3339 time (`2026-11-27T10:00:00+00:00`) was: `42s`, `5m`, `3h`, `2d`.
 pub fn age(created: &str, now: SystemTime) -> Option<String> {
-    let (date, rest) = created.split_once('T')?;
-    let mut d = date.split('-').map(|p| p.parse::<u64>().ok());
-    let (y, mo, day) = (d.next()??, d.next()??, d.next()??);
-    let time = rest.get(..8)?;
-    let mut t = time.split(':').map(|p| p.parse::<u64>().ok());
-    let (h, mi, s) = (t.next()??, t.next()??, t.next()??);
-    let mut at = crate::clock::unix_time(y, mo, day, (h, mi, s))?;
-    // An offset after the seconds (fractions skipped): `+01:00` is an hour ahead of UTC.
-    let zone = rest[8..].trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
-    if let Some((sign, hm)) = zone.split_at_checked(1)
-        && let Some((zh, zm)) = hm.split_once(':')
-        && let (Ok(zh), Ok(zm)) = (zh.parse::<u64>(), zm.parse::<u64>())
-    {
-        let offset = std::time::Duration::from_secs(zh * 3600 + zm * 60);
-        at = match sign {
-            "+" => at.checked_sub(offset)?,
-            "-" => at.checked_add(offset)?,
-            _ => at,
-        };
-    }
+    let at = crate::clock::parse_rfc3339(created)?;
     let secs = now.duration_since(at).map(|d| d.as_secs()).unwrap_or(0);
     Some(match secs {
         0..60 => format!("{secs}s"),

@@ -7,7 +7,12 @@
 //! What is true of a file is the union over its attempts: once any attempt handed the whole
 //! body to its connection, the file may be stored until CloudConvert says otherwise, whatever a
 //! later attempt does.
+//!
+//! With a record (`--record`, or the one kept in the state folder while the run goes), each
+//! fact is also appended there as it becomes true: the record is this state on disk, written
+//! by the same calls, so the two cannot disagree.
 
+use crate::record::{Fact, Record};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -36,6 +41,9 @@ struct State {
     /// Creates sent whose answer has not come yet.
     creating: usize,
     asker: Option<Asker>,
+    record: Option<Arc<Record>>,
+    /// The command as it was run (without the program's name), for the one that finishes it.
+    invocation: Vec<String>,
 }
 
 /// One item and what is true of it.
@@ -62,6 +70,10 @@ pub struct Item {
     pub held: Option<String>,
     /// Printed (or reported): nothing of it is left to say.
     pub printed: bool,
+    /// Its number in the record.
+    pub n: Option<usize>,
+    /// Finished in an earlier run (the record says so): not sent again.
+    pub earlier: bool,
 }
 
 /// One attempt to send a file.
@@ -176,6 +188,9 @@ pub struct Snapshot {
     pub started: usize,
     pub creating: usize,
     pub asker: Option<Asker>,
+    /// The record's path, and whether the user named it.
+    pub record: Option<(std::path::PathBuf, bool)>,
+    pub invocation: Vec<String>,
 }
 
 impl Snapshot {
@@ -204,6 +219,29 @@ impl Run {
         self.with(|s| s.batch = Some((count, noun)));
     }
 
+    /// Keeps the run's facts in `record` too, from now on.
+    pub fn keep_record(&self, record: Record) {
+        self.with(|s| s.record = Some(Arc::new(record)));
+    }
+
+    /// The record, once the run is over: handed back to be kept or removed.
+    pub fn take_record(&self) -> Option<Record> {
+        let record = self.with(|s| s.record.take())?;
+        Arc::try_unwrap(record).ok()
+    }
+
+    /// The command as it was run, without the program's name.
+    pub fn invoked(&self, args: Vec<String>) {
+        self.with(|s| s.invocation = args);
+    }
+
+    /// Writes a fact about the whole run.
+    pub fn note_run(&self, fact: &Fact) {
+        if let Some(r) = self.with(|s| s.record.clone()) {
+            r.write(fact);
+        }
+    }
+
     /// Says how to ask CloudConvert about a task, for the interrupt.
     pub fn can_ask(&self, asker: Asker) {
         self.with(|s| s.asker = Some(asker));
@@ -227,6 +265,8 @@ impl Run {
                     failure: None,
                     held: None,
                     printed: false,
+                    n: None,
+                    earlier: false,
                 },
             )
         });
@@ -244,6 +284,8 @@ impl Run {
             started: s.started,
             creating: s.creating,
             asker: s.asker.clone(),
+            record: s.record.as_ref().map(|r| (r.path().to_path_buf(), r.named)),
+            invocation: s.invocation.clone(),
         })
     }
 
@@ -266,6 +308,49 @@ impl ItemRef {
         });
     }
 
+    /// Changes the item and writes the fact that says so, both under the run's lock, so that
+    /// the record's lines come in the order the facts became true.
+    fn set_and_write(&self, f: impl FnOnce(&mut Item) -> Option<Fact>) {
+        self.run.with(|s| {
+            let Some(item) = s.items.get_mut(&self.place) else {
+                return;
+            };
+            if let (Some(fact), Some(record)) = (f(item), &s.record) {
+                record.write(&fact);
+            }
+        });
+    }
+
+    /// Where the item stands in the order given.
+    pub fn place(&self) -> usize {
+        self.place
+    }
+
+    /// What the item is, for the record: its key and its file or URL. Numbers it there.
+    pub fn describe(&self, key: String, source: crate::record::Source) {
+        self.run.with(|s| {
+            let (Some(item), Some(record)) = (s.items.get_mut(&self.place), &s.record) else {
+                return;
+            };
+            let n = record.number();
+            item.n = Some(n);
+            record.write(&Fact::Item {
+                n,
+                at: crate::record::now(),
+                key,
+                source,
+            });
+        });
+    }
+
+    /// Finished in an earlier run: printed from the record, nothing written again.
+    pub fn earlier(&self) {
+        self.set(|i| {
+            i.earlier = true;
+            i.ended = true;
+        });
+    }
+
     /// What is true of the item now.
     pub fn get(&self) -> Option<Item> {
         self.run.with(|s| s.items.get(&self.place).cloned())
@@ -277,35 +362,104 @@ impl ItemRef {
         Creating(self.run.clone())
     }
 
-    /// Its task was created.
-    pub fn created(&self, id: &str) {
-        self.set(|i| i.task = Some(id.to_string()));
+    /// Its task was created (or found, to be used); until when its form takes a file.
+    pub fn created(&self, id: &str, form_expires: Option<std::time::SystemTime>) {
+        self.set_and_write(|i| {
+            i.task = Some(id.to_string());
+            Some(Fact::Created {
+                n: i.n?,
+                at: crate::record::now(),
+                task: id.to_string(),
+                form_expires: form_expires.map(crate::clock::rfc3339),
+            })
+        });
     }
 
     /// A new attempt to send its file begins.
     pub fn attempt(&self) -> Arc<Attempt> {
         let attempt = Arc::new(Attempt::default());
         let shared = attempt.clone();
-        self.set(|i| {
+        self.set_and_write(|i| {
             i.attempts.push(shared);
             i.sending = true;
+            Some(Fact::Attempt {
+                n: i.n?,
+                at: crate::record::now(),
+            })
         });
         attempt
     }
 
+    /// What the attempts learnt of the file (its MD5, and whether it went out whole), into
+    /// the record before the outcome that follows from them.
+    fn write_what_was_sent(item: &Item, record: &Record) {
+        let Some(n) = item.n else { return };
+        if let Some(md5) = item.md5() {
+            record.write(&Fact::Md5 { n, md5 });
+        }
+        if item.attempts.iter().any(|a| a.whole.load(Ordering::SeqCst)) {
+            record.write(&Fact::Delivered { n });
+        }
+    }
+
     /// The storage has the file.
     pub fn stored(&self) {
-        self.set(|i| {
-            i.stored = true;
-            i.sending = false;
+        self.run.with(|s| {
+            let Some(item) = s.items.get_mut(&self.place) else {
+                return;
+            };
+            item.stored = true;
+            item.sending = false;
+            if let (Some(record), Some(n)) = (&s.record, item.n) {
+                Self::write_what_was_sent(item, record);
+                record.write(&Fact::Stored {
+                    n,
+                    at: crate::record::now(),
+                });
+            }
         });
     }
 
     /// Sending the file failed for good.
     pub fn send_failed(&self) {
-        self.set(|i| {
-            i.sending = false;
-            i.send_failed = true;
+        self.run.with(|s| {
+            let Some(item) = s.items.get_mut(&self.place) else {
+                return;
+            };
+            item.sending = false;
+            item.send_failed = true;
+            if let Some(record) = &s.record {
+                Self::write_what_was_sent(item, record);
+            }
+        });
+    }
+
+    /// How the item ended (its task as printed, or its failure), for the record. An item done
+    /// in an earlier run is not written again.
+    pub fn outcome(&self, result: &crate::error::Result<crate::wait::Ended>) {
+        self.set_and_write(|i| {
+            if i.earlier {
+                return None;
+            }
+            let (n, at) = (i.n?, crate::record::now());
+            Some(match result {
+                Ok(end) => Fact::Ended {
+                    n,
+                    at,
+                    status: crate::api::task::status(&end.task)
+                        .unwrap_or_default()
+                        .to_string(),
+                    exit: crate::record::exit_code(end.exit),
+                    task: crate::secret::mask_task(&end.task),
+                },
+                Err(e) => Fact::Failed {
+                    n,
+                    at,
+                    kind: crate::record::kind_word(e),
+                    exit: crate::record::exit_code(e.exit),
+                    message: crate::output::clean(&e.message),
+                },
+            })
         });
     }
 
@@ -348,7 +502,7 @@ mod tests {
     fn upload() -> (Run, ItemRef) {
         let run = Run::default();
         let item = run.start(0, Some("a.pdf"), true);
-        item.created("t-1");
+        item.created("t-1", None);
         (run, item)
     }
 
@@ -414,7 +568,7 @@ mod tests {
         let run = Run::default();
         for place in [2, 0, 1] {
             let item = run.start(place, None, false);
-            item.created(&format!("t-{place}"));
+            item.created(&format!("t-{place}"), None);
             item.hold(format!("task {place}"));
         }
         run.at(0).unwrap().printed();

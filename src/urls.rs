@@ -9,9 +9,10 @@ use crate::batch::{Stages, Step};
 use crate::error::{Exit, Result};
 use crate::events::Reporter;
 use crate::progress::Total;
+use crate::record::prior::Resume;
 use crate::run::ItemRef;
 use crate::wait::{self, Ended};
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::time::Duration;
 
 pub struct UrlImports<'a> {
@@ -22,6 +23,8 @@ pub struct UrlImports<'a> {
     /// `--wait`: settle each task; else a URL is done when its task exists.
     pub wait: bool,
     pub wait_timeout: Duration,
+    /// What the record says to do with each URL, by place (none: as in a first run).
+    pub resume: Vec<Resume>,
 }
 
 /// A created task to wait for.
@@ -43,6 +46,36 @@ impl Stages for UrlImports<'_> {
     const UPLOADS: bool = false;
 
     fn send(&self, url: &String, at: &ItemRef, _total: Option<&Total>) -> Result<Step<Created>> {
+        match self
+            .resume
+            .get(at.place())
+            .cloned()
+            .unwrap_or(Resume::Fresh)
+        {
+            Resume::Done { task, .. } => {
+                at.earlier();
+                return Ok(Step::Ended(Ended {
+                    task,
+                    exit: Exit::Ok,
+                    error: None,
+                }));
+            }
+            // An earlier run's task, not finished: followed (or shown), never made again.
+            Resume::Task { id, .. } => {
+                at.created(&id, None);
+                let task = json!({"id": id, "operation": "import/url", "status": "waiting"});
+                if self.wait {
+                    return Ok(Step::Settle(Created { task }));
+                }
+                let task = self.api.task_by(&id, None).map_err(|e| e.about_task(&id))?;
+                return Ok(Step::Ended(Ended {
+                    task,
+                    exit: Exit::Ok,
+                    error: None,
+                }));
+            }
+            Resume::Again(_) | Resume::Fresh => {}
+        }
         let request = request(&self.template, url);
         let task = {
             // An interrupt while the create is out cannot know whether the task exists.
@@ -51,7 +84,7 @@ impl Stages for UrlImports<'_> {
         };
         if !self.wait {
             if let Ok(id) = task::checked_id(&task) {
-                at.created(&id);
+                at.created(&id, None);
             }
             return Ok(Step::Ended(Ended {
                 task,
@@ -59,7 +92,7 @@ impl Stages for UrlImports<'_> {
                 error: None,
             }));
         }
-        at.created(&task::checked_id(&task)?);
+        at.created(&task::checked_id(&task)?, None);
         Ok(Step::Settle(Created { task }))
     }
 
@@ -91,4 +124,15 @@ impl Stages for UrlImports<'_> {
             .unreachable()
             .map(|host| format!("the API at {host} cannot be reached"))
     }
+
+    fn recorded(&self, url: &String) -> Option<(String, crate::record::Source)> {
+        Some(recorded(&self.template, url))
+    }
+}
+
+/// What the record keeps of a URL, and its key there: the whole request (URL, headers,
+/// name) hashed, so that a secret in it is never written.
+pub fn recorded(template: &UrlImport, url: &str) -> (String, crate::record::Source) {
+    let source = crate::record::Source::url(url);
+    (source.key(&request(template, url).body()), source)
 }

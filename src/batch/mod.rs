@@ -57,6 +57,10 @@ pub trait Stages: Sync {
     fn halted(&self) -> Option<String> {
         None
     }
+    /// What the record keeps of the item, and its key there (None: not recorded).
+    fn recorded(&self, _item: &Self::Item) -> Option<(String, crate::record::Source)> {
+        None
+    }
 }
 
 /// How a batch runs.
@@ -203,6 +207,9 @@ impl<S: Stages> Engine<'_, S> {
             }
             let label = self.stages.label(&self.items[i]);
             let at = self.run.start(i, Some(label), S::UPLOADS);
+            if let Some((key, source)) = self.stages.recorded(&self.items[i]) {
+                at.describe(key, source);
+            }
             let result = match self.stages.send(&self.items[i], &at, self.total) {
                 Ok(Step::Settle(sent)) => {
                     self.settling.fetch_add(1, Ordering::SeqCst);
@@ -269,10 +276,11 @@ impl<S: Stages> Engine<'_, S> {
             Err(e) => Some(e),
             Ok(end) => end.error.as_ref(),
         };
-        if let Some(e) = error
-            && let Some(at) = self.run.at(i)
-        {
-            at.failed(crate::output::one_line(stages.label(item), e));
+        if let Some(at) = self.run.at(i) {
+            at.outcome(&result);
+            if let Some(e) = error {
+                at.failed(crate::output::one_line(stages.label(item), e));
+            }
         }
         if failed && self.plan.fail_fast {
             self.stop.store(true, Ordering::SeqCst);
@@ -358,7 +366,7 @@ mod tests {
         const UPLOADS: bool = false;
 
         fn send(&self, i: &usize, at: &ItemRef, _total: Option<&Total>) -> Result<Step<usize>> {
-            at.created(&format!("t-{i}"));
+            at.created(&format!("t-{i}"), None);
             let n = self.sent.fetch_add(1, Ordering::SeqCst) + 1;
             if !self.first_settled.load(Ordering::SeqCst) {
                 self.sent_before_first.fetch_max(n, Ordering::SeqCst);

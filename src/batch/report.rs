@@ -35,6 +35,10 @@ pub struct Report<'p> {
     names: BTreeMap<usize, (String, u64)>,
     /// The widest name of the batch, for the table's first column.
     widest: usize,
+    /// Items finished in an earlier run (the record says so), printed from it.
+    earlier: usize,
+    /// Which of the items waiting to print are such.
+    earlier_at: std::collections::BTreeSet<usize>,
 }
 
 impl<'p> Report<'p> {
@@ -62,6 +66,8 @@ impl<'p> Report<'p> {
             header_printed: false,
             names: BTreeMap::new(),
             widest,
+            earlier: 0,
+            earlier_at: std::collections::BTreeSet::new(),
         }
     }
 
@@ -71,7 +77,15 @@ impl<'p> Report<'p> {
         if result.as_ref().map_or(true, |end| end.error.is_some()) {
             self.failed += 1;
         }
-        if result.is_ok() {
+        if self
+            .run
+            .at(i)
+            .and_then(|at| at.get())
+            .is_some_and(|item| item.earlier)
+        {
+            self.earlier += 1;
+            self.earlier_at.insert(i);
+        } else if result.is_ok() {
             self.stored += bytes;
         }
         self.names.insert(i, (name.to_string(), bytes));
@@ -80,7 +94,7 @@ impl<'p> Report<'p> {
             && let Some(at) = self.run.at(i)
         {
             // A result held for an earlier one: an interrupt prints it as it would be.
-            at.hold(self.text(name, &end.task, bytes));
+            at.hold(self.text(name, &end.task, bytes, self.earlier_at.contains(&i)));
         }
         self.waiting.insert(i, result);
         while let Some(result) = self.waiting.remove(&self.next_to_print) {
@@ -99,11 +113,16 @@ impl<'p> Report<'p> {
         }
     }
 
-    /// An item's task as it prints: a table row, or the task as `task` prints one.
-    fn text(&self, name: &str, task: &serde_json::Value, bytes: u64) -> String {
+    /// An item's task as it prints: a table row (whose status says when the item was done
+    /// in an earlier run), or the task as `task` prints one.
+    fn text(&self, name: &str, task: &serde_json::Value, bytes: u64, earlier: bool) -> String {
         if self.rows {
             let sent = (bytes > 0).then_some(bytes);
-            self.out.row(name, task, sent, self.widest)
+            let mut shown = task.clone();
+            if earlier {
+                shown["status"] = serde_json::json!("earlier");
+            }
+            self.out.row(name, &shown, sent, self.widest)
         } else {
             self.out.task_text(task, self.plan.format)
         }
@@ -119,7 +138,9 @@ impl<'p> Report<'p> {
                     self.out.stdout_line(&self.out.row_header(self.widest));
                 }
                 // A task that ended, even in error or as last seen, is data for the script.
-                self.out.stdout_line(&self.text(&name, &end.task, bytes));
+                let earlier = self.earlier_at.remove(&i);
+                self.out
+                    .stdout_line(&self.text(&name, &end.task, bytes, earlier));
                 self.worst = self.worst.worst(end.exit);
                 if let Some(e) = end.error {
                     self.failures.push((i, e));
@@ -210,13 +231,17 @@ impl<'p> Report<'p> {
         } else {
             self.failure_lines(stages, items);
             let book = self.run.snapshot();
-            let left: Vec<&crate::run::Item> = book
-                .items
-                .iter()
-                .filter(|i| i.task.is_some() && !i.ended)
-                .collect();
-            let none = std::collections::HashMap::new();
-            crate::left::print(self.out, &crate::left::commands(&left, false, &none));
+            // With a record, the command that finishes the run ends it (said by the caller):
+            // every task that waits is used by it, none is offered to be deleted.
+            if book.record.is_none() {
+                let left: Vec<&crate::run::Item> = book
+                    .items
+                    .iter()
+                    .filter(|i| i.task.is_some() && !i.ended)
+                    .collect();
+                let none = std::collections::HashMap::new();
+                crate::left::print(self.out, &crate::left::commands(&left, false, &none));
+            }
         }
         let (verb, noun) = (self.plan.verb, self.plan.noun);
         let not_started = count - self.finished;
@@ -244,9 +269,16 @@ impl<'p> Report<'p> {
             if self.plan.skipped > 0 {
                 failed_part.push_str(&format!("; {} skipped", self.plan.skipped));
             }
+            let after = match self.earlier {
+                0 => after,
+                n => format!("{after} ({n} done earlier, from the record)"),
+            };
             // The time covers the wait for CloudConvert too, so no transfer rate is made of it.
             self.out.tell(&match items {
                 // In a log the task's id is said too: the terminal shows it in the task's block.
+                [one] if self.earlier == 1 => {
+                    format!("{} was {verb} earlier (from the record)", stages.name(one))
+                }
                 [one] if failed == 0 && self.plan.skipped == 0 => match &self.last_id {
                     Some(id) if self.out.logs() => format!(
                         "{verb} {} ({alone}in {secs:.1} s), task {id}",

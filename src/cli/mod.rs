@@ -646,7 +646,9 @@ fn pointing(cmd: clap::Command) -> clap::Command {
 /// The command line as parsed through `command()`, so that what runs is what the help shows.
 pub fn parse() -> Result<Cli, clap::Error> {
     use clap::FromArgMatches;
-    let matches = command().try_get_matches()?;
+    // Usage lines say `cloudconvert` on every system, never the file's own name
+    // (`cloudconvert.exe`), so the help reads the same wherever it is shown.
+    let matches = command().bin_name("cloudconvert").try_get_matches()?;
     Cli::from_arg_matches(&matches)
 }
 

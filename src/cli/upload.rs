@@ -95,6 +95,33 @@ pub struct UploadArgs {
     #[arg(long, value_parser = validate::non_empty, allow_hyphen_values = true)]
     pub filename: Option<String>,
 
+    /// Keep the run's record in FILE; run again to finish
+    ///
+    /// JSON lines, appended as each fact becomes true (see docs/guide.md, "Records"). Run the
+    /// same command with the same FILE again and nothing finished less than 24 h ago is sent
+    /// twice: its task is printed in its place, a task that waits for its file gets it, and
+    /// the rest is sent again.
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath,
+          hide_short_help = true)]
+    pub record: Option<PathBuf>,
+
+    /// Send the file into this import/upload task
+    ///
+    /// Repeatable, paired with the files in order: a task made elsewhere (a job, a backend,
+    /// --form-only) gets its file with everything an upload has. The task must be an
+    /// import/upload that waits, with its form.
+    #[arg(long = "task", value_name = "ID", value_parser = validate::task_id,
+          conflicts_with_all = ["form_only", "recursive"], hide_short_help = true)]
+    pub tasks: Vec<String>,
+
+    /// Keep running: send each new file under the DIRs
+    ///
+    /// Every file under the directories given (as -r walks them) is sent once it has not
+    /// changed for 2 s, each file once, into the record; files the record has are skipped.
+    /// Ends with Ctrl-C.
+    #[arg(long, conflicts_with_all = ["form_only", "tasks", "from"], hide_short_help = true)]
+    pub watch: bool,
+
     #[command(flatten)]
     pub api: ApiRegion,
 }

@@ -61,6 +61,15 @@ pub struct UrlArgs {
     )]
     pub headers: Vec<String>,
 
+    /// Keep the run's record in FILE; run again to finish
+    ///
+    /// JSON lines, appended as each fact becomes true (see docs/guide.md, "Records"). Run the
+    /// same command with the same FILE again and no URL imported less than 24 h ago is
+    /// imported twice: its task is printed in its place.
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath,
+          hide_short_help = true)]
+    pub record: Option<std::path::PathBuf>,
+
     #[command(flatten)]
     pub api: ApiRegion,
 }
@@ -115,7 +124,7 @@ impl UrlArgs {
 
     /// Several URLs (given, or listed with `--from`): run as a batch.
     pub fn is_batch(&self) -> bool {
-        self.urls.len() > 1 || self.from.is_some()
+        self.urls.len() > 1 || self.from.is_some() || self.record.is_some()
     }
 
     /// The URLs: given (each may be `@FILE` or `-`), listed with `--from`, or from

@@ -1,6 +1,6 @@
 //! `import SOURCE`: check the input, create the task, then upload files and wait where asked.
 
-use super::{asker, client, settings, would_send};
+use super::{asker, client, resume, settings, would_send};
 use crate::api::request::ImportRequest;
 use crate::cli::{Cli, ImportArgs, ImportSource};
 use crate::config::Settings;
@@ -30,6 +30,11 @@ pub fn run(cli: &Cli, import: &ImportArgs, env: &Env, out: &Printer, run: &Run) 
     let body = request.body();
     secret::register_body(&body);
     let files = match &import.source {
+        // A watched folder may be empty yet; what arrives is checked as it comes.
+        ImportSource::Upload(args) if args.watch => {
+            crate::upload::watch::directories(&args.paths()?)?;
+            Checked::default()
+        }
         ImportSource::Upload(args) => checked_files(args, out)?,
         _ => Checked::default(),
     };
@@ -42,33 +47,24 @@ pub fn run(cli: &Cli, import: &ImportArgs, env: &Env, out: &Printer, run: &Run) 
     run.can_ask(asker(&api));
     let wait_timeout = Duration::from_secs(import.wait.wait_timeout);
     if let ImportSource::Upload(args) = &import.source
-        && !files.files.is_empty()
+        && (args.watch || !files.files.is_empty())
     {
-        // An upload is done when CloudConvert has the file: it always waits.
-        let batch = Batch {
-            operation: request.operation(),
-            body: &body,
-            redirect: args.redirect.is_some(),
-            wait_timeout,
-            plan: crate::batch::Plan {
-                jobs: usize::from(args.jobs),
-                fail_fast: args.fail_fast,
-                format: settings.output,
-                verb: "uploaded",
-                noun: "files",
-                skipped: files.skipped,
-            },
-            verify: !args.no_verify,
-            limit: args.limit_rate.map(crate::net::limit::Limiter::new),
-        };
+        // Every task --task names is looked at before anything is sent or recorded.
+        let into = resume::tasks(&api, &args.tasks, &files.files)?;
+        let prior = resume::open(args.record.as_deref(), "import upload", run, out)?;
+        let mut batch = upload_batch(args, (request.operation(), &body), &settings, &files);
+        batch.wait_timeout = wait_timeout;
+        batch.into = into;
         let transport = Transport::new(settings.timeout, settings.retries, api.tls(), out.shared());
-        return Ok(upload::run(
-            (&api, &transport),
-            out,
-            &batch,
-            &files.files,
-            run,
-        ));
+        if args.watch {
+            let dirs = (args.paths()?, args.follow_links);
+            return upload::watch::run((&api, &transport), out, batch, dirs, (&prior, run));
+        }
+        let recorded = files.files.iter().map(Source::recorded);
+        batch.resume = crate::record::prior::plan(&prior, recorded, true, ("files", out));
+        let exit = upload::run((&api, &transport), out, &batch, &files.files, run);
+        resume::end(run, exit, out);
+        return Ok(exit);
     }
     lone(
         &api,
@@ -79,6 +75,34 @@ pub fn run(cli: &Cli, import: &ImportArgs, env: &Env, out: &Printer, run: &Run) 
         out,
         run,
     )
+}
+
+/// What every file of this `import upload` shares. An upload is done when CloudConvert has
+/// the file: it always waits.
+fn upload_batch<'a>(
+    args: &crate::cli::upload::UploadArgs,
+    (operation, body): (&'a str, &'a Value),
+    settings: &Settings,
+    files: &Checked,
+) -> Batch<'a> {
+    Batch {
+        operation,
+        body,
+        redirect: args.redirect.is_some(),
+        wait_timeout: Duration::ZERO,
+        plan: crate::batch::Plan {
+            jobs: usize::from(args.jobs),
+            fail_fast: args.fail_fast,
+            format: settings.output,
+            verb: "uploaded",
+            noun: "files",
+            skipped: files.skipped,
+        },
+        verify: !args.no_verify,
+        limit: args.limit_rate.map(crate::net::limit::Limiter::new),
+        resume: Vec::new(),
+        into: Vec::new(),
+    }
 }
 
 /// The files of `import upload`, checked (every one before the first task is created), and
@@ -155,7 +179,7 @@ fn lone(
     };
     // A task is followed by its id: one that cannot go into a URL is printed, not waited on.
     match crate::api::task::checked_id(&task) {
-        Ok(id) => at.created(&id),
+        Ok(id) => at.created(&id, None),
         Err(e) if waits => return Err(e),
         Err(_) => {}
     }
@@ -194,12 +218,16 @@ fn url_batch(
     }
     let api = std::sync::Arc::new(client(settings, out)?);
     run.can_ask(asker(&api));
+    let prior = resume::open(args.record.as_deref(), "import url", run, out)?;
+    let recorded = urls.iter().map(|u| Some(urls::recorded(&template, u)));
+    let plan = crate::record::prior::plan(&prior, recorded, import.wait.wait, ("URLs", out));
     let stages = UrlImports {
         api: &api,
         report: out,
         template,
         wait: import.wait.wait,
         wait_timeout: Duration::from_secs(import.wait.wait_timeout),
+        resume: plan,
     };
     let plan = crate::batch::Plan {
         jobs: usize::from(args.jobs),
@@ -209,5 +237,7 @@ fn url_batch(
         noun: "URLs",
         skipped: 0,
     };
-    Ok(crate::batch::run(&stages, &urls, &plan, out, run))
+    let exit = crate::batch::run(&stages, &urls, &plan, out, run);
+    resume::end(run, exit, out);
+    Ok(exit)
 }

@@ -3,6 +3,7 @@
 
 mod auth;
 mod import;
+mod resume;
 mod task;
 
 use crate::cli::{AuthCommand, Cli, Command};

@@ -9,6 +9,7 @@ use crate::batch::{Stages, Step};
 use crate::error::{Error, Exit, Result};
 use crate::events::Reporter;
 use crate::progress::Total;
+use crate::record::prior::{Resume, Why};
 use crate::run::{FileTruth, ItemRef};
 use crate::transport::multipart::Envelope;
 use crate::transport::{Digest, Transport, Upload};
@@ -44,28 +45,56 @@ impl Stages for Uploads<'_> {
     const UPLOADS: bool = true;
 
     fn send(&self, source: &Source, at: &ItemRef, total: Option<&Total>) -> Result<Step<Sent>> {
-        let batch = self.batch;
+        let place = at.place();
+        if let Some(task) = self.batch.into.get(place).cloned().flatten() {
+            // `--task`: the task was looked at before anything was sent.
+            return self.fill(source, task, at, total);
+        }
+        match self
+            .batch
+            .resume
+            .get(place)
+            .cloned()
+            .unwrap_or(Resume::Fresh)
+        {
+            Resume::Done { task, md5 } => {
+                if self.unchanged(source, md5.as_deref()) {
+                    at.earlier();
+                    return Ok(Step::Ended(Ended {
+                        task,
+                        exit: Exit::Ok,
+                        error: None,
+                    }));
+                }
+                let id = task::id(&task).unwrap_or("?");
+                self.report.note(&format!(
+                    "{} differs from the file of task {id} (its MD5); it goes to a new task",
+                    source.label
+                ));
+            }
+            Resume::Task {
+                id,
+                md5,
+                stored,
+                sent,
+            } => {
+                if let Some(step) = self.resume_in(source, (&id, md5, stored, sent), at, total)? {
+                    return Ok(step);
+                }
+            }
+            Resume::Again(Why::Changed(old)) => self.report.note(&format!(
+                "{} changed since task {old} took it; it goes to a new task",
+                source.label
+            )),
+            Resume::Again(_) | Resume::Fresh => {}
+        }
         let created = {
             // An interrupt while the create is out cannot know whether the task exists.
             let _creating = at.creating();
-            self.api.create_task(batch.operation, batch.body)?
+            self.api
+                .create_task(self.batch.operation, self.batch.body)?
         };
-        let id = task::checked_id(&created)?;
-        at.created(&id);
-        match self.send_file(source, (&created, &id, at), total) {
-            Ok(digest) => {
-                at.stored();
-                Ok(Step::Settle(Sent {
-                    created,
-                    id,
-                    digest,
-                }))
-            }
-            Err(e) => {
-                at.send_failed();
-                self.after_failed_send(at, id, e)
-            }
-        }
+        self.fill(source, created, at, total)
     }
 
     fn settle(&self, source: &Source, _at: &ItemRef, sent: Sent) -> Result<Ended> {
@@ -110,9 +139,136 @@ impl Stages for Uploads<'_> {
             .unreachable()
             .map(|host| format!("the API at {host} cannot be reached"))
     }
+
+    fn recorded(&self, source: &Source) -> Option<(String, crate::record::Source)> {
+        source.recorded()
+    }
 }
 
 impl Uploads<'_> {
+    /// Sends the file into `task` (just created, named by `--task`, or kept from an earlier
+    /// run), and hands it on to be settled.
+    fn fill(
+        &self,
+        source: &Source,
+        task: Value,
+        at: &ItemRef,
+        total: Option<&Total>,
+    ) -> Result<Step<Sent>> {
+        let id = task::checked_id(&task)?;
+        at.created(&id, task::form(&task).as_ref().and_then(limits::expires));
+        match self.send_file(source, (&task, &id, at), total) {
+            Ok(digest) => {
+                at.stored();
+                Ok(Step::Settle(Sent {
+                    created: task,
+                    id,
+                    digest,
+                }))
+            }
+            Err(e) => {
+                at.send_failed();
+                self.after_failed_send(at, id, e)
+            }
+        }
+    }
+
+    /// An earlier run's task for this file, looked at once: one that waits for its file takes
+    /// it (no new task, none left waiting); one that has it is settled; one that failed or is
+    /// gone leaves the file to a new task (None).
+    fn resume_in(
+        &self,
+        source: &Source,
+        (id, md5, stored, sent): (&str, Option<String>, bool, bool),
+        at: &ItemRef,
+        total: Option<&Total>,
+    ) -> Result<Option<Step<Sent>>> {
+        // A file whose sending began may have arrived without the earlier run hearing so (a
+        // kill): CloudConvert is given the time it takes a file in to say so, before the file
+        // goes out again.
+        let held = (sent && !stored && self.api.has_sync())
+            .then(|| {
+                self.api
+                    .sync_task(
+                        id,
+                        ASK_WITHIN,
+                        "the look at a task an earlier run sent a file to",
+                    )
+                    .ok()
+            })
+            .flatten();
+        let looked = match held {
+            Some(task) => Ok(task),
+            None => self
+                .api
+                .task_by(id, std::time::Instant::now().checked_add(ASK_WITHIN)),
+        };
+        let task = match looked {
+            Ok(task) => task,
+            Err(e) if e.http_status == Some(404) => {
+                self.report.note(&format!(
+                    "task {id} of {} is gone; the file goes to a new task",
+                    source.label
+                ));
+                return Ok(None);
+            }
+            Err(e) => return Err(e.about_task(id)),
+        };
+        match (task::status(&task), task::form(&task)) {
+            // The storage said it has the file (or CloudConvert has it): it is taken in, as
+            // after any upload.
+            (Some("waiting" | "processing"), _) | (Some("finished"), _)
+                if stored || task::status(&task) == Some("finished") =>
+            {
+                at.created(id, None);
+                at.stored();
+                let digest = match md5 {
+                    Some(md5) if self.batch.verify => Digest::Md5(md5),
+                    _ => Digest::Off,
+                };
+                Ok(Some(Step::Settle(Sent {
+                    created: task,
+                    id: id.to_string(),
+                    digest,
+                })))
+            }
+            (Some("waiting"), Some(_)) => {
+                self.report.detail(&format!(
+                    "{}: into task {id}, which still waits for it",
+                    source.label
+                ));
+                self.fill(source, task, at, total).map(Some)
+            }
+            (status, _) => {
+                self.report.note(&format!(
+                    "task {id} of {} is {}; the file goes to a new task",
+                    source.label,
+                    status.unwrap_or("of unknown status")
+                ));
+                Ok(None)
+            }
+        }
+    }
+
+    /// Whether the file is still the one an earlier run sent, by the MD5 then (size and time
+    /// were compared already); without one recorded, it is taken as unchanged.
+    fn unchanged(&self, source: &Source, md5: Option<&str>) -> bool {
+        let Some(md5) = md5 else { return true };
+        let Ok(mut file) = source.open() else {
+            return false;
+        };
+        let mut hash = crate::md5::Md5::new();
+        let mut buf = vec![0u8; 1 << 20];
+        loop {
+            match std::io::Read::read(&mut file, &mut buf) {
+                Ok(0) => break,
+                Ok(n) => hash.update(&buf[..n]),
+                Err(_) => return false,
+            }
+        }
+        crate::md5::hex(&hash.finish()).eq_ignore_ascii_case(md5)
+    }
+
     /// After its upload failed for good: a file the storage may have kept (an attempt handed
     /// it over whole and no answer came) is not called failed until CloudConvert says so, once,
     /// within `ASK_WITHIN`. A task that ended goes on to be checked as any other; one that has

@@ -1,6 +1,8 @@
 //! What the upload form itself says about the file it takes: the older form names
 //! `max_file_size`; an S3 POST policy may hold a `content-length-range` condition. A file
 //! outside the range is refused before a byte is sent, instead of after the whole transfer.
+//! And until when it takes one: the policy's `expiration` (the older form's `expires`), which
+//! a re-run reads to know whether a task that waits can still be filled.
 
 use crate::api::task::Form;
 use serde_json::Value;
@@ -25,6 +27,21 @@ pub fn size_range(form: &Form) -> Option<(u64, u64)> {
             _ => None,
         }
     })
+}
+
+/// When the form stops taking a file, where it says.
+pub fn expires(form: &Form) -> Option<std::time::SystemTime> {
+    let param = |name: &str| {
+        form.parameters
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    };
+    if let Some(secs) = param("expires").and_then(|v| v.trim().parse::<u64>().ok()) {
+        return std::time::UNIX_EPOCH.checked_add(std::time::Duration::from_secs(secs));
+    }
+    let policy: Value = serde_json::from_slice(&decode_base64(param("Policy")?)?).ok()?;
+    crate::clock::parse_rfc3339(policy.get("expiration")?.as_str()?)
 }
 
 /// A policy's number: JSON writes it either way.
@@ -76,6 +93,16 @@ mod tests {
         assert_eq!(size_range(&form(&[("Policy", &today)])), None);
         assert_eq!(size_range(&form(&[("Policy", "not base64!")])), None);
         assert_eq!(size_range(&form(&[])), None);
+    }
+
+    #[test]
+    fn the_forms_expiry_from_either_form() {
+        let policy = encode_base64(br#"{"expiration":"2026-11-26T01:00:00.000Z","conditions":[]}"#);
+        let t = expires(&form(&[("Policy", &policy)])).unwrap();
+        assert_eq!(crate::clock::rfc3339(t), "2026-11-26T01:00:00Z");
+        let t = expires(&form(&[("expires", "1764118800")])).unwrap();
+        assert_eq!(crate::clock::rfc3339(t), "2025-11-26T01:00:00Z");
+        assert_eq!(expires(&form(&[("key", "k")])), None);
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod limits;
 mod open;
 mod source;
 mod walk;
+pub mod watch;
 
 pub use source::{Source, check_files, would_send};
 pub use walk::Walk;
@@ -32,6 +33,10 @@ pub struct Batch<'a> {
     pub verify: bool,
     /// `--limit-rate`, shared by every job.
     pub limit: Option<crate::net::limit::Limiter>,
+    /// What the record says to do with each file, by place (none: as in a first run).
+    pub resume: Vec<crate::record::prior::Resume>,
+    /// `--task`: the task each file goes into, by place, looked at already.
+    pub into: Vec<Option<Value>>,
 }
 
 /// Uploads every file, `jobs` in the send stage at once, and prints their tasks in order.

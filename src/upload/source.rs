@@ -35,6 +35,8 @@ pub struct Source {
     pub label: String,
     /// Its size when checked: exactly this many bytes are sent.
     pub len: u64,
+    /// Read from stdin: nothing a re-run could find again.
+    pub stdin: bool,
 }
 
 impl Source {
@@ -102,6 +104,29 @@ impl Source {
     fn path(&self) -> PathBuf {
         PathBuf::from(&self.label)
     }
+
+    /// What the record keeps of it, and its key there; None for stdin.
+    pub fn recorded(&self) -> Option<(String, crate::record::Source)> {
+        if self.stdin {
+            return None;
+        }
+        let source = crate::record::Source::file(&self.path(), &self.name, self.len);
+        Some((source.key(&Value::Null), source))
+    }
+
+    /// What the record would keep of the file at `path` as it is now (stored under its own
+    /// name), and its key there.
+    pub fn recorded_at(path: &Path) -> Option<(String, crate::record::Source)> {
+        let name = path.file_name()?.to_string_lossy().into_owned();
+        let len = std::fs::metadata(path).ok()?.len();
+        let source = crate::record::Source::file(path, &name, len);
+        Some((source.key(&Value::Null), source))
+    }
+}
+
+/// One file a watch found, checked as any file given: opened again by its path at its turn.
+pub fn check_one(path: &Path) -> Result<Source> {
+    check(Found::given(path.to_path_buf()), None, false)
 }
 
 /// What a path that became a link now is, for the message that refuses it.
@@ -239,6 +264,7 @@ fn check(found: Found, filename: Option<&str>, hold: bool) -> Result<Source> {
         name,
         label,
         len,
+        stdin: false,
     })
 }
 
@@ -284,6 +310,7 @@ fn check_stdin(filename: Option<&str>) -> Result<Source> {
         name: name.to_string(),
         label: "stdin".into(),
         len,
+        stdin: true,
     })
 }
 

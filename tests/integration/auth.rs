@@ -358,7 +358,7 @@ fn a_refused_key_says_where_it_came_from() {
     assert!(
         from_file.starts_with(&format!(
             "the key stored in {} was refused",
-            config.display()
+            seen_by_the_tool(&config)
         )),
         "{from_file}"
     );

@@ -121,25 +121,27 @@ fn a_refused_file_in_the_middle_does_not_stop_the_others() {
             && lines[0].matches(&id).count() == 1,
         "{err}"
     );
+    assert!(lines[1].ends_with("; 1 failed"), "{err}");
     assert_eq!(
-        lines[1..3],
-        [
-            "cloudconvert: to remove the tasks whose files are not stored:".to_string(),
-            format!("cloudconvert task delete {id}")
-        ],
+        lines[2],
+        "cloudconvert: to finish the rest (each file stored once, no task left waiting), run:",
         "{err}"
     );
-    // A log ends with the summary too.
+    // The summary, then the command that finishes the run, last.
     assert!(
-        lines[3].contains("uploaded 2 of 3 files, 10 B stored in ")
-            && lines[3].ends_with("; 1 failed"),
+        lines[1].contains("uploaded 2 of 3 files, 10 B stored in "),
+        "{err}"
+    );
+    assert!(
+        lines[3].starts_with("cloudconvert import upload --jobs 1 "),
         "{err}"
     );
 }
 
 /// Many files refused for the same reason: one line saying the reason and how many, then
-/// one short line a file with its task, then one command for what is left; 6 of 18 files
-/// take 9 lines, where each once took 5 (the task id three times, a command per file).
+/// one short line a file with its task, the summary, and one command that finishes the run;
+/// 6 of 18 files take 10 lines, where each once took 5 (the task id three times, a command
+/// per file).
 #[test]
 fn failures_that_share_a_reason_take_one_line_each_under_it() {
     let sb = Sandbox::new();
@@ -180,13 +182,11 @@ fn failures_that_share_a_reason_take_one_line_each_under_it() {
         assert!(line.starts_with(&format!("  {}", files[i])), "{err}");
         assert_eq!(line.matches("(task ").count(), 1, "{err}");
     }
-    assert!(lines[8].starts_with("cloudconvert task delete "), "{err}");
-    assert_eq!(
-        lines[8].split(' ').count(),
-        3 + 6,
-        "one command for all six: {err}"
+    assert!(lines[7].ends_with("; 6 failed"), "{err}");
+    assert!(
+        lines[9].starts_with("cloudconvert import upload ") && lines[9].contains(" --record "),
+        "one command finishes all six: {err}"
     );
-    assert!(lines[9].ends_with("; 6 failed"), "{err}");
 }
 
 #[test]
@@ -341,9 +341,9 @@ fn ctrl_c_with_several_uploads_in_flight_names_every_task() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(130));
     let err = stderr(&out);
-    // A line per file with its task, then what to do and one whole command naming all three.
+    // A line per file with its task, then what to do and one whole command that finishes.
     assert_eq!(err.lines().count(), 5, "{err}");
-    let delete = err.lines().last().unwrap();
+    let finish = err.lines().last().unwrap();
     for n in 1..=3 {
         let id = crate::cloud::id(n);
         assert!(
@@ -351,9 +351,11 @@ fn ctrl_c_with_several_uploads_in_flight_names_every_task() {
                 .any(|l| l.contains(&format!("(task {id}): not stored"))),
             "{err}"
         );
-        assert!(delete.contains(&id), "{err}");
     }
-    assert!(delete.contains("cloudconvert task delete "), "{err}");
+    assert!(
+        finish.starts_with("cloudconvert import upload --jobs 3 ") && finish.contains(" --record "),
+        "{err}"
+    );
     assert!(out.stdout.is_empty());
 }
 
@@ -416,14 +418,17 @@ fn a_log_hears_about_a_batch_once_and_its_summary_counts_what_was_stored() {
         .unwrap();
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(4), "{err}");
-    // No line per file in a batch's log: the failure, then the summary of what is stored.
+    // No line per file in a batch's log: the failure, the summary of what is stored, then
+    // the command that finishes the run.
     assert!(!err.contains("sending "), "{err}");
-    let last = err.lines().last().unwrap();
+    let lines: Vec<&str> = err.lines().collect();
+    let summary = lines[lines.len() - 3];
     assert!(
-        last.starts_with("cloudconvert: uploaded 2 of 3 files, 3.91 KiB stored in ")
-            && last.ends_with("; 1 failed"),
+        summary.starts_with("cloudconvert: uploaded 2 of 3 files, 3.91 KiB stored in ")
+            && summary.ends_with("; 1 failed"),
         "{err}"
     );
+    assert!(lines[lines.len() - 1].starts_with("cloudconvert import upload --jobs 1 "));
 }
 
 /// The service goes away mid-batch: the outage is one fact for the whole batch, said once a
@@ -468,11 +473,7 @@ fn when_the_service_goes_away_a_batch_stops_within_seconds_in_few_lines() {
     assert!(err.contains(" not started (the API at"), "{err}");
     // Every task created and not finished is named, in a command to copy; a create whose
     // answer the outage cut off is said to have maybe made a task.
-    let commands: String = err
-        .lines()
-        .filter(|l| l.starts_with("cloudconvert task "))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let commands = &err;
     let printed = stdout(&out);
     let unnamed = (1..=created)
         .map(crate::cloud::id)

@@ -28,6 +28,7 @@ mod integrity;
 mod lists;
 mod output;
 mod proxy;
+mod record;
 mod retries;
 mod secrets;
 mod signals;

@@ -48,12 +48,17 @@ fn not_stored_is_said_only_when_the_storage_cannot_have_the_file() {
     let from_the_interrupt = err
         .find("\ncloudconvert: interrupted")
         .map(|at| &err[at + 1..]);
-    assert_snapshot(
-        "interrupt-mid-upload",
-        &from_the_interrupt
-            .unwrap_or(&err)
-            .replace(&sb.path().display().to_string(), "HOME"),
-    );
+    // The record kept in the state folder is named by the time and the process.
+    let shown: String = from_the_interrupt
+        .unwrap_or(&err)
+        .replace(&sb.path().display().to_string(), "HOME")
+        .lines()
+        .map(|l| match l.split_once(" --record ") {
+            Some((command, _)) => format!("{command} --record RECORD\n"),
+            None => format!("{l}\n"),
+        })
+        .collect();
+    assert_snapshot("interrupt-mid-upload", &shown);
     let line = err
         .lines()
         .find(|l| l.contains(&format!("(task {id})")))
@@ -62,11 +67,7 @@ fn not_stored_is_said_only_when_the_storage_cannot_have_the_file() {
         line.contains("big.bin") && line.contains("not stored"),
         "{err}"
     );
-    assert!(
-        err.lines()
-            .any(|l| l.ends_with(&format!("cloudconvert task delete {id}"))),
-        "a whole command to copy: {err}"
-    );
+    assert_finishes(&err, "cloudconvert import upload ");
     // What the tool said is true: whatever the storage reads now, it never has the file.
     std::thread::sleep(Duration::from_secs(2));
     assert!(storage.received().is_empty(), "the whole file arrived");
@@ -124,11 +125,22 @@ fn ctrl_c_prints_the_finished_tasks_held_back_for_an_earlier_one() {
         line.contains("stored; CloudConvert is taking it in"),
         "{err}"
     );
+    assert_finishes(&err, "cloudconvert import upload --jobs 4 ");
+    assert!(!err.contains("task delete"), "nothing to remove: {err}");
+}
+
+/// The last line is the command that finishes the run: the one run, with its record.
+fn assert_finishes(err: &str, starts: &str) {
+    let lines: Vec<&str> = err.lines().collect();
+    let last = lines.last().copied().unwrap_or_default();
     assert!(
-        err.lines().any(|l| l.contains("cloudconvert task wait ")),
+        last.starts_with(starts) && last.contains(" --record "),
         "{err}"
     );
-    assert!(!err.contains("task delete"), "nothing to remove: {err}");
+    assert_eq!(
+        lines[lines.len() - 2],
+        "cloudconvert: to finish the rest (each file stored once, no task left waiting), run:"
+    );
 }
 
 /// A task that takes long, waited for, then ended by `signal`: the exit status, and the one
@@ -303,14 +315,11 @@ fn ctrl_c_in_a_batch_says_what_its_end_would_have_said() {
         "the failure seen: {err}"
     );
     let (one, two) = (crate::cloud::id(1), crate::cloud::id(2));
-    // The refused file's task waits for a file that will not come: to be removed. The file
-    // the storage holds without reading may still arrive, for all the tool can know.
-    let line = err
-        .lines()
-        .skip_while(|l| !l.contains("remove the tasks whose files are not stored"))
-        .nth(1)
-        .unwrap_or_default();
-    assert_eq!(line, format!("cloudconvert task delete {one}"), "{err}");
+    // The refused file's task waits for a file that will not come: the command that finishes
+    // the run fills it, so none is offered to be deleted. The file the storage holds without
+    // reading may still arrive, for all the tool can know.
+    assert!(!err.contains("task delete"), "{err}");
+    assert_finishes(&err, "cloudconvert import upload --jobs 1 ");
     assert!(
         err.contains(&format!("(task {one}): its upload failed"))
             && err.contains(&format!("(task {two}): the file may still arrive")),
@@ -375,14 +384,17 @@ fn the_commands_ctrl_c_offers_are_never_wrapped_by_the_tool() {
     let ended = running.end();
     assert_eq!(ended.status.code(), Some(130));
     let screen = ended.text;
-    // One line holds the whole command, whichever order the creates came back in.
+    // One line holds the whole command, longer than the terminal is wide.
     let line = screen
         .lines()
-        .find(|l| l.starts_with("cloudconvert task delete "))
+        .find(|l| l.starts_with("cloudconvert import upload "))
         .unwrap_or_else(|| panic!("{screen}"));
     assert!(line.len() > 80);
-    for id in (1..=3).map(cloud::id) {
-        assert!(line.contains(&id), "one line, as it runs: {screen}");
+    for file in &files {
+        assert!(
+            line.contains(file.as_str()),
+            "one line, as it runs: {screen}"
+        );
     }
 }
 
@@ -613,10 +625,6 @@ fn ctrl_c_names_the_tasks_of_both_stages() {
         settling.contains("stored; CloudConvert is taking it in"),
         "{err}"
     );
-    assert!(
-        err.lines()
-            .any(|l| l.ends_with(&format!("cloudconvert task wait {}", crate::cloud::id(1))))
-            && !err.contains("task delete"),
-        "{err}"
-    );
+    assert!(!err.contains("task delete"), "{err}");
+    assert_finishes(&err, "cloudconvert import upload ");
 }

@@ -227,6 +227,21 @@ impl Cloud {
     }
 
     /// Adds a task as if created earlier, for list tests.
+    /// Every task's id and status as a show would answer now, in the order created.
+    pub fn statuses(&self) -> Vec<(String, String)> {
+        let s = self.state.lock().unwrap();
+        s.tasks
+            .iter()
+            .map(|t| {
+                let v = view(t, &self.options, false);
+                (
+                    v["id"].as_str().unwrap_or_default().to_string(),
+                    v["status"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect()
+    }
+
     pub fn add_task(&self, operation: &str, status: &str, created_at: &str) -> String {
         let mut s = self.state.lock().unwrap();
         let id = new_id(&mut s);
