@@ -156,10 +156,11 @@ pub fn finish(record: &std::path::Path, invocation: &[String]) -> Vec<Line> {
 /// A word as the shell reads it back: bare when it holds nothing a shell treats specially,
 /// else quoted (single quotes on Unix, double quotes on Windows).
 pub fn quoted(word: &str) -> String {
+    // A backslash is a path's separator to cmd and PowerShell, and special to a Unix shell.
     let plain = !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_@%+=:,./-".contains(c));
+        && word.chars().all(|c| {
+            c.is_ascii_alphanumeric() || "_@%+=:,./-".contains(c) || (cfg!(windows) && c == '\\')
+        });
     if plain {
         word.to_string()
     } else if cfg!(windows) {

@@ -70,8 +70,10 @@ pub struct Item {
     pub held: Option<String>,
     /// Printed (or reported): nothing of it is left to say.
     pub printed: bool,
-    /// Its number in the record.
+    /// Its number in the record, once a fact about it was written.
     pub n: Option<usize>,
+    /// What it is, for the record: its key and its file or URL.
+    pub about: Option<Arc<(String, crate::record::Source)>>,
     /// Finished in an earlier run (the record says so): not sent again.
     pub earlier: bool,
 }
@@ -266,6 +268,7 @@ impl Run {
                     held: None,
                     printed: false,
                     n: None,
+                    about: None,
                     earlier: false,
                 },
             )
@@ -309,15 +312,38 @@ impl ItemRef {
     }
 
     /// Changes the item and writes the fact that says so, both under the run's lock, so that
-    /// the record's lines come in the order the facts became true.
+    /// the record's lines come in the order the facts became true. The item's first fact is
+    /// preceded by what the item is, and numbers it.
     fn set_and_write(&self, f: impl FnOnce(&mut Item) -> Option<Fact>) {
         self.run.with(|s| {
             let Some(item) = s.items.get_mut(&self.place) else {
                 return;
             };
+            if let Some(record) = &s.record {
+                Self::number(item, record);
+            }
             if let (Some(fact), Some(record)) = (f(item), &s.record) {
                 record.write(&fact);
             }
+        });
+    }
+
+    /// Numbers the item in the record, writing what it is, once.
+    fn number(item: &mut Item, record: &Record) {
+        if item.n.is_some() || item.earlier {
+            return;
+        }
+        let Some(about) = item.about.clone() else {
+            return;
+        };
+        let n = record.number();
+        item.n = Some(n);
+        let (key, source) = (about.0.clone(), about.1.clone());
+        record.write(&Fact::Item {
+            n,
+            at: crate::record::now(),
+            key,
+            source,
         });
     }
 
@@ -326,21 +352,10 @@ impl ItemRef {
         self.place
     }
 
-    /// What the item is, for the record: its key and its file or URL. Numbers it there.
+    /// What the item is, for the record: its key and its file or URL. Written with the
+    /// item's first fact (an item done in an earlier run adds nothing to the record).
     pub fn describe(&self, key: String, source: crate::record::Source) {
-        self.run.with(|s| {
-            let (Some(item), Some(record)) = (s.items.get_mut(&self.place), &s.record) else {
-                return;
-            };
-            let n = record.number();
-            item.n = Some(n);
-            record.write(&Fact::Item {
-                n,
-                at: crate::record::now(),
-                key,
-                source,
-            });
-        });
+        self.set(|i| i.about = Some(Arc::new((key, source))));
     }
 
     /// Finished in an earlier run: printed from the record, nothing written again.
@@ -410,6 +425,9 @@ impl ItemRef {
             };
             item.stored = true;
             item.sending = false;
+            if let Some(record) = &s.record {
+                Self::number(item, record);
+            }
             if let (Some(record), Some(n)) = (&s.record, item.n) {
                 Self::write_what_was_sent(item, record);
                 record.write(&Fact::Stored {
@@ -429,6 +447,7 @@ impl ItemRef {
             item.sending = false;
             item.send_failed = true;
             if let Some(record) = &s.record {
+                Self::number(item, record);
                 Self::write_what_was_sent(item, record);
             }
         });

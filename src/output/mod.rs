@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+mod screen;
 mod text;
 
 pub use text::clean;
@@ -181,10 +182,15 @@ impl Printer {
             stderr_colour: decide(stderr_terminal, stderr_vt),
             bars: stderr_terminal && stderr_vt && term_draws && !ci,
         };
+        let fallback_width = env
+            .peek("COLUMNS")
+            .and_then(|c| c.trim().parse().ok())
+            .filter(|c| *c > 0)
+            .unwrap_or(80);
         // Where bars and spinners draw: stderr, at its full width. indicatif pads each line to
         // that width and lets the terminal wrap to the next, so several bars need the true width.
         let target = if facts.bars {
-            bars_target()
+            bars_target(fallback_width)
         } else {
             ProgressDrawTarget::hidden()
         };
@@ -193,11 +199,7 @@ impl Printer {
             err: Mutex::new(Box::new(std::io::stderr())),
             facts,
             bars: MultiProgress::with_draw_target(target),
-            fallback_width: env
-                .peek("COLUMNS")
-                .and_then(|c| c.trim().parse().ok())
-                .filter(|c| *c > 0)
-                .unwrap_or(80),
+            fallback_width,
             held_until: Mutex::new(None),
             ended: AtomicBool::new(false),
             interrupted: Arc::new(AtomicBool::new(false)),
@@ -469,7 +471,10 @@ impl Printer {
                 if left.is_zero() {
                     *held = None;
                     if !printer.0.ended.load(Ordering::SeqCst) {
-                        printer.0.bars.set_draw_target(bars_target());
+                        printer
+                            .0
+                            .bars
+                            .set_draw_target(bars_target(printer.0.fallback_width));
                     }
                     return;
                 }
@@ -689,8 +694,8 @@ impl Printer {
 }
 
 /// Where bars draw: stderr, up to 20 times a second.
-fn bars_target() -> ProgressDrawTarget {
-    ProgressDrawTarget::term(console::Term::buffered_stderr(), 20)
+fn bars_target(fallback_width: usize) -> ProgressDrawTarget {
+    ProgressDrawTarget::term_like_with_hz(Box::new(screen::Screen::stderr(fallback_width)), 20)
 }
 
 /// An item's failure as one line, composed from the error's parts: `LABEL: MESSAGE (task ID);

@@ -283,3 +283,49 @@ pub fn kind_word(e: &Error) -> String {
 pub fn exit_code(exit: Exit) -> u8 {
     exit as u8
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The example in docs/guide.md, line for line: each parses as what it claims to be and
+    /// writes back the same, so the documentation cannot drift from the format.
+    #[test]
+    fn the_documented_example_is_the_format() {
+        let guide =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/guide.md"))
+                .unwrap();
+        let at = guide.find("### The record's format").unwrap();
+        let block = guide[at..].split("```json\n").nth(1).unwrap();
+        let example = block.split("```").next().unwrap();
+        let mut lines = example.lines();
+        let header: Header = serde_json::from_str(lines.next().unwrap()).unwrap();
+        assert_eq!((header.format.as_str(), header.version), (FORMAT, VERSION));
+        let mut facts = 0;
+        for line in lines {
+            let fact: Fact = serde_json::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}"));
+            let back: Value = serde_json::to_value(&fact).unwrap();
+            let given: Value = serde_json::from_str(line).unwrap();
+            assert_eq!(back, given, "{line}");
+            facts += 1;
+        }
+        assert_eq!(facts, 8);
+        // Read back, it is a finished item.
+        let prior = prior::Prior::read_text(example).unwrap();
+        assert_eq!(prior.next_n(), 1);
+    }
+
+    #[test]
+    fn a_url_keeps_no_secret_and_its_key_tells_options_apart() {
+        let signed = "https://user:pw@e.com/a.pdf?X-Amz-Signature=abc#x";
+        let Source::Url(u) = Source::url(signed) else {
+            panic!()
+        };
+        assert_eq!(u.shown, "https://e.com/a.pdf");
+        let source = Source::url(signed);
+        let a = source.key(&serde_json::json!({"url": signed}));
+        let b = source.key(&serde_json::json!({"url": signed, "filename": "b.pdf"}));
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 32);
+    }
+}

@@ -97,6 +97,12 @@ impl Prior {
         Self::parse(&text, path)
     }
 
+    /// A record's text, read as `read` reads a file.
+    #[cfg(test)]
+    pub fn read_text(text: &str) -> Result<Prior> {
+        Self::parse(text, Path::new("record"))
+    }
+
     fn parse(text: &str, path: &Path) -> Result<Prior> {
         let shown = path.display();
         let mut lines = text.split('\n').enumerate().peekable();

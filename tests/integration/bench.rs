@@ -460,3 +460,64 @@ fn bench_batch() {
         rss as f64 / 1024.0
     );
 }
+
+/// A re-run of a finished record of BENCH_URLS (default 5,000) URL imports: no request, and
+/// its time (the promise: under 1 s). The first run makes the record against the stand-in.
+#[test]
+#[ignore = "a benchmark: run with --ignored bench_rerun --nocapture, in release mode"]
+fn bench_rerun() {
+    use crate::cloud::{Cloud, Options};
+    let count: usize = std::env::var("BENCH_URLS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(5000);
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options::default());
+    let list: String = (0..count)
+        .map(|i| format!("https://example.com/in/{i}.pdf\n"))
+        .collect();
+    let from = sb.write("urls.txt", list.as_bytes());
+    let record = sb.path().join("urls.jsonl");
+    let run = || {
+        let out = tempfile::tempfile().unwrap();
+        let started = Instant::now();
+        let status = sb
+            .cloud_std(&cloud)
+            .args([
+                "import", "url", "--from", &from, "--jobs", "32", "-o", "id", "--record",
+            ])
+            .arg(&record)
+            .stdout(out.try_clone().unwrap())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        (started.elapsed(), out)
+    };
+    let (first, _) = run();
+    let requests = cloud.requests().len();
+    let (mut times, mut ids) = (Vec::new(), 0);
+    for _ in 0..3 {
+        let (took, mut out) = run();
+        times.push(took);
+        let mut text = String::new();
+        std::io::Seek::rewind(&mut out).unwrap();
+        out.read_to_string(&mut text).unwrap();
+        ids = text.lines().count();
+    }
+    assert_eq!(
+        cloud.requests().len(),
+        requests,
+        "a re-run sends no request"
+    );
+    assert_eq!(ids, count);
+    times.sort();
+    let record_size = std::fs::metadata(&record).unwrap().len();
+    println!(
+        "{count} URLs: first run {:.2} s; re-run {:.3} s (median of 3, no request), record {:.1} MiB",
+        first.as_secs_f64(),
+        times[1].as_secs_f64(),
+        record_size as f64 / 1048576.0
+    );
+    assert!(times[1] < Duration::from_secs(1), "{times:?}");
+}

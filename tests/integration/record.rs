@@ -35,8 +35,11 @@ fn arrivals(storage: &Storage) -> std::collections::BTreeMap<String, usize> {
 fn offered(err: &str) -> Vec<String> {
     let line = err.lines().last().unwrap_or_default();
     assert!(line.starts_with("cloudconvert import "), "{err}");
-    // The test's paths need no quotes; a quoted word would show here as one with quotes.
-    line.split(' ').skip(1).map(str::to_string).collect()
+    // The test's paths hold no space: a word is quoted only for what else it holds.
+    line.split(' ')
+        .skip(1)
+        .map(|w| w.trim_matches(['\'', '"']).to_string())
+        .collect()
 }
 
 #[test]

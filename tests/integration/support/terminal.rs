@@ -121,6 +121,12 @@ pub fn start_watched(
 ) -> Running {
     let pty = Pty::open();
     pty.set_width(cols);
+    // Wine cannot read a Unix terminal's size for the program it runs: the width comes from
+    // COLUMNS there, as for any terminal that does not say (a real console's size is for a
+    // real Windows machine to show).
+    if super::windows_build() {
+        cmd.env("COLUMNS", cols.to_string());
+    }
     let terminal = || Stdio::from(pty.terminal.try_clone().unwrap());
     if matches!(on, On::Stderr | On::StderrPiped | On::StderrOnly | On::Both) {
         cmd.env("TERM", "xterm");
