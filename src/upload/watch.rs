@@ -3,7 +3,8 @@
 //! written is never sent half. Each file is sent once; the record has it, so a restart with
 //! the same record skips what was sent. The system's change events say where to look (the
 //! polling watcher stands in where there are none); a file is only ever judged by looking at
-//! it, so a missed or repeated event costs nothing.
+//! it, so a repeated event costs nothing, and a new folder is walked whole, so that files made
+//! in it before its own watch began are not missed.
 
 use super::{Batch, Source};
 use crate::api::client::Client;
@@ -90,15 +91,23 @@ pub fn run(
         },
         STILL.as_secs()
     ));
+    let mut next_look = Instant::now() + LOOK_EVERY;
     loop {
-        match events.recv_timeout(LOOK_EVERY) {
-            Ok(Ok(event)) => watching.heard(event.paths),
+        // Every event that came is taken before the files are looked at again: thousands of
+        // files written at once are thousands of events, and one look for them all.
+        match events.recv_timeout(next_look.saturating_duration_since(Instant::now())) {
+            Ok(Ok(event)) => watching.heard(event),
             Ok(Err(e)) => out.detail(&format!("the watcher said: {e}")),
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => {
                 return Err(Error::failure("the file watcher stopped"));
             }
         }
+        // A steady stream of events does not put the look off.
+        if Instant::now() < next_look {
+            continue;
+        }
+        next_look = Instant::now() + LOOK_EVERY;
         let ready = watching.still();
         for chunk in ready.chunks(AT_ONCE) {
             let files: Vec<Source> = chunk
@@ -183,11 +192,25 @@ impl Watching {
         skipped
     }
 
-    /// Paths the watcher named: each file under the folders is looked at.
-    fn heard(&mut self, paths: Vec<PathBuf>) {
-        for path in paths {
-            if self.allowed(&path) {
-                self.look(&path);
+    /// Paths the watcher named: each file under the folders is looked at. A folder made is
+    /// walked (files made in it before its own watch began sent no event); other events about
+    /// a folder (its times changed by what happens in it) say nothing new.
+    fn heard(&mut self, event: notify::Event) {
+        let made = matches!(event.kind, notify::EventKind::Create(_));
+        for path in event.paths {
+            match std::fs::symlink_metadata(&path) {
+                Ok(m) if m.is_dir() && made => {
+                    let mut links = Vec::new();
+                    let found = super::walk::walk(&path, self.follow_links, &mut links);
+                    for f in found.unwrap_or_default() {
+                        if self.allowed(&f.path) {
+                            self.look(&f.path);
+                        }
+                    }
+                }
+                Ok(m) if m.is_dir() => {}
+                _ if self.allowed(&path) => self.look(&path),
+                _ => {}
             }
         }
     }

@@ -521,3 +521,65 @@ fn bench_rerun() {
     );
     assert!(times[1] < Duration::from_secs(1), "{times:?}");
 }
+
+/// `--watch` over BENCH_WATCH_FILES (default 100,000) small files arriving in a folder, 1,000
+/// at a time: the resident memory of the watch after each tenth, which must not grow with the
+/// files seen (each sent file costs the watch a 16-byte hash).
+#[test]
+#[ignore = "a benchmark: run with --ignored bench_watch --nocapture, in release mode"]
+fn bench_watch() {
+    use crate::cloud::{Cloud, Options};
+    use crate::storage::Storage;
+    let count: usize = std::env::var("BENCH_WATCH_FILES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000);
+    let sb = Sandbox::new();
+    let storage = Storage::start(FORM);
+    let cloud = Cloud::for_storage_with(&storage, Duration::from_millis(5), Options::default());
+    let dir = sb.path().join("inbox");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut child = sb
+        .cloud_std(&cloud)
+        .args(["import", "upload", "--watch", "--jobs", "16", "-o", "id"])
+        .arg(&dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let rss = |pid: u32| -> u64 {
+        std::fs::read_to_string(format!("/proc/{pid}/status"))
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("VmRSS:"))
+                    .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+            })
+            .unwrap_or(0)
+    };
+    let started = Instant::now();
+    let mut readings = Vec::new();
+    for start in (0..count).step_by(1000) {
+        let sub = dir.join(format!("{:03}", start / 1000));
+        std::fs::create_dir_all(&sub).unwrap();
+        for i in start..(start + 1000).min(count) {
+            std::fs::write(sub.join(format!("{i:06}.txt")), i.to_string()).unwrap();
+        }
+        let want = (start + 1000).min(count);
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while storage.received_count() < want && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        if want % (count / 10).max(1000) == 0 {
+            readings.push((want, rss(child.id())));
+        }
+    }
+    let sent = storage.received_count();
+    kill(child.id(), "INT");
+    child.wait().unwrap();
+    println!(
+        "watch: {sent} of {count} files sent in {:.0} s; resident memory (KiB) after each tenth: {readings:?}",
+        started.elapsed().as_secs_f64()
+    );
+    assert_eq!(sent, count);
+}

@@ -76,6 +76,9 @@ struct State {
     script: VecDeque<Answer>,
     expected: Vec<(String, String)>,
     received: Vec<Received>,
+    /// Each form's last arrival (by the task id its path ends with) and its MD5, so that a
+    /// stand-in asked about 100,000 tasks finds each at once.
+    last: std::collections::HashMap<String, (usize, String)>,
     refusals: Vec<String>,
     requests: usize,
     etag: Option<Etag>,
@@ -172,6 +175,11 @@ impl Storage {
         self.state.lock().unwrap().received.clone()
     }
 
+    /// How many files arrived whole.
+    pub fn received_count(&self) -> usize {
+        self.state.lock().unwrap().received.len()
+    }
+
     pub fn refusals(&self) -> Vec<String> {
         self.state.lock().unwrap().refusals.clone()
     }
@@ -184,20 +192,27 @@ impl Storage {
     pub fn arrivals(&self) -> Arrivals {
         let state = self.state.clone();
         Arc::new(move |id: &str| {
-            state
-                .lock()
-                .unwrap()
-                .received
-                .iter()
-                // The last file sent to a form is the one the storage keeps.
-                .rfind(|r| r.path.ends_with(&format!("/{id}")))
-                .map(|r| Arrival {
-                    at: r.at,
-                    name: r.filename.clone(),
-                    size: r.data.len(),
-                    md5: format!("{:x}", md5::compute(&r.data)),
-                })
+            let s = state.lock().unwrap();
+            // The last file sent to a form is the one the storage keeps.
+            let (i, md5) = s.last.get(id)?;
+            let r = &s.received[*i];
+            Some(Arrival {
+                at: r.at,
+                name: r.filename.clone(),
+                size: r.data.len(),
+                md5: md5.clone(),
+            })
         })
+    }
+}
+
+impl State {
+    /// Keeps a file that arrived whole, as its form's last.
+    fn keep(&mut self, r: Received) {
+        let id = r.path.rsplit('/').next().unwrap_or_default().to_string();
+        let md5 = format!("{:x}", md5::compute(&r.data));
+        self.last.insert(id, (self.received.len(), md5));
+        self.received.push(r);
     }
 }
 
@@ -266,7 +281,7 @@ fn serve(conn: TcpStream, state: &Mutex<State>) {
             );
         }
         if let Answer::Early(name) = answer {
-            state.lock().unwrap().received.push(Received {
+            state.lock().unwrap().keep(Received {
                 params: Vec::new(),
                 filename: name.to_string(),
                 data: Vec::new(),
@@ -357,7 +372,7 @@ fn serve(conn: TcpStream, state: &Mutex<State>) {
         };
         let etag_xml = etag.map_or(String::new(), |e| format!("<ETag>\"{e}\"</ETag>"));
         let store = || {
-            state.lock().unwrap().received.push(Received {
+            state.lock().unwrap().keep(Received {
                 params: got.clone(),
                 filename: last.filename.clone().unwrap(),
                 data: last.data.clone(),
