@@ -57,10 +57,15 @@ impl Reach {
         Ok(deadline.is_none_or(|d| next <= d))
     }
 
-    /// The API answered: whatever was down is up.
-    pub fn reached(&self) {
+    /// The API answered a call sent at `sent`: whatever was down is up, if the call went out
+    /// after the outage was seen. An answer to a call sent before it (a slow one, in flight as
+    /// the service went away) proves nothing, and would begin the rounds again at 1.
+    pub fn reached(&self, sent: Instant) {
         let mut down = self.down.lock().unwrap_or_else(|e| e.into_inner());
-        if down.as_ref().is_some_and(|d| d.given_up.is_none()) {
+        if down
+            .as_ref()
+            .is_some_and(|d| d.given_up.is_none() && sent >= d.since)
+        {
             *down = None;
         }
     }
@@ -170,15 +175,23 @@ mod tests {
         assert!(reach.turn(None).is_err(), "no call goes out any more");
         assert_eq!(reach.lost().as_deref(), Some("api.example"));
         // An answer comes too late to undo it.
-        reach.reached();
+        reach.reached(Instant::now());
         assert!(reach.lost().is_some());
     }
 
     #[test]
     fn an_answer_ends_the_outage() {
         let reach = Reach::default();
+        let before = Instant::now();
+        std::thread::sleep(std::time::Duration::from_millis(2));
         let _ = reach.failed("h", "connection refused", 3);
-        reach.reached();
+        // An answer to a call sent before the outage was seen does not end it.
+        reach.reached(before);
+        assert!(matches!(
+            reach.failed("h", "connection refused", 3),
+            Round::Again(None)
+        ));
+        reach.reached(Instant::now());
         assert!(reach.turn(None).unwrap());
         assert!(matches!(
             reach.failed("h", "connection refused", 3),

@@ -84,7 +84,7 @@ impl Client {
             let (failure, error) = match self.attempt(call, timeout) {
                 Ok((status, answer)) => {
                     self.log(&call.method, call.url, &status.to_string(), started);
-                    self.reach.reached();
+                    self.reach.reached(started);
                     match answer {
                         Ok(a) if (200..300).contains(&status) => {
                             self.pause(call.url, &a);
