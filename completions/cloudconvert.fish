@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_cloudconvert_global_optspecs
-    string join \n api-key= sandbox region= api-url= sync-url= config= o/output= q/quiet no-progress v/verbose dry-run color= timeout= retries= h/help V/version
+    string join \n api-key= sandbox region= api-url= sync-url= config= o/output= q/quiet no-progress v/verbose dry-run color= timeout= retries= V/version h/help
 end
 
 function __fish_cloudconvert_needs_command
@@ -42,36 +42,39 @@ complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -s q -l quiet -d
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -l dry-run -d 'Send nothing: print the requests, secrets masked'
-complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -s V -l version -d 'Print version'
-complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -f -a "task" -d 'Tasks: show, wait, list, cancel, retry, delete'
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -f -a "task" -d 'Tasks: show, wait, list, download, cancel, retry, delete'
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -f -a "job" -d 'Jobs: create (files in, results out), show, wait, list, delete'
+complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -f -a "webhook" -d 'Webhooks: verify a delivery\'s signature'
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -f -a "auth" -d 'The API key: login, status, logout'
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c cloudconvert -n "__fish_cloudconvert_needs_command" -f -a "import" -d 'From url, upload, s3, azure, gcs, openstack, sftp, base64, raw'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list download cancel retry delete" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list download cancel retry delete" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list download cancel retry delete" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list download cancel retry delete" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list download cancel retry delete" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
 table\t'A block per task, a table for task list'
 id\t'The task id alone'"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list download cancel retry delete" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
 always\t''
 never\t''"
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l timeout -d 'Seconds to connect and for each API call' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -l dry-run -d 'Send nothing: print the requests, secrets masked'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -f -a "show" -d 'Print a task as it is now'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -f -a "wait" -d 'Wait until a task is finished or failed, then print it (exit 3 if it failed)'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -f -a "list" -d 'List tasks, newest first: one per line when piped'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -f -a "cancel" -d 'Cancel a waiting or processing task, then print it'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -f -a "retry" -d 'Run a task again as a new task, then print the new task'
-complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list cancel retry delete" -f -a "delete" -d 'Delete a task and its files now (CloudConvert otherwise keeps them for 24 hours)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list download cancel retry delete" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list download cancel retry delete" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list download cancel retry delete" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list download cancel retry delete" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list download cancel retry delete" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list download cancel retry delete" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list download cancel retry delete" -l dry-run -d 'Send nothing: print the requests, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list download cancel retry delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list download cancel retry delete" -f -a "show" -d 'Print a task as it is now'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list download cancel retry delete" -f -a "wait" -d 'Wait until a task is finished or failed, then print it (exit 3 if it failed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list download cancel retry delete" -f -a "list" -d 'List tasks, newest first: one per line when piped'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list download cancel retry delete" -f -a "download" -d 'Bring the files of export/url tasks into a folder'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list download cancel retry delete" -f -a "cancel" -d 'Cancel a waiting or processing task, then print it'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list download cancel retry delete" -f -a "retry" -d 'Run a task again as a new task, then print the new task'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and not __fish_seen_subcommand_from show wait list download cancel retry delete" -f -a "delete" -d 'Delete a task and its files now (CloudConvert otherwise keeps them for 24 hours)'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from show" -l include -d 'Fields the API leaves out unless asked (comma-separated or repeated)' -r -f -a "payload\t''
 retries\t''
@@ -120,6 +123,7 @@ processing\t''
 finished\t''
 error\t''"
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l operation -d 'Only tasks of this operation, e.g. import/upload or import/s3' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l job -d 'Only the tasks of this job' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l limit -d 'At most this many tasks, fetched page after page' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
@@ -140,6 +144,29 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fi
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from download" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from download" -s D -l dir -d 'The folder to bring the files into (made if missing)' -r -f -a "(__fish_complete_directories)"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from download" -l wait-timeout -d 'Give up waiting for a task still processing after SECS (exit 5)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from download" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from download" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from download" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from download" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from download" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from download" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from download" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from download" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from download" -l force -d 'Replace files in the way'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from download" -l no-verify -d 'Skip the MD5 check against the storage\'s ETag (the size is still checked)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from download" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from download" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from download" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from download" -l dry-run -d 'Send nothing: print the requests, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from download" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from cancel" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
@@ -197,6 +224,179 @@ complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fi
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -l dry-run -d 'Send nothing: print the requests, secrets masked'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand task; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and not __fish_seen_subcommand_from create show wait list delete" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and not __fish_seen_subcommand_from create show wait list delete" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and not __fish_seen_subcommand_from create show wait list delete" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and not __fish_seen_subcommand_from create show wait list delete" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and not __fish_seen_subcommand_from create show wait list delete" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and not __fish_seen_subcommand_from create show wait list delete" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and not __fish_seen_subcommand_from create show wait list delete" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and not __fish_seen_subcommand_from create show wait list delete" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and not __fish_seen_subcommand_from create show wait list delete" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and not __fish_seen_subcommand_from create show wait list delete" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and not __fish_seen_subcommand_from create show wait list delete" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and not __fish_seen_subcommand_from create show wait list delete" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and not __fish_seen_subcommand_from create show wait list delete" -l dry-run -d 'Send nothing: print the requests, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and not __fish_seen_subcommand_from create show wait list delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and not __fish_seen_subcommand_from create show wait list delete" -f -a "create" -d 'Create a job, send its files, and wait for it or bring its results back'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and not __fish_seen_subcommand_from create show wait list delete" -f -a "show" -d 'Print a job (with its tasks) as it is now'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and not __fish_seen_subcommand_from create show wait list delete" -f -a "wait" -d 'Wait until a job is finished or failed, then print it (exit 3 if it failed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and not __fish_seen_subcommand_from create show wait list delete" -f -a "list" -d 'List jobs, newest first: one per line when piped'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and not __fish_seen_subcommand_from create show wait list delete" -f -a "delete" -d 'Delete a job, its tasks and their files now'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from create" -l file -d 'Send PATH into the job\'s import/upload task NAME (repeat for each)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from create" -l tag -d 'Set (or replace) the job\'s tag' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from create" -l webhook-url -d 'Set (or replace) the URL CloudConvert calls when the job ends' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from create" -l wait-timeout -d 'Stop waiting after SECS (exit 5); the job is printed as last seen' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from create" -l download -d 'Bring every export/url file of the job into DIR (implies --wait)' -r -f -a "(__fish_complete_directories)"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from create" -l limit-rate -d 'Cap the upload rate, e.g. 200K or 1M' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from create" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from create" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from create" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from create" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from create" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from create" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from create" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from create" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from create" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from create" -l wait -d 'Wait for the job to end, then print it (exit 3 if it failed)'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from create" -l force -d 'Replace files in the way of a download'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from create" -l no-verify -d 'Skip the MD5 checks: of the files sent, and of those downloaded'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from create" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from create" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from create" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from create" -l dry-run -d 'Send nothing: print the requests, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from show" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from show" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from show" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from show" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from show" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from show" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from show" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from show" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from show" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from show" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from show" -l dry-run -d 'Send nothing: print the requests, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from wait" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from wait" -l wait-timeout -d 'Give up waiting after this many seconds (exit 5)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from wait" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from wait" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from wait" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from wait" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from wait" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from wait" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from wait" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from wait" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from wait" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from wait" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from wait" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from wait" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from wait" -l dry-run -d 'Send nothing: print the requests, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from list" -l tag -d 'Only jobs with this tag' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from list" -l status -d 'Only jobs with this status' -r -f -a "waiting\t''
+processing\t''
+finished\t''
+error\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from list" -l limit -d 'At most this many jobs, fetched page after page' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from list" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from list" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from list" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from list" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from list" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from list" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from list" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from list" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from list" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from list" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from list" -l dry-run -d 'Send nothing: print the requests, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from delete" -l region -d 'CloudConvert region to pin, e.g. eu-central [env: CLOUDCONVERT_REGION]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from delete" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from delete" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from delete" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from delete" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from delete" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from delete" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from delete" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from delete" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from delete" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from delete" -l dry-run -d 'Send nothing: print the requests, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand job; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and not __fish_seen_subcommand_from verify" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and not __fish_seen_subcommand_from verify" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and not __fish_seen_subcommand_from verify" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and not __fish_seen_subcommand_from verify" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and not __fish_seen_subcommand_from verify" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and not __fish_seen_subcommand_from verify" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and not __fish_seen_subcommand_from verify" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and not __fish_seen_subcommand_from verify" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and not __fish_seen_subcommand_from verify" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and not __fish_seen_subcommand_from verify" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and not __fish_seen_subcommand_from verify" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and not __fish_seen_subcommand_from verify" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and not __fish_seen_subcommand_from verify" -l dry-run -d 'Send nothing: print the requests, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and not __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and not __fish_seen_subcommand_from verify" -f -a "verify" -d 'Check a webhook\'s CloudConvert-Signature against its raw body'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l signature -d 'The CloudConvert-Signature header\'s value (hex HMAC-SHA256)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l secret -d 'The webhook\'s signing secret [env: CLOUDCONVERT_WEBHOOK_SECRET]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l config -d 'Config file [env: CLOUDCONVERT_CONFIG]' -r -F
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and __fish_seen_subcommand_from verify" -s o -l output -d 'Print tasks as json, table, or the id alone' -r -f -a "json\t'The task object (indented on a terminal, one line per task otherwise)'
+table\t'A block per task, a table for task list'
+id\t'The task id alone'"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l color -d 'Colour on stderr and in JSON on a terminal [env: NO_COLOR, TERM=dumb]' -r -f -a "auto\t'On a terminal, unless NO_COLOR or TERM=dumb'
+always\t''
+never\t''"
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l timeout -d 'Seconds to connect and for each API call' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l retries -d 'Retries of a failed call (429, 5xx, network)' -r
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l sandbox -d 'Use the sandbox API [env: CLOUDCONVERT_SANDBOX=true]'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'No progress, notes or warnings on stderr; errors only'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l no-progress -d 'No progress bars or spinners; notes and warnings stay'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Log each HTTP exchange to stderr; never a secret'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l dry-run -d 'Send nothing: print the requests, secrets masked'
+complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand webhook; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l api-key -d 'CloudConvert API key [env: CLOUDCONVERT_API_KEY]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l api-url -d 'API origin, for proxies and tests [env: CLOUDCONVERT_API_URL]' -r
 complete -c cloudconvert -n "__fish_cloudconvert_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l sync-url -d 'Origin of the sync host that waits ask [env: CLOUDCONVERT_SYNC_URL]' -r

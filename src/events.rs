@@ -14,11 +14,30 @@ pub trait Reporter: Send + Sync {
     fn detail(&self, text: &str);
     /// Something likely wrong, always said.
     fn warn(&self, text: &str);
-    /// A file begins to go out, `len` bytes. `alone`: no batch's total line counts it, so it
-    /// has its own display (a bar, or log lines).
-    fn transfer(&self, name: &str, len: u64, alone: bool) -> Box<dyn Transfer>;
+    /// A file begins to go out (or come in, `way`), `len` bytes. `alone`: no batch's total
+    /// line counts it, so it has its own display (a bar, or log lines).
+    fn transfer(&self, name: &str, len: u64, alone: bool, way: Way) -> Box<dyn Transfer>;
     /// A wait for a task begins, shown by `label` with `status`. `alone`: as for `transfer`.
     fn watch(&self, label: &str, status: &str, alone: bool) -> Box<dyn Watch>;
+}
+
+/// Which way a file goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Way {
+    /// An upload.
+    Out,
+    /// A result downloaded.
+    In,
+}
+
+impl Way {
+    /// How a log line says it is under way.
+    pub fn doing(self) -> &'static str {
+        match self {
+            Way::Out => "sending",
+            Way::In => "receiving",
+        }
+    }
 }
 
 /// A file going out, as shown: gone from the screen when dropped.

@@ -9,12 +9,14 @@ mod clock;
 mod commands;
 mod config;
 mod console;
+mod download;
 mod env;
 mod error;
 mod events;
 #[cfg(test)]
 mod generated;
 mod interrupt;
+mod job;
 mod json_color;
 mod left;
 mod md5;

@@ -2,7 +2,7 @@
 //! line for a batch (files done of all, bytes, rate, ETA), and the wait's spinner. All are drawn
 //! through the printer's bars, so that notes print above them and an interrupt clears them all.
 
-use crate::events::{LINE_EVERY, Progress, Reporter, Transfer, Watch};
+use crate::events::{LINE_EVERY, Progress, Reporter, Transfer, Watch, Way};
 use crate::output::{Printer, clean};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::sync::Arc;
@@ -24,11 +24,17 @@ impl Reporter for Printer {
         Printer::warn(self, text);
     }
 
-    fn transfer(&self, name: &str, len: u64, alone: bool) -> Box<dyn Transfer> {
+    fn transfer(&self, name: &str, len: u64, alone: bool, way: Way) -> Box<dyn Transfer> {
         // In a batch whose stdout another program reads on the same screen, the total line
         // alone shows; in a log, a lone upload says when it starts and every 30 s.
         let drawn = self.draws() && (alone || !self.shares_the_screen());
-        Box::new(Bar::new(self, name, len, drawn, self.logs() && alone))
+        Box::new(Bar::new(
+            self,
+            (name, way),
+            len,
+            drawn,
+            self.logs() && alone,
+        ))
     }
 
     fn watch(&self, label: &str, status: &str, alone: bool) -> Box<dyn Watch> {
@@ -161,6 +167,7 @@ pub struct Bar {
 struct Logged {
     out: Printer,
     name: String,
+    way: Way,
     total: u64,
     started: std::time::Instant,
     last_line: std::sync::Mutex<std::time::Instant>,
@@ -175,7 +182,8 @@ impl Logged {
         *last = std::time::Instant::now();
         let secs = self.started.elapsed().as_secs_f64().max(0.001);
         self.out.note(&format!(
-            "still sending {}: {} of {}, {}/s",
+            "still {} {}: {} of {}, {}/s",
+            self.way.doing(),
             self.name,
             indicatif::BinaryBytes(pos),
             indicatif::BinaryBytes(self.total),
@@ -186,10 +194,17 @@ impl Logged {
 
 impl Bar {
     /// A bar, or with `logged` (stderr is a log) the lines that stand for it.
-    pub fn new(out: &Printer, name: &str, total: u64, visible: bool, logged: bool) -> Bar {
+    pub fn new(
+        out: &Printer,
+        (name, way): (&str, Way),
+        total: u64,
+        visible: bool,
+        logged: bool,
+    ) -> Bar {
         let log = (logged && !visible).then(|| {
             out.note(&format!(
-                "sending {} ({})",
+                "{} {} ({})",
+                way.doing(),
                 clean(name),
                 indicatif::BinaryBytes(total)
             ));
@@ -197,6 +212,7 @@ impl Bar {
             Arc::new(Logged {
                 out: out.clone(),
                 name: clean(name),
+                way,
                 total,
                 started: now,
                 last_line: std::sync::Mutex::new(now),

@@ -145,8 +145,9 @@ fn fit_start(text: &str, width: usize) -> String {
     format!("{start}…")
 }
 
-/// Tasks as a table: id, operation, status, the file's name (or the message), age; one row a
-/// task, each fitting `width` (the file column gives way first).
+/// Tasks as a table: id, operation, status, the file's name (or the message), age (or, for a
+/// job's tasks, their names); one row a task, each fitting `width` (the file column gives way
+/// first).
 pub fn table(
     tasks: &[Value],
     width: usize,
@@ -158,20 +159,93 @@ pub fn table(
     let imports = tasks
         .iter()
         .all(|t| text(t, "operation").is_some_and(|o| o.starts_with("import/")));
+    let named = tasks.iter().all(|t| text(t, "name").is_some());
     let rows: Vec<Row> = tasks
         .iter()
-        .map(|t| Row::of(t, imports, now, clean))
+        .map(|t| Row::of(t, (imports, named), now, clean))
         .collect();
     let header = [
         "ID",
         if imports { "IMPORT" } else { "OPERATION" },
         "STATUS",
         "FILE",
-        "AGE",
+        if named { "NAME" } else { "AGE" },
     ];
-    let w = widths(&rows, &header, width);
+    grid(&rows, header, tasks, width, colour)
+}
+
+/// A job for a person: a line saying it, then its tasks as a table.
+pub fn job(
+    job: &Value,
+    width: usize,
+    colour: bool,
+    now: SystemTime,
+    clean: &dyn Fn(&str) -> String,
+) -> String {
+    let mut head = format!(
+        "job {}  {}",
+        clean(text(job, "id").unwrap_or("?")),
+        paint(
+            colour,
+            status_sgr(job),
+            &clean(text(job, "status").unwrap_or("?"))
+        )
+    );
+    if let Some(tag) = text(job, "tag") {
+        head.push_str(&format!("  tag {}", clean(tag)));
+    }
+    let tasks = job
+        .get("tasks")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    if tasks.is_empty() {
+        return head;
+    }
+    format!("{head}\n{}", table(&tasks, width, colour, now, clean))
+}
+
+/// Jobs as a table: id, tag, status, how many tasks, age.
+pub fn jobs(
+    jobs: &[Value],
+    width: usize,
+    colour: bool,
+    now: SystemTime,
+    clean: &dyn Fn(&str) -> String,
+) -> String {
+    let rows: Vec<Row> = jobs
+        .iter()
+        .map(|j| Row {
+            cells: [
+                clean(text(j, "id").unwrap_or("?")),
+                clean(text(j, "tag").unwrap_or("")),
+                clean(text(j, "status").unwrap_or("?")),
+                match j.get("tasks").and_then(Value::as_array) {
+                    Some(t) if t.len() == 1 => "1 task".into(),
+                    Some(t) => format!("{} tasks", t.len()),
+                    None => String::new(),
+                },
+                text(j, "created_at")
+                    .and_then(|c| age(c, now))
+                    .unwrap_or_default(),
+            ],
+            message: false,
+        })
+        .collect();
+    grid(
+        &rows,
+        ["ID", "TAG", "STATUS", "TASKS", "AGE"],
+        jobs,
+        width,
+        colour,
+    )
+}
+
+/// Rows under a header, each fitting `width`, the status of each (task or job) in its colour.
+fn grid(rows: &[Row], header: [&str; 5], of: &[Value], width: usize, colour: bool) -> String {
+    let w = widths(rows, &header, width);
     let mut lines = vec![paint(colour, "1", &line(&w, header, None, false))];
-    for (row, task) in rows.iter().zip(tasks) {
+    for (row, task) in rows.iter().zip(of) {
         let cells = row.cells.each_ref().map(String::as_str);
         lines.push(line(
             &w,
@@ -191,7 +265,12 @@ struct Row {
 }
 
 impl Row {
-    fn of(t: &Value, imports: bool, now: SystemTime, clean: &dyn Fn(&str) -> String) -> Row {
+    fn of(
+        t: &Value,
+        (imports, named): (bool, bool),
+        now: SystemTime,
+        clean: &dyn Fn(&str) -> String,
+    ) -> Row {
         let file = t
             .get("result")
             .and_then(|r| r.get("files"))
@@ -209,9 +288,13 @@ impl Row {
                 }),
                 clean(text(t, "status").unwrap_or("?")),
                 clean(what),
-                text(t, "created_at")
-                    .and_then(|c| age(c, now))
-                    .unwrap_or_default(),
+                if named {
+                    clean(text(t, "name").unwrap_or_default())
+                } else {
+                    text(t, "created_at")
+                        .and_then(|c| age(c, now))
+                        .unwrap_or_default()
+                },
             ],
             message: file.is_none(),
         }

@@ -115,6 +115,12 @@ pub fn mask_body(body: &Value) -> Value {
 /// other field of the task passes through untouched.
 pub fn mask_task(task: &Value) -> Value {
     let mut masked = task.clone();
+    // A job holds its tasks, each with its payload.
+    if let Some(Value::Array(tasks)) = masked.get_mut("tasks") {
+        for t in tasks {
+            *t = mask_task(t);
+        }
+    }
     if let Some(payload) = masked.get_mut("payload") {
         mask_payload(payload);
     }

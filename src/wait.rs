@@ -3,7 +3,7 @@
 //! alone) or it fails, the API host is polled with a gentle backoff. Bounded by `--wait-timeout`,
 //! with a spinner on a terminal.
 
-use crate::api::client::{Client, SyncError};
+use crate::api::client::{Client, SyncError, Thing};
 use crate::api::task;
 use crate::cli::OutputFormat;
 use crate::error::{Error, Exit, Result};
@@ -39,6 +39,7 @@ pub fn deadline_in(timeout: Duration) -> Option<Instant> {
 /// One wait under way: what it asks and how it shows.
 struct Wait<'a> {
     api: &'a Client,
+    thing: Thing,
     watch: Box<dyn Watch>,
     id: String,
     /// How the wait's display names the task: `label (id)`, or the id.
@@ -66,19 +67,54 @@ pub fn until_done(
     let id = task::checked_id(&current)?;
     let shown = label.map_or_else(|| id.clone(), |l| format!("{l} ({id})"));
     let sent = label.is_some();
-    let mut wait = Wait {
+    Wait::new(
         api,
-        watch: report.watch(&shown, doing(&current, sent), alone),
-        id,
-        shown,
+        Thing::Task,
+        report.watch(&shown, doing(&current, sent), alone),
+        (id, shown),
         sent,
         deadline,
-        last_look: deadline.and_then(|d| d.checked_add(LAST_LOOK)),
-        use_sync: api.has_sync(),
-        interval: FIRST_INTERVAL,
-        started: Instant::now(),
-    };
-    wait.run(current)
+    )
+    .run(current)
+}
+
+/// Waits until the job is `finished` or `error`, or `deadline`, as `until_done` waits for a
+/// task: on the sync host, else by polling the API host.
+pub fn job_until_done(
+    api: &Client,
+    report: &dyn Reporter,
+    current: Value,
+    deadline: Option<Instant>,
+) -> Result<Waited> {
+    let id = task::checked_id(&current)?;
+    let shown = format!("job {id}");
+    let watch = report.watch(&shown, doing(&current, false), true);
+    Wait::new(api, Thing::Job, watch, (id, shown), false, deadline).run(current)
+}
+
+impl<'a> Wait<'a> {
+    fn new(
+        api: &'a Client,
+        thing: Thing,
+        watch: Box<dyn Watch>,
+        (id, shown): (String, String),
+        sent: bool,
+        deadline: Option<Instant>,
+    ) -> Wait<'a> {
+        Wait {
+            api,
+            thing,
+            watch,
+            id,
+            shown,
+            sent,
+            deadline,
+            last_look: deadline.and_then(|d| d.checked_add(LAST_LOOK)),
+            use_sync: api.has_sync(),
+            interval: FIRST_INTERVAL,
+            started: Instant::now(),
+        }
+    }
 }
 
 impl Wait<'_> {
@@ -103,7 +139,8 @@ impl Wait<'_> {
                     continue;
                 }
                 self.watch.line(&format!(
-                    "task {} is still {} after {} s",
+                    "{} {} is still {} after {} s",
+                    self.thing.word(),
                     self.id,
                     doing(&current, self.sent),
                     self.started.elapsed().as_secs()
@@ -133,7 +170,7 @@ impl Wait<'_> {
     /// tells nothing until the end); else as it was.
     fn look(&self, current: Value) -> Value {
         if self.use_sync
-            && let Ok(t) = self.api.task_by(&self.id, self.last_look)
+            && let Ok(t) = self.api.look_by(self.thing, &self.id, self.last_look)
         {
             return t;
         }
@@ -150,7 +187,7 @@ impl Wait<'_> {
             } else {
                 "--wait-timeout"
             };
-            return match self.api.sync_task(&self.id, hold, limit) {
+            return match self.api.sync_of(self.thing, &self.id, hold, limit) {
                 Ok(t) => {
                     if !task::is_done(&t) && asked.elapsed() < NOT_HELD.min(hold) {
                         let left = self.left();
@@ -168,7 +205,7 @@ impl Wait<'_> {
             };
         }
         pause(self.api, &mut self.interval, hold);
-        match self.api.poll_task(&self.id, self.last_look) {
+        match self.api.poll(self.thing, &self.id, self.last_look) {
             Ok(t) => Ok(t),
             // A poll cut at the deadline is the wait's timeout, not a failure.
             Err(_) if self.left().is_zero() => Ok(current),

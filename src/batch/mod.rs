@@ -80,6 +80,8 @@ pub struct Plan {
     pub noun: &'static str,
     /// Items left out before the batch (links a walk did not follow), for the summary.
     pub skipped: usize,
+    /// Each item's task goes to stdout (a job's files do not: the job is printed instead).
+    pub tasks_out: bool,
 }
 
 /// Items settling at once: four per send slot, at least 16 (each is one held call to the sync
@@ -418,6 +420,7 @@ mod tests {
             verb: "done",
             noun: "items",
             skipped: 0,
+            tasks_out: true,
         }
     }
 

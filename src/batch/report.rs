@@ -133,14 +133,16 @@ impl<'p> Report<'p> {
         match result {
             Ok(end) => {
                 self.last_id = crate::api::task::id(&end.task).map(str::to_string);
-                if self.rows && !self.header_printed {
-                    self.header_printed = true;
-                    self.out.stdout_line(&self.out.row_header(self.widest));
-                }
                 // A task that ended, even in error or as last seen, is data for the script.
                 let earlier = self.earlier_at.remove(&i);
-                self.out
-                    .stdout_line(&self.text(&name, &end.task, bytes, earlier));
+                if self.plan.tasks_out {
+                    if self.rows && !self.header_printed {
+                        self.header_printed = true;
+                        self.out.stdout_line(&self.out.row_header(self.widest));
+                    }
+                    self.out
+                        .stdout_line(&self.text(&name, &end.task, bytes, earlier));
+                }
                 self.worst = self.worst.worst(end.exit);
                 if let Some(e) = end.error {
                     self.failures.push((i, e));
@@ -310,6 +312,7 @@ mod tests {
             verb: "uploaded",
             noun: "files",
             skipped: 0,
+            tasks_out: true,
         };
         let run = Run::default();
         let mut report = Report::new(3, &plan, &out, &run, 1);

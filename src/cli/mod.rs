@@ -6,6 +6,7 @@ pub mod azure;
 pub mod completions;
 pub mod content;
 pub mod gcs;
+pub mod job;
 pub mod list;
 pub mod openstack;
 pub mod s3;
@@ -23,10 +24,12 @@ use std::path::PathBuf;
 pub const EXIT_STATUS: &str = "\
 Exit status:
   0    done (with --wait: the task finished)
-  1    failure not covered below (local I/O, unexpected response)
+  1    failure not covered below (local I/O, unexpected response);
+       webhook verify: the signature does not match
   2    usage: bad flags or values, unreadable input file; nothing was
        sent
-  3    the task ended with status error (--wait, task wait)
+  3    the task or job ended with status error (--wait, task wait,
+       job wait)
   4    the API or storage refused the request as it is (4xx but 429;
        no key; a storage redirect)
   5    try again later: 5xx, 429, timeout, connection, after retries;
@@ -60,6 +63,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     (
         "CLOUDCONVERT_CONFIG_DIR",
         "the folder of the default config.toml",
+    ),
+    (
+        "CLOUDCONVERT_WEBHOOK_SECRET",
+        "webhook verify: the signing secret",
     ),
     (
         "CLOUDCONVERT_IMPORT_URL",
@@ -179,7 +186,7 @@ Examples:
     name = "cloudconvert",
     version,
     long_version = env!("CLOUDCONVERT_LONG_VERSION"),
-    about = "Bring files into CloudConvert: import from URLs, files and cloud storage",
+    about = "Bring files into CloudConvert, and results back: imports, tasks, jobs",
     after_help = ROOT_SHORT_AFTER,
     after_long_help = root_after_long_help(),
     disable_help_subcommand = true
@@ -324,9 +331,15 @@ pub enum Command {
     /// From url, upload, s3, azure, gcs, openstack, sftp, base64, raw
     #[command(after_help = IMPORT_EXAMPLES)]
     Import(Box<ImportArgs>),
-    /// Tasks: show, wait, list, cancel, retry, delete
+    /// Tasks: show, wait, list, download, cancel, retry, delete
     #[command(subcommand, after_help = TASK_EXAMPLES)]
     Task(TaskCommand),
+    /// Jobs: create (files in, results out), show, wait, list, delete
+    #[command(subcommand, after_help = job::EXAMPLES)]
+    Job(job::JobCommand),
+    /// Webhooks: verify a delivery's signature
+    #[command(subcommand)]
+    Webhook(job::WebhookCommand),
     /// The API key: login, status, logout
     #[command(subcommand, after_help = AUTH_EXAMPLES)]
     Auth(AuthCommand),
@@ -443,9 +456,10 @@ pub struct TaskId {
     pub api: ApiRegion,
 }
 
+/// A task's or a job's status, as `list --status` filters on it (the two share the four).
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 #[value(rename_all = "lower")]
-pub enum TaskStatus {
+pub enum Status {
     Waiting,
     Processing,
     Finished,
@@ -484,16 +498,24 @@ pub enum TaskCommand {
     List {
         /// Only tasks with this status
         #[arg(long, value_enum)]
-        status: Option<TaskStatus>,
+        status: Option<Status>,
         /// Only tasks of this operation, e.g. import/upload or import/s3
         #[arg(long, value_name = "OPERATION", value_parser = validate::operation)]
         operation: Option<String>,
+        /// Only the tasks of this job
+        #[arg(long, value_name = "ID", value_parser = validate::task_id)]
+        job: Option<String>,
         /// At most this many tasks, fetched page after page
         #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=10_000))]
         limit: u32,
         #[command(flatten)]
         api: ApiRegion,
     },
+    /// Bring the files of export/url tasks into a folder
+    #[command(
+        after_help = "Examples:\n  cloudconvert task download 3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f -D out/\n  cloudconvert task download \"$export_task\" --force"
+    )]
+    Download(job::DownloadArgs),
     /// Cancel a waiting or processing task, then print it
     #[command(
         after_help = "Examples:\n  cloudconvert task cancel 3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f"
@@ -515,6 +537,7 @@ impl TaskCommand {
     pub fn api(&self) -> &ApiRegion {
         match self {
             TaskCommand::Show { task, .. } | TaskCommand::Wait { task, .. } => &task.api,
+            TaskCommand::Download(d) => &d.task.api,
             TaskCommand::Cancel(task) | TaskCommand::Retry(task) | TaskCommand::Delete(task) => {
                 &task.api
             }
@@ -584,16 +607,28 @@ pub fn command() -> clap::Command {
 /// `-h` and `--help` as clap makes them, but left out of `-h` itself: its last line already
 /// says to add --help, and every line counts on a screen of 24 with the prompt.
 fn with_help_flag(cmd: clap::Command) -> clap::Command {
-    cmd.disable_help_flag(true).arg(
-        clap::Arg::new("help")
-            .short('h')
-            .long("help")
-            .action(clap::ArgAction::Help)
-            .help("Print help (see more with '--help')")
-            .long_help("Print help")
-            .global(true)
-            .hide_short_help(true),
-    )
+    // The first screen keeps to 20 lines with every command: -V is in --help.
+    let version = clap::Arg::new("version")
+        .short('V')
+        .long("version")
+        .action(clap::ArgAction::Version)
+        .help("Print version")
+        .long_help("Print version")
+        .help_heading(None::<&str>)
+        .hide_short_help(true);
+    cmd.disable_version_flag(true)
+        .arg(version)
+        .disable_help_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help)
+                .help("Print help (see more with '--help')")
+                .long_help("Print help")
+                .global(true)
+                .hide_short_help(true),
+        )
 }
 
 /// An option left out of `-h` keeps its one line in `--help` and in the man pages (which read
@@ -658,6 +693,8 @@ impl Command {
             Command::Completions { .. } => None,
             Command::Import(i) => i.source.api_region(),
             Command::Task(t) => t.api().api_region.as_deref(),
+            Command::Job(j) => j.api().api_region.as_deref(),
+            Command::Webhook(_) => None,
             Command::Auth(
                 AuthCommand::Login { api }
                 | AuthCommand::Status { api }

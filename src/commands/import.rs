@@ -97,6 +97,7 @@ fn upload_batch<'a>(
             verb: "uploaded",
             noun: "files",
             skipped: files.skipped,
+            tasks_out: true,
         },
         verify: !args.no_verify,
         limit: args.limit_rate.map(crate::net::limit::Limiter::new),
@@ -236,6 +237,7 @@ fn url_batch(
         verb: "imported",
         noun: "URLs",
         skipped: 0,
+        tasks_out: true,
     };
     let exit = crate::batch::run(&stages, &urls, &plan, out, run);
     resume::end(run, exit, out);

@@ -2,9 +2,12 @@
 //! One file per command family; each takes plain settings and returns the exit status.
 
 mod auth;
+mod download;
 mod import;
+mod job;
 mod resume;
 mod task;
+mod webhook;
 
 use crate::cli::{AuthCommand, Cli, Command};
 use crate::config::{Purpose, Settings};
@@ -21,6 +24,11 @@ pub fn run(cli: Cli, env: Env, out: &Printer, run: &crate::run::Run) -> Result<E
             let settings = settings(&cli, &env, out)?;
             task::run(cmd, &settings, out)
         }
+        Command::Job(cmd) => {
+            let settings = settings(&cli, &env, out)?;
+            job::run(cmd, &settings, out, run)
+        }
+        Command::Webhook(cmd) => webhook::run(cmd, &env, out),
         Command::Completions { shell } => {
             out.stdout_raw(&crate::cli::completions::script(*shell));
             Ok(Exit::Ok)

@@ -1,8 +1,9 @@
-//! `task show | wait | list | cancel | retry | delete`.
+//! `task show | wait | list | download | cancel | retry | delete`, and what the `job` verbs
+//! share with them: an id at a time, lists page after page.
 
 use super::{client, would_send};
-use crate::api::client::{Client, action_path, task_path};
-use crate::cli::{TaskCommand, TaskStatus};
+use crate::api::client::{Client, Thing, action_path, task_path};
+use crate::cli::TaskCommand;
 use crate::config::Settings;
 use crate::error::{Exit, Result};
 use crate::output::Printer;
@@ -23,18 +24,15 @@ pub fn run(cmd: &TaskCommand, settings: &Settings, out: &Printer) -> Result<Exit
     }
     let http = client(settings, out)?;
     let (ids, one): (&[String], &PerTask) = match cmd {
-        TaskCommand::List {
-            status,
-            operation,
-            limit,
-            ..
-        } => {
+        TaskCommand::List { limit, .. } => {
+            let filters = filters(cmd);
             out.tasks(
-                &list(&http, *status, operation.as_deref(), *limit)?,
+                &list(&http, Thing::Task, &filters, *limit)?,
                 settings.output,
             );
             return Ok(Exit::Ok);
         }
+        TaskCommand::Download(args) => return super::download::tasks(&http, args, settings, out),
         TaskCommand::Show { task, include } => (&task.ids, &|id| {
             out.task(&http.task(id, include)?, settings.output);
             Ok(Exit::Ok)
@@ -57,22 +55,22 @@ pub fn run(cmd: &TaskCommand, settings: &Settings, out: &Printer) -> Result<Exit
             Ok(Exit::Ok)
         }),
         TaskCommand::Delete(t) => (&t.ids, &|id| {
-            http.delete_task(id)?;
+            http.delete(Thing::Task, id)?;
             out.tell(&format!("deleted task {id}"));
             Ok(Exit::Ok)
         }),
     };
-    each(ids, one, out)
+    each(Thing::Task, ids, one, out)
 }
 
-/// What a task command does for one id.
-type PerTask<'a> = dyn Fn(&str) -> Result<Exit> + 'a;
+/// What a task or job command does for one id.
+pub(super) type PerTask<'a> = dyn Fn(&str) -> Result<Exit> + 'a;
 
 /// Runs `one` for each id in turn, as a batch does: a failure does not stop the others and is
 /// said on one line naming the id; the exit status is the worst of all. One id fails as
 /// before, with its error in full.
-fn each(ids: &[String], one: &PerTask, out: &Printer) -> Result<Exit> {
-    let one = |id: &str| one(id).map_err(|e| not_found(e, id));
+pub(super) fn each(thing: Thing, ids: &[String], one: &PerTask, out: &Printer) -> Result<Exit> {
+    let one = |id: &str| one(id).map_err(|e| not_found(e, thing, id));
     if let [id] = ids {
         return one(id);
     }
@@ -81,7 +79,7 @@ fn each(ids: &[String], one: &PerTask, out: &Printer) -> Result<Exit> {
         match one(id) {
             Ok(exit) => worst = worst.worst(exit),
             Err(e) => {
-                out.error_line(&format!("task {id}"), &e);
+                out.error_line(&format!("{} {id}", thing.word()), &e);
                 worst = worst.worst(e.exit);
             }
         }
@@ -89,17 +87,22 @@ fn each(ids: &[String], one: &PerTask, out: &Printer) -> Result<Exit> {
     Ok(worst)
 }
 
-/// A task the API does not know, named, with what is likely wrong: an id cut short (as git
-/// users type commits) is not a task id, which is a whole UUID.
-fn not_found(mut e: crate::error::Error, id: &str) -> crate::error::Error {
+/// A task (or job) the API does not know, named, with what is likely wrong: an id cut short
+/// (as git users type commits) is not an id, which is a whole UUID.
+fn not_found(mut e: crate::error::Error, thing: Thing, id: &str) -> crate::error::Error {
     if e.http_status != Some(404) {
         return e;
     }
-    e.message = format!("task {id} was not found: {}", e.message);
+    let word = thing.word();
+    e.message = format!("{word} {id} was not found: {}", e.message);
     e.hint = Some(if whole_uuid(id) {
-        "CloudConvert deletes a task 24 h after it ended; `cloudconvert task list` shows the tasks it has".into()
+        format!(
+            "CloudConvert deletes a {word} 24 h after it ended; `cloudconvert {word} list` shows the {word}s it has"
+        )
     } else {
-        "a task id is a whole UUID (36 characters, such as 3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f), not its start; `cloudconvert task list` shows them".into()
+        format!(
+            "a {word} id is a whole UUID (36 characters, such as 3f7c2a9e-0b1d-4c55-9f3e-1a2b3c4d5e6f), not its start; `cloudconvert {word} list` shows them"
+        )
     });
     e
 }
@@ -123,29 +126,44 @@ fn request_lines(cmd: &TaskCommand) -> Vec<(&'static str, String)> {
         TaskCommand::Show { task, include } => each(&task.ids, "GET", &|id| task_path(id, include)),
         TaskCommand::Wait { task, .. } => each(&task.ids, "GET", &|id| task_path(id, &[])),
         TaskCommand::Delete(t) => each(&t.ids, "DELETE", &|id| task_path(id, &[])),
-        TaskCommand::List {
-            status,
-            operation,
-            limit,
-            ..
-        } => vec![(
-            "GET",
-            format!("tasks?{}", query(*status, operation.as_deref(), *limit, 1)),
-        )],
+        TaskCommand::List { limit, .. } => {
+            vec![("GET", format!("tasks?{}", query(&filters(cmd), *limit, 1)))]
+        }
+        TaskCommand::Download(d) => each(&d.task.ids, "GET", &|id| task_path(id, &[])),
         TaskCommand::Cancel(t) => each(&t.ids, "POST", &|id| action_path(id, "cancel")),
         TaskCommand::Retry(t) => each(&t.ids, "POST", &|id| action_path(id, "retry")),
     }
 }
 
-fn query(status: Option<TaskStatus>, operation: Option<&str>, limit: u32, page: u32) -> String {
+/// `task list`'s filters, as the API names them.
+fn filters(cmd: &TaskCommand) -> Vec<(&'static str, String)> {
+    let TaskCommand::List {
+        status,
+        operation,
+        job,
+        ..
+    } = cmd
+    else {
+        return Vec::new();
+    };
+    let status = status.and_then(|s| s.to_possible_value());
+    [
+        ("status", status.map(|s| s.get_name().to_string())),
+        ("operation", operation.clone()),
+        ("job_id", job.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| Some((k, v?)))
+    .collect()
+}
+
+/// A list's query: `filter[NAME]=VALUE` for each filter, and the page.
+pub(super) fn query(filters: &[(&str, String)], limit: u32, page: u32) -> String {
     let mut url = reqwest::Url::parse("http://query.invalid/").expect("a constant URL");
     {
         let mut q = url.query_pairs_mut();
-        if let Some(name) = status.and_then(|s| s.to_possible_value()) {
-            q.append_pair("filter[status]", name.get_name());
-        }
-        if let Some(op) = operation {
-            q.append_pair("filter[operation]", op);
+        for (name, value) in filters {
+            q.append_pair(&format!("filter[{name}]"), value);
         }
         q.append_pair("per_page", &limit.min(PER_PAGE).to_string());
         q.append_pair("page", &page.to_string());
@@ -153,21 +171,23 @@ fn query(status: Option<TaskStatus>, operation: Option<&str>, limit: u32, page: 
     url.query().unwrap_or_default().to_string()
 }
 
-/// Up to `limit` tasks, page after page until the API has no next page, newest first.
-fn list(
+/// Up to `limit` tasks (or jobs), page after page until the API has no next page, newest
+/// first.
+pub(super) fn list(
     http: &Client,
-    status: Option<TaskStatus>,
-    operation: Option<&str>,
+    thing: Thing,
+    filters: &[(&str, String)],
     limit: u32,
 ) -> Result<Vec<Value>> {
     let mut tasks: Vec<Value> = Vec::new();
     let mut page = 1;
     while tasks.len() < limit as usize {
-        let answer = http.task_page(&query(status, operation, limit, page))?;
+        let answer = http.page(thing, &query(filters, limit, page))?;
         let Some(Value::Array(data)) = answer.get("data") else {
-            return Err(crate::error::Error::failure(
-                "unexpected answer from the API (no list of tasks)",
-            ));
+            return Err(crate::error::Error::failure(format!(
+                "unexpected answer from the API (no list of {}s)",
+                thing.word()
+            )));
         };
         tasks.extend(data.iter().cloned());
         let has_next = answer.pointer("/links/next").is_some_and(|n| !n.is_null());
@@ -199,10 +219,14 @@ mod tests {
 
     #[test]
     fn list_query_is_encoded() {
+        let filters = [
+            ("status", "error".to_string()),
+            ("operation", "import/upload".to_string()),
+        ];
         assert_eq!(
-            query(Some(TaskStatus::Error), Some("import/upload"), 250, 2),
+            query(&filters, 250, 2),
             "filter%5Bstatus%5D=error&filter%5Boperation%5D=import%2Fupload&per_page=100&page=2"
         );
-        assert_eq!(query(None, None, 7, 1), "per_page=7&page=1");
+        assert_eq!(query(&[], 7, 1), "per_page=7&page=1");
     }
 }

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 mod screen;
 mod text;
 
-pub use text::clean;
+pub use text::{clean, needs_escape};
 use text::{escape_in_json, wrap};
 
 const PREFIX: &str = "cloudconvert";
@@ -307,6 +307,39 @@ impl Printer {
         }
     }
 
+    /// One job: JSON (its tasks' credentials masked), its id, or for a person a line saying it
+    /// and a table of its tasks.
+    pub fn job(&self, job: &Value, format: OutputFormat) {
+        let masked = secret::mask_task(job);
+        self.stdout_line(&match self.human(format) {
+            Some(OutputFormat::Id) => clean(crate::api::task::id(job).unwrap_or_default()),
+            Some(_) => crate::render::job(
+                &masked,
+                self.stdout_width(),
+                self.0.facts.stdout_colour,
+                std::time::SystemTime::now(),
+                &clean,
+            ),
+            None => self.json_text(&masked),
+        });
+    }
+
+    /// Several jobs (`job list`): a table for a person, else one job a line.
+    pub fn jobs(&self, jobs: &[Value], format: OutputFormat) {
+        match self.human(format) {
+            Some(OutputFormat::Table) if !jobs.is_empty() => {
+                self.stdout_line(&crate::render::jobs(
+                    jobs,
+                    self.stdout_width(),
+                    self.0.facts.stdout_colour,
+                    std::time::SystemTime::now(),
+                    &clean,
+                ));
+            }
+            _ => jobs.iter().for_each(|j| self.job(j, format)),
+        }
+    }
+
     /// Whether the tasks of a batch print as rows of one table: the human view (a terminal, or
     /// `-o table`); JSON lines and ids stay as they are.
     pub fn rows(&self, format: OutputFormat) -> bool {
@@ -376,7 +409,7 @@ impl Printer {
 
     /// The format a task is printed in: None for JSON, else the human view (`Table`) or the
     /// id. By default a terminal gets the human view and a pipe JSON.
-    fn human(&self, format: OutputFormat) -> Option<OutputFormat> {
+    pub fn human(&self, format: OutputFormat) -> Option<OutputFormat> {
         match format {
             OutputFormat::Json => None,
             OutputFormat::Auto if !self.0.facts.stdout_terminal => None,

@@ -338,7 +338,9 @@ impl Uploads<'_> {
             return Err(self.too_large_for_the_form(source, id, len, (min, max)));
         }
         let envelope = Envelope::new(&form, &source.name);
-        let shown = self.report.transfer(&source.name, len, !self.several);
+        let shown = self
+            .report
+            .transfer(&source.name, len, !self.several, crate::events::Way::Out);
         let open = || source.open();
         let attempt = || at.attempt();
         let stored = self
@@ -438,7 +440,7 @@ impl Uploads<'_> {
 
     /// Deletes a task that must not go on; what was done, or how to do it when that failed.
     fn delete_or_name(&self, id: &str) -> String {
-        match self.api.delete_task(id) {
+        match self.api.delete(crate::api::client::Thing::Task, id) {
             Ok(()) => format!("task {id} was deleted"),
             Err(_) => format!("remove the task with `cloudconvert task delete {id}`"),
         }

@@ -65,7 +65,13 @@ fn bash_completes_verbs_files_and_options_where_each_goes() {
     };
     assert_eq!(
         complete(&["cloudconvert", "task", ""]),
-        ["cancel", "delete", "list", "retry", "show", "wait"]
+        [
+            "cancel", "delete", "download", "list", "retry", "show", "wait"
+        ]
+    );
+    assert_eq!(
+        complete(&["cloudconvert", "job", ""]),
+        ["create", "delete", "list", "show", "wait"]
     );
     assert_eq!(
         complete(&["cloudconvert", "import", "upload", ""]),

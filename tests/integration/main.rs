@@ -25,6 +25,7 @@ mod import;
 #[cfg(unix)]
 mod install;
 mod integrity;
+mod job;
 mod lists;
 mod output;
 mod proxy;

@@ -118,10 +118,16 @@ pub(crate) fn data(bytes: &[u8]) -> Result<Value> {
 /// The task answered, if it is the one asked for: a server that answers with another task's
 /// JSON would otherwise have it printed as the task asked for.
 pub(crate) fn the_task_asked(task: Value, asked: &str) -> Result<Value> {
-    match crate::api::task::id(&task) {
-        Some(got) if got == asked => Ok(task),
+    the_one_asked(task, asked, super::Thing::Task)
+}
+
+/// The task or job answered, if it is the one asked for.
+pub(crate) fn the_one_asked(found: Value, asked: &str, thing: super::Thing) -> Result<Value> {
+    let word = thing.word();
+    match crate::api::task::id(&found) {
+        Some(got) if got == asked => Ok(found),
         got => Err(Error::failure(format!(
-            "asked for task {asked}, the server answered with task {}",
+            "asked for {word} {asked}, the server answered with {word} {}",
             got.unwrap_or("without an id")
         ))),
     }

@@ -6,6 +6,7 @@
 mod answer;
 mod call;
 mod endpoints;
+mod fetch;
 mod sync;
 
 #[cfg(test)]
@@ -29,6 +30,28 @@ pub fn task_path(id: &str, include: &[String]) -> String {
         format!("tasks/{id}")
     } else {
         format!("tasks/{id}?include={}", include.join(","))
+    }
+}
+
+/// What the API shows by id and the sync host holds until it has ended: a task, or a job.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Thing {
+    Task,
+    Job,
+}
+
+impl Thing {
+    /// Its path under the API's base, and the sync host's.
+    pub fn path(self, id: &str) -> String {
+        format!("{}s/{id}", self.word())
+    }
+
+    /// How messages name it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Thing::Task => "task",
+            Thing::Job => "job",
+        }
     }
 }
 

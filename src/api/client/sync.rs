@@ -1,8 +1,8 @@
-//! The sync host: `GET tasks/{id}` held until the task has ended, one attempt at a time (what
+//! The sync host: `GET tasks/{id}` (or `jobs/{id}`) held until the task (or job) has ended, one attempt at a time (what
 //! to do when it fails is the wait's choice).
 
-use super::Client;
-use super::answer::{data, read_bounded, status_error, the_task_asked};
+use super::answer::{data, read_bounded, status_error, the_one_asked};
+use super::{Client, Thing};
 use crate::error::Error;
 use crate::net::failure::transport_error;
 use reqwest::Method;
@@ -24,10 +24,21 @@ impl Client {
     /// One attempt: what to do on a failure is the wait's choice.
     /// `limit` names what set `hold`, for `-v`.
     pub fn sync_task(&self, id: &str, hold: Duration, limit: &str) -> Result<Value, SyncError> {
+        self.sync_of(Thing::Task, id, hold, limit)
+    }
+
+    /// `GET {sync}/tasks/{id}` or `…/jobs/{id}`, as `sync_task` says.
+    pub fn sync_of(
+        &self,
+        thing: Thing,
+        id: &str,
+        hold: Duration,
+        limit: &str,
+    ) -> Result<Value, SyncError> {
         let Some(sync) = &self.sync else {
             return Err(SyncError::Unavailable(Error::failure("no sync host")));
         };
-        let url = format!("{sync}/tasks/{id}");
+        let url = format!("{sync}/{}", thing.path(id));
         let started = Instant::now();
         let sent = self
             .request(&Method::GET, &url, None)
@@ -62,7 +73,7 @@ impl Client {
             // A sync host that answers with another task is not trusted for this wait: the
             // API host is asked instead.
             Ok(Ok(bytes)) if (200..300).contains(&status) => data(&bytes)
-                .and_then(|t| the_task_asked(t, id))
+                .and_then(|t| the_one_asked(t, id, thing))
                 .map_err(SyncError::Unavailable),
             Ok(Ok(bytes)) if status >= 500 || status == 429 => {
                 Err(SyncError::Unavailable(status_error(status, &bytes, &url)))

@@ -56,6 +56,9 @@ pub struct Arrival {
 /// For a task id: its file, once it arrived.
 pub type Arrivals = Arc<dyn Fn(&str) -> Option<Arrival> + Send + Sync>;
 
+/// For a task id: the bytes of its file, once it arrived.
+pub type Contents = Arc<dyn Fn(&str) -> Option<Vec<u8>> + Send + Sync>;
+
 /// One upload the storage took in.
 #[derive(Debug, Clone)]
 pub struct Received {
@@ -189,6 +192,15 @@ impl Storage {
     }
 
     /// When the file for a path ending in `/{id}` arrived, for an API that ends the task later.
+    pub fn contents(&self) -> Contents {
+        let state = self.state.clone();
+        Arc::new(move |id: &str| {
+            let s = state.lock().unwrap();
+            let (i, _) = s.last.get(id)?;
+            Some(s.received[*i].data.clone())
+        })
+    }
+
     pub fn arrivals(&self) -> Arrivals {
         let state = self.state.clone();
         Arc::new(move |id: &str| {

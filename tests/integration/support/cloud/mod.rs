@@ -6,6 +6,10 @@
 
 #![allow(dead_code)]
 
+mod jobs;
+
+pub use jobs::{Downloads, job_id};
+
 use crate::storage::{Arrivals, Storage};
 use crate::support::KEY;
 use serde_json::{Value, json};
@@ -47,11 +51,14 @@ struct Task {
     /// An upload task: its file, once the storage has it.
     upload: bool,
     fails: bool,
+    /// A job's task: the tasks whose files it takes (it ends after them, and fails with them).
+    inputs: Vec<String>,
 }
 
 #[derive(Default)]
 struct State {
     tasks: Vec<Task>,
+    jobs: Vec<jobs::Job>,
     requests: Vec<Request>,
     next: usize,
     throttled: bool,
@@ -94,6 +101,12 @@ pub struct Options {
     /// For this long after the start, every task GET of the API host is answered 429 with
     /// `Retry-After: 1` (an account over its rate limit).
     pub throttle_gets_for: Option<Duration>,
+    /// For a task id: the bytes the storage kept for it (what an export of it serves).
+    pub contents: Option<crate::storage::Contents>,
+    /// How the result downloads (`GET /files/…`) go.
+    pub downloads: jobs::Downloads,
+    /// The stand-in's own origin, set when it starts (exports' URLs point at it).
+    pub origin: String,
 }
 
 /// The MD5 a finished upload task reports.
@@ -124,6 +137,9 @@ impl Default for Options {
             hang_gets: None,
             upload_fails: Arc::new(|_| false),
             throttle_gets_for: None,
+            contents: None,
+            downloads: jobs::Downloads::default(),
+            origin: String::new(),
         }
     }
 }
@@ -145,7 +161,10 @@ impl Cloud {
             started: Some(Instant::now()),
             ..State::default()
         }));
-        let options = Arc::new(options);
+        let options = Arc::new(Options {
+            origin: url.clone(),
+            ..options
+        });
         let (s, o) = (state.clone(), options.clone());
         listener.set_nonblocking(true).unwrap();
         std::thread::spawn(move || {
@@ -182,6 +201,7 @@ impl Cloud {
         Cloud::start(Options {
             form: json!({"key": "k"}),
             storage: Some((storage.url.clone(), storage.arrivals())),
+            contents: Some(storage.contents()),
             after_upload: Arc::new(move |_| after),
             ..options
         })
@@ -196,6 +216,7 @@ impl Cloud {
                     .collect(),
             ),
             storage: Some((storage.url.clone(), storage.arrivals())),
+            contents: Some(storage.contents()),
             after_upload: Arc::new(move |_| after),
             ..Options::default()
         })
@@ -223,7 +244,7 @@ impl Cloud {
     pub fn ended_at(&self, id: &str) -> Option<Instant> {
         let s = self.state.lock().unwrap();
         let t = s.task(id)?;
-        end_of(t, &self.options)
+        end_of(&s, t, &self.options)
     }
 
     /// Adds a task as if created earlier, for list tests.
@@ -233,13 +254,23 @@ impl Cloud {
         s.tasks
             .iter()
             .map(|t| {
-                let v = view(t, &self.options, false);
+                let v = view(&s, t, &self.options, false);
                 (
                     v["id"].as_str().unwrap_or_default().to_string(),
                     v["status"].as_str().unwrap_or_default().to_string(),
                 )
             })
             .collect()
+    }
+
+    /// Adds a finished `export/url` task whose one file is at `url`.
+    pub fn add_export(&self, url: &str, filename: &str, size: u64) -> String {
+        let id = self.add_task("export/url", "finished", "2026-11-27T10:00:00+00:00");
+        let mut s = self.state.lock().unwrap();
+        let i = s.index(&id).unwrap();
+        s.tasks[i].json["result"] =
+            json!({"files": [{"filename": filename, "size": size, "url": url}]});
+        id
     }
 
     pub fn add_task(&self, operation: &str, status: &str, created_at: &str) -> String {
@@ -254,6 +285,7 @@ impl Cloud {
             ends_at: None,
             upload: false,
             fails: false,
+            inputs: Vec::new(),
         });
         id
     }
@@ -317,32 +349,55 @@ fn task_json(id: &str, operation: &str, payload: Value) -> Value {
     })
 }
 
-fn end_of(t: &Task, o: &Options) -> Option<Instant> {
+fn end_of(s: &State, t: &Task, o: &Options) -> Option<Instant> {
     if t.upload {
         let (_, arrivals) = o.storage.as_ref()?;
         let id = t.json["id"].as_str()?;
         arrivals(id).map(|a| a.at + (o.after_upload)(&a.name))
+    } else if !t.inputs.is_empty() {
+        // A job's task runs once every input has ended.
+        let mut last = t.created;
+        for input in &t.inputs {
+            last = last.max(end_of(s, s.task(input)?, o)?);
+        }
+        Some(last + o.task_takes)
     } else {
         t.ends_at
     }
 }
 
+/// Why the task fails, when it does: its own fault, or an input's.
+fn fault(s: &State, t: &Task, o: &Options) -> Option<(&'static str, &'static str)> {
+    let upload_fails = t.upload
+        && o.storage.as_ref().is_some_and(|(_, arrivals)| {
+            arrivals(t.json["id"].as_str().unwrap_or_default())
+                .is_some_and(|a| (o.upload_fails)(&a.name))
+        });
+    if t.fails || upload_fails {
+        return Some(("INVALID_URL", "Could not download the file: 404 Not Found"));
+    }
+    t.inputs
+        .iter()
+        .filter_map(|i| s.task(i))
+        .any(|i| fault(s, i, o).is_some())
+        .then_some(("INPUT_TASK_FAILED", "Input task has failed"))
+}
+
 /// The task as it is now; `payload` only when asked for.
-fn view(t: &Task, o: &Options, include_payload: bool) -> Value {
+fn view(s: &State, t: &Task, o: &Options, include_payload: bool) -> Value {
     let mut json = t.json.clone();
     let waiting = json["status"] == "waiting" || json["status"] == "processing";
-    if waiting && end_of(t, o).is_some_and(|end| Instant::now() >= end) {
+    if waiting && end_of(s, t, o).is_some_and(|end| Instant::now() >= end) {
         json["ended_at"] = json!("2026-11-27T10:00:03+00:00");
         json["started_at"] = json!("2026-11-27T10:00:01+00:00");
-        let upload_fails = t.upload
-            && o.storage.as_ref().is_some_and(|(_, arrivals)| {
-                arrivals(json["id"].as_str().unwrap_or_default())
-                    .is_some_and(|a| (o.upload_fails)(&a.name))
-            });
-        if t.fails || upload_fails {
+        if let Some((code, message)) = fault(s, t, o) {
             json["status"] = json!("error");
-            json["code"] = json!("INVALID_URL");
-            json["message"] = json!("Could not download the file: 404 Not Found");
+            json["code"] = json!(code);
+            json["message"] = json!(message);
+        } else if json["job_id"].is_string() && !t.upload {
+            json["status"] = json!("finished");
+            json["message"] = Value::Null;
+            json["result"] = jobs::result(s, t, o);
         } else {
             json["status"] = json!("finished");
             json["message"] = Value::Null;
@@ -364,7 +419,7 @@ fn view(t: &Task, o: &Options, include_payload: bool) -> Value {
             };
             json["result"] = json!({"files": files});
         }
-    } else if waiting && t.json["status"] == "waiting" && !t.upload {
+    } else if waiting && t.json["status"] == "waiting" && !t.upload && t.inputs.is_empty() {
         let started = Instant::now().duration_since(t.created) > Duration::from_millis(100);
         if started {
             json["status"] = json!("processing");
@@ -466,6 +521,13 @@ fn serve(conn: TcpStream, state: &Mutex<State>, o: &Options) {
             }
             continue;
         }
+        if req.path.starts_with("/files/") {
+            // A result's file: no key asked, as the storage serves it.
+            if !jobs::serve_file(&req, state, o, &mut out) {
+                return;
+            }
+            continue;
+        }
         let (status, answer) = answer(&req, state, o);
         if state.lock().unwrap().stopped {
             return; // gone before it answered
@@ -494,11 +556,11 @@ fn answer(req: &Request, state: &Mutex<State>, o: &Options) -> (u16, Option<Valu
     let segs: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     let include_payload = req.query.contains("include=payload");
     match (req.method.as_str(), &segs[..]) {
-        ("GET", ["v2", "tasks", id]) if sync => {
+        ("GET", ["v2", kind @ ("tasks" | "jobs"), id]) if sync => {
             if let Some(s) = o.sync_fails {
                 return error(s, "Bad gateway", "BAD_GATEWAY");
             }
-            // Held until the task has ended, as the real sync host does.
+            // Held until the task (or job) has ended, as the real sync host does.
             let limit = Instant::now() + Duration::from_secs(120);
             loop {
                 {
@@ -506,10 +568,13 @@ fn answer(req: &Request, state: &Mutex<State>, o: &Options) -> (u16, Option<Valu
                     if s.stopped {
                         return (0, None);
                     }
-                    let Some(t) = s.task(id) else {
-                        return error(404, "Task not found", "NOT_FOUND");
+                    let found = match *kind {
+                        "jobs" => jobs::view(&s, id, o),
+                        _ => s.task(id).map(|t| view(&s, t, o, include_payload)),
                     };
-                    let v = view(t, o, include_payload);
+                    let Some(v) = found else {
+                        return error(404, "Not found", "NOT_FOUND");
+                    };
                     if v["status"] == "finished" || v["status"] == "error" || Instant::now() > limit
                     {
                         return (200, Some(json!({"data": v})));
@@ -532,40 +597,49 @@ fn answer(req: &Request, state: &Mutex<State>, o: &Options) -> (u16, Option<Valu
                 json["result"] =
                     json!({"form": {"url": format!("{url}/{id}"), "parameters": o.form}});
             }
-            let task = Task {
+            s.tasks.push(Task {
                 json,
                 created: Instant::now(),
                 ends_at: (!upload).then(|| Instant::now() + o.task_takes),
                 upload,
                 fails: o.tasks_fail,
-            };
-            let v = view(&task, o, true);
-            s.tasks.push(task);
+                inputs: Vec::new(),
+            });
+            let v = view(&s, s.tasks.last().unwrap(), o, true);
             (201, Some(json!({"data": v})))
         }
         ("GET", ["v2", "tasks", id]) => {
             let s = state.lock().unwrap();
             match s.task(id) {
-                Some(t) => (200, Some(json!({"data": view(t, o, include_payload)}))),
+                Some(t) => (200, Some(json!({"data": view(&s, t, o, include_payload)}))),
                 None => error(404, "Task not found", "NOT_FOUND"),
             }
         }
         ("GET", ["v2", "tasks"]) => list(req, state, o),
+        ("POST", ["v2", "jobs"]) => jobs::create(req, &mut state.lock().unwrap(), o),
+        ("GET", ["v2", "jobs"]) => jobs::list(req, &state.lock().unwrap(), o),
+        ("GET", ["v2", "jobs", id]) => match jobs::view(&state.lock().unwrap(), id, o) {
+            Some(job) => (200, Some(json!({"data": job}))),
+            None => error(404, "Job not found", "NOT_FOUND"),
+        },
+        ("DELETE", ["v2", "jobs", id]) => jobs::delete(&mut state.lock().unwrap(), id),
         ("POST", ["v2", "tasks", id, "cancel"]) => {
             let mut s = state.lock().unwrap();
-            let Some(t) = s.task_mut(id) else {
+            let Some(t) = s.task(id) else {
                 return error(404, "Task not found", "NOT_FOUND");
             };
-            let v = view(t, o, false);
+            let v = view(&s, t, o, false);
             if v["status"] == "finished" || v["status"] == "error" {
                 return error(422, "The task has already ended.", "INVALID_DATA");
             }
+            let t = s.task_mut(id).unwrap();
             t.json["status"] = json!("error");
             t.json["code"] = json!("CANCELLED");
             t.json["message"] = json!("Task has been cancelled");
             t.ends_at = None;
             t.upload = false;
-            (200, Some(json!({"data": view(t, o, false)})))
+            let v = view(&s, s.task(id).unwrap(), o, false);
+            (200, Some(json!({"data": v})))
         }
         ("POST", ["v2", "tasks", id, "retry"]) => {
             let mut s = state.lock().unwrap();
@@ -576,15 +650,15 @@ fn answer(req: &Request, state: &Mutex<State>, o: &Options) -> (u16, Option<Valu
             let id_new = new_id(&mut s);
             let mut json = task_json(&id_new, op.as_str().unwrap(), payload);
             json["retry_of_task_id"] = json!(id);
-            let task = Task {
+            s.tasks.push(Task {
                 json,
                 created: Instant::now(),
                 ends_at: Some(Instant::now() + o.task_takes),
                 upload: false,
                 fails: o.tasks_fail,
-            };
-            let v = view(&task, o, false);
-            s.tasks.push(task);
+                inputs: Vec::new(),
+            });
+            let v = view(&s, s.tasks.last().unwrap(), o, false);
             (201, Some(json!({"data": v})))
         }
         ("DELETE", ["v2", "tasks", id]) => {
@@ -623,6 +697,21 @@ fn list(req: &Request, state: &Mutex<State>, o: &Options) -> (u16, Option<Value>
     let q = &req.query;
     let status = param(q, "filter%5Bstatus%5D");
     let operation = param(q, "filter%5Boperation%5D").map(|v| v.replace("%2F", "/"));
+    let job = param(q, "filter%5Bjob_id%5D");
+    let s = state.lock().unwrap();
+    let all: Vec<Value> = s
+        .tasks
+        .iter()
+        .map(|t| view(&s, t, o, false))
+        .filter(|t| status.is_none_or(|st| t["status"] == st))
+        .filter(|t| job.is_none_or(|j| t["job_id"] == j))
+        .filter(|t| operation.as_deref().is_none_or(|op| t["operation"] == op))
+        .collect();
+    paged(all, q, "tasks")
+}
+
+/// A list's page, newest first, with `links` as the API gives them.
+fn paged(mut all: Vec<Value>, q: &str, what: &str) -> (u16, Option<Value>) {
     let per_page: usize = param(q, "per_page")
         .and_then(|v| v.parse().ok())
         .unwrap_or(15);
@@ -634,14 +723,6 @@ fn list(req: &Request, state: &Mutex<State>, o: &Options) -> (u16, Option<Value>
             "INVALID_DATA",
         );
     }
-    let s = state.lock().unwrap();
-    let mut all: Vec<Value> = s
-        .tasks
-        .iter()
-        .map(|t| view(t, o, false))
-        .filter(|t| status.is_none_or(|st| t["status"] == st))
-        .filter(|t| operation.as_deref().is_none_or(|op| t["operation"] == op))
-        .collect();
     all.sort_by(|a, b| b["created_at"].as_str().cmp(&a["created_at"].as_str()));
     let pages = all.len().div_ceil(per_page).max(1);
     let data: Vec<Value> = all
@@ -649,7 +730,7 @@ fn list(req: &Request, state: &Mutex<State>, o: &Options) -> (u16, Option<Value>
         .skip((page - 1) * per_page)
         .take(per_page)
         .collect();
-    let link = |p: usize| format!("https://api.cloudconvert.com/v2/tasks?page={p}");
+    let link = |p: usize| format!("https://api.cloudconvert.com/v2/{what}?page={p}");
     (
         200,
         Some(json!({
@@ -660,7 +741,7 @@ fn list(req: &Request, state: &Mutex<State>, o: &Options) -> (u16, Option<Value>
                 "prev": (page > 1).then(|| link(page - 1)),
                 "next": (page < pages).then(|| link(page + 1)),
             },
-            "meta": {"current_page": page, "from": 1, "last_page": pages, "path": "https://api.cloudconvert.com/v2/tasks", "per_page": per_page, "to": per_page, "total": null}
+            "meta": {"current_page": page, "from": 1, "last_page": pages, "path": format!("https://api.cloudconvert.com/v2/{what}"), "per_page": per_page, "to": per_page, "total": null}
         })),
     )
 }
