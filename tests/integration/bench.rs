@@ -172,6 +172,16 @@ fn parse_size(s: &str) -> u64 {
         }
 }
 
+/// BENCH_SIZES (default 64M,1G,4G) and BENCH_ROUNDS (default 3).
+fn sizes_and_rounds() -> (String, usize) {
+    let sizes = std::env::var("BENCH_SIZES").unwrap_or_else(|_| "64M,1G,4G".into());
+    let rounds = std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3);
+    (sizes, rounds)
+}
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
@@ -180,11 +190,7 @@ fn median(mut v: Vec<Duration>) -> Duration {
 #[test]
 #[ignore = "a benchmark: run with --ignored bench_upload --nocapture, in release mode"]
 fn bench_upload() {
-    let sizes = std::env::var("BENCH_SIZES").unwrap_or_else(|_| "64M,1G,4G".into());
-    let rounds: usize = std::env::var("BENCH_ROUNDS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(3);
+    let (sizes, rounds) = sizes_and_rounds();
     let sb = Sandbox::new();
     let storage = drain_storage();
     let server = api(&storage);
@@ -582,4 +588,124 @@ fn bench_watch() {
         started.elapsed().as_secs_f64()
     );
     assert_eq!(sent, count);
+}
+
+/// A storage serving `size` zero bytes at every path, as CloudConvert's does a result: a
+/// `Content-Length` and an `ETag` that is the body's MD5 (taken once, here). Its URL.
+fn zero_storage(size: u64) -> String {
+    let mut md5 = md5::Context::new();
+    let zeros = vec![0u8; 1 << 20];
+    let mut left = size;
+    while left > 0 {
+        let n = left.min(zeros.len() as u64) as usize;
+        md5.consume(&zeros[..n]);
+        left -= n as u64;
+    }
+    let etag = format!("{:x}", md5.finalize());
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/file", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(mut conn) = conn else { continue };
+            let etag = etag.clone();
+            std::thread::spawn(move || {
+                let mut head = BufReader::new(conn.try_clone().unwrap());
+                let mut line = String::new();
+                while head.read_line(&mut line).is_ok_and(|n| n > 0) && line != "\r\n" {
+                    line.clear();
+                }
+                let zeros = vec![0u8; 1 << 20];
+                let _ = write!(
+                    conn,
+                    "HTTP/1.1 200 OK\r\nContent-Length: {size}\r\nETag: \"{etag}\"\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n"
+                );
+                let mut left = size;
+                while left > 0 {
+                    let n = left.min(zeros.len() as u64) as usize;
+                    if conn.write_all(&zeros[..n]).is_err() {
+                        return;
+                    }
+                    left -= n as u64;
+                }
+            });
+        }
+    });
+    url
+}
+
+/// `cloudconvert task download --no-verify` of an export/url result against `curl -o`, and
+/// the default (MD5 checked against the ETag) against curl with the MD5 taken as the bytes come
+/// (`curl | tee | md5sum`, what a careful curl user runs to check the ETag), alternating
+/// rounds; median time, MiB/s and peak RSS. The file is
+/// removed before each run, so every one writes a new file. Run it with:
+///
+///     cargo test --release --test integration -- --ignored bench_download --nocapture
+///
+/// BENCH_SIZES (default 64M,1G,4G) and BENCH_ROUNDS (default 3) change what is measured.
+#[cfg(unix)]
+#[test]
+#[ignore = "a benchmark: run with --ignored bench_download --nocapture, in release mode"]
+fn bench_download() {
+    use crate::cloud::{Cloud, Options};
+    let (sizes, rounds) = sizes_and_rounds();
+    let sb = Sandbox::new();
+    let cloud = Cloud::start(Options::default());
+    let dir = sb.path().join("out");
+    std::fs::create_dir_all(&dir).unwrap();
+    let saved = dir.join("result.bin");
+    println!(
+        "size     rounds  --no-verify  curl -o   ratio  | verified   curl|md5sum  ratio  | MiB/s (no-verify / verified / curl / curl+md5)  peak RSS (cc / curl)"
+    );
+    for size in sizes.split(',') {
+        let bytes = parse_size(size);
+        let url = zero_storage(bytes);
+        let task = cloud.add_export(&url, "result.bin", bytes);
+        let mut times: [Vec<Duration>; 4] = Default::default();
+        let (mut our_rss, mut their_rss) = (0, 0);
+        for _ in 0..rounds {
+            for (i, verify) in [(0, false), (2, true)] {
+                let _ = std::fs::remove_file(&saved);
+                let mut cmd = sb.cloud_std(&cloud);
+                cmd.args(["-q", "task", "download", &task, "-D"]).arg(&dir);
+                if !verify {
+                    cmd.arg("--no-verify");
+                }
+                let (t, rss) = measure(&mut cmd);
+                assert_eq!(std::fs::metadata(&saved).unwrap().len(), bytes);
+                times[i].push(t);
+                our_rss = our_rss.max(rss);
+            }
+
+            let _ = std::fs::remove_file(&saved);
+            let mut curl = Command::new("curl");
+            curl.args(["-sS", "-o"]).arg(&saved).arg(&url);
+            let (t, rss) = measure(&mut curl);
+            times[1].push(t);
+            their_rss = their_rss.max(rss);
+
+            let _ = std::fs::remove_file(&saved);
+            let mut checked = Command::new("sh");
+            checked
+                .arg("-c")
+                .arg("curl -sS \"$1\" | tee \"$2\" | md5sum")
+                .args(["sh", &url])
+                .arg(&saved);
+            let (t, _) = measure(&mut checked);
+            times[3].push(t);
+        }
+        let [plain, curl, verified, curl_md5] = times.map(|t| median(t).as_secs_f64());
+        let mib = bytes as f64 / (1 << 20) as f64;
+        println!(
+            "{size:<8} {rounds:<7} {plain:>8.3} s  {curl:>7.3} s  {:>5.2}  | {verified:>7.3} s  {curl_md5:>10.3} s  {:>6.2}  | {:>5.0} / {:>5.0} / {:>5.0} / {:<5.0}    {:.1} MiB / {:.1} MiB",
+            plain / curl,
+            verified / curl_md5,
+            mib / plain,
+            mib / verified,
+            mib / curl,
+            mib / curl_md5,
+            our_rss as f64 / 1024.0,
+            their_rss as f64 / 1024.0
+        );
+        let _ = std::fs::remove_file(&saved);
+    }
 }
