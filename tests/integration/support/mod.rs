@@ -195,6 +195,16 @@ pub fn stall_bound(native: u64) -> Duration {
     Duration::from_secs(if emulated() { native * 4 } else { native })
 }
 
+/// What an emulator adds to a run's start and end (qemu-user translates the binary as it
+/// loads: a few hundred ms), for bounds on a whole run's time.
+pub fn launch_slack() -> Duration {
+    if emulated() {
+        Duration::from_secs(1)
+    } else {
+        Duration::ZERO
+    }
+}
+
 /// The build under test is a Windows one (run under wine).
 pub fn windows_build() -> bool {
     std::env::var_os("CC_TEST_BINARY").is_some_and(|b| b.to_string_lossy().ends_with(".exe"))
