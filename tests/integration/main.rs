@@ -33,6 +33,7 @@ mod record;
 mod retries;
 mod secrets;
 mod signals;
+mod standin;
 mod task;
 mod tls;
 mod transfer;
