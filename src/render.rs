@@ -302,7 +302,8 @@ impl Row {
 }
 
 /// Each column's width: its widest cell, but the file column takes what the others leave (at
-/// least 8), and on a narrow terminal the ids give way too (shortened in the middle, at least
+/// least 8), and where that would leave a name shorter than 12 (`report.docx` in a job's
+/// table, beside the task names) the ids give way first (shortened in the middle, at least
 /// 13 characters).
 fn widths(rows: &[Row], header: &[&str; 5], width: usize) -> [usize; 5] {
     let widest = |i: usize| {
@@ -314,7 +315,7 @@ fn widths(rows: &[Row], header: &[&str; 5], width: usize) -> [usize; 5] {
     };
     let mut w: [usize; 5] = std::array::from_fn(widest);
     let others = w[1] + w[2] + w[4] + 4 * 2;
-    w[0] = w[0].min(width.saturating_sub(others + 8).max(13));
+    w[0] = w[0].min(width.saturating_sub(others + w[3].clamp(8, 12)).max(13));
     w[3] = w[3].min(width.saturating_sub(others + w[0]).max(8));
     w
 }
@@ -436,5 +437,27 @@ mod tests {
             t.contains("  url  ") && t.contains("Could not download"),
             "{t}"
         );
+        // A task list at 80 keeps its ids whole, to copy.
+        assert!(t.contains("3f7c0001-7c2a-4e0b-9d1c-000000000001"), "{t}");
+    }
+
+    /// A job's table at 80: the task names and a short file name whole, the ids giving way.
+    #[test]
+    fn a_jobs_table_keeps_its_names_whole_at_80() {
+        let now = crate::clock::unix_time(2026, 11, 27, (12, 0, 0)).unwrap();
+        let task = |i: u32, name: &str, op: &str, file: &str| {
+            json!({"id": format!("3f7c000{i}-7c2a-4e0b-9d1c-00000000000{i}"), "name": name,
+                "operation": op, "status": "finished", "result": {"files": [{"filename": file}]}})
+        };
+        let tasks = [
+            task(4, "upload-my-file", "import/upload", "report.docx"),
+            task(5, "convert-my-file", "convert", "report.pdf"),
+            task(6, "export-my-file", "export/url", "report.pdf"),
+        ];
+        let t = table(&tasks, 80, false, now, &same);
+        for whole in ["report.docx", "convert-my-file", "upload-my-file"] {
+            assert!(t.contains(whole), "{whole}: {t}");
+        }
+        assert!(t.lines().all(|l| l.chars().count() <= 80), "{t}");
     }
 }
