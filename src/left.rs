@@ -17,6 +17,8 @@ pub const IDS_A_LINE: usize = 16;
 #[derive(Debug, PartialEq)]
 pub enum Line {
     Note(String),
+    /// One of a group under the note before it, indented.
+    Detail(String),
     Command(String),
 }
 
@@ -24,6 +26,7 @@ pub fn print(out: &Printer, lines: &[Line]) {
     for line in lines {
         match line {
             Line::Note(text) => out.note(text),
+            Line::Detail(text) => out.detail(text),
             Line::Command(text) => out.command(text),
         }
     }
@@ -79,24 +82,40 @@ fn truth(item: &Item, cut: bool, answers: &HashMap<String, Value>) -> (String, T
     }
 }
 
-/// One line per item saying what is true of it, each starting with `lead`.
+/// What is true of each item, starting with `lead`: an item alone in what is true of it in a
+/// line; items that share it (eight uploads cut off by one Ctrl-C) in one line saying it, then
+/// one indented line each, as a batch's failures are grouped.
 pub fn notes(
     items: &[&Item],
     cut: bool,
     answers: &HashMap<String, Value>,
     lead: &str,
 ) -> Vec<Line> {
-    items
-        .iter()
-        .map(|item| {
-            let id = item.task.as_deref().unwrap_or("?");
-            let (what, _) = truth(item, cut, answers);
-            Line::Note(match &item.label {
-                Some(label) => format!("{lead}{label} (task {id}): {what}"),
-                None => format!("{lead}task {id}: {what}"),
-            })
-        })
-        .collect()
+    let mut groups: Vec<(String, Vec<&Item>)> = Vec::new();
+    for item in items {
+        let (what, _) = truth(item, cut, answers);
+        match groups.iter_mut().find(|(w, _)| *w == what) {
+            Some((_, members)) => members.push(item),
+            None => groups.push((what, vec![item])),
+        }
+    }
+    let name = |item: &Item| {
+        let id = item.task.as_deref().unwrap_or("?");
+        match &item.label {
+            Some(label) => format!("{label} (task {id})"),
+            None => format!("task {id}"),
+        }
+    };
+    let mut lines = Vec::new();
+    for (what, members) in groups {
+        if let [item] = members[..] {
+            lines.push(Line::Note(format!("{lead}{}: {what}", name(item))));
+            continue;
+        }
+        lines.push(Line::Note(format!("{lead}{} tasks: {what}", members.len())));
+        lines.extend(members.into_iter().map(|item| Line::Detail(name(item))));
+    }
+    lines
 }
 
 /// Whole commands to copy, each after a note saying what it is for: `task delete` for the
@@ -198,6 +217,35 @@ mod tests {
         run.snapshot().items
     }
 
+    /// Eight uploads cut off by one Ctrl-C are one line saying so and one line each, not eight
+    /// notes wrapped over three lines each at 80 columns.
+    #[test]
+    fn items_that_share_what_is_true_are_said_once_then_one_line_each() {
+        let run = Run::default();
+        for (place, name) in ["g", "h", "i"].into_iter().enumerate() {
+            let item = run.start(place, Some(&format!("{name}.pdf")), true);
+            item.created(name, None);
+            item.attempt();
+        }
+        let e = run.start(3, None, false);
+        e.created("e", None);
+        let all = run.snapshot().items;
+        let refs: Vec<&Item> = all.iter().collect();
+        let lines = notes(&refs, true, &HashMap::new(), "interrupted: ");
+        assert_eq!(
+            lines,
+            [
+                Line::Note(
+                    "interrupted: 3 tasks: not stored: its upload was cut off before the whole file went out".into()
+                ),
+                Line::Detail("g.pdf (task g)".into()),
+                Line::Detail("h.pdf (task h)".into()),
+                Line::Detail("i.pdf (task i)".into()),
+                Line::Note("interrupted: task e: created, not finished".into()),
+            ]
+        );
+    }
+
     fn all_lines(items: &[&Item], cut: bool, answers: &HashMap<String, Value>) -> Vec<Line> {
         let mut all = notes(items, cut, answers, "interrupted: ");
         all.extend(commands(items, cut, answers));
@@ -209,7 +257,7 @@ mod tests {
             .iter()
             .filter_map(|l| match l {
                 Line::Note(t) => Some(t.clone()),
-                Line::Command(_) => None,
+                Line::Detail(_) | Line::Command(_) => None,
             })
             .collect()
     }
@@ -293,7 +341,7 @@ mod tests {
             .into_iter()
             .filter_map(|l| match l {
                 Line::Command(c) => Some(c),
-                Line::Note(_) => None,
+                Line::Note(_) | Line::Detail(_) => None,
             })
             .collect();
         assert_eq!(commands.len(), 3);

@@ -341,14 +341,21 @@ fn ctrl_c_with_several_uploads_in_flight_names_every_task() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(130));
     let err = stderr(&out);
-    // A line per file with its task, then what to do and one whole command that finishes.
-    assert_eq!(err.lines().count(), 5, "{err}");
+    // What is true of them in one line, a line per file with its task, then what to do and
+    // one whole command that finishes.
+    assert_eq!(err.lines().count(), 6, "{err}");
+    assert!(
+        err.lines().next().unwrap().ends_with(
+            "interrupted: 3 tasks: not stored: its upload was cut off before the whole file went out"
+        ),
+        "{err}"
+    );
     let finish = err.lines().last().unwrap();
     for n in 1..=3 {
         let id = crate::cloud::id(n);
         assert!(
             err.lines()
-                .any(|l| l.contains(&format!("(task {id}): not stored"))),
+                .any(|l| l.starts_with("  ") && l.ends_with(&format!(".bin (task {id})"))),
             "{err}"
         );
     }
