@@ -300,15 +300,16 @@ fn kill_9_mid_batch_then_a_rerun_with_the_record_finishes() {
     let seen = arrivals(&storage);
     assert_eq!(seen.len(), 6, "{seen:?}");
     assert!(seen.values().all(|n| *n == 1), "each file once: {seen:?}");
-    // Every task that had a file finished. A kill while a create was out cannot be told the
-    // new task's id: that one task (at most) is left waiting for a file that went elsewhere.
+    // Every task that had a file finished. A kill while creates were out cannot be told the
+    // new tasks' ids: those (at most one a slot, two here) are left waiting for files that
+    // went elsewhere. (Under qemu both slots were creating at the kill.)
     let waiting = cloud
         .statuses()
         .into_iter()
         .filter(|(_, s)| s != "finished")
         .count();
     assert!(
-        waiting <= 1,
+        waiting <= 2,
         "{:?}\n{}",
         cloud.statuses(),
         std::fs::read_to_string(&record).unwrap()
