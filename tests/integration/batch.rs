@@ -468,8 +468,11 @@ fn when_the_service_goes_away_a_batch_stops_within_seconds_in_few_lines() {
     assert_eq!(out.status.code(), Some(5), "{err}");
     // A lone file gives up after its retries: 0.5 + 1 + 2 s, each up to half again.
     assert!(took < Duration::from_secs(9), "{took:?}: {err}");
+    // Refused, or (under qemu, a connection accepted as the port closed) reset: the same
+    // outage either way.
     let rounds = err
-        .matches("cannot be reached: connection refused; every call")
+        .lines()
+        .filter(|l| l.contains("cannot be reached: connection ") && l.contains("; every call"))
         .count();
     assert!((1..=3).contains(&rounds), "one line a round: {err}");
     assert!(
