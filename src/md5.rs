@@ -69,6 +69,26 @@ impl Md5 {
 }
 
 /// A digest as lowercase hex, as `md5sum` and the API write it.
+/// An MD5 taken on a thread of its own from the pieces sent to it, at most `ahead` waiting,
+/// so that reading, sending or writing, and hashing overlap (an upload's body, a download).
+/// Drop the sender, then join: the digest in hex, or Err if the hash stopped.
+pub fn beside<T: AsRef<[u8]> + Send + 'static>(
+    ahead: usize,
+) -> (
+    std::sync::mpsc::SyncSender<T>,
+    std::thread::JoinHandle<String>,
+) {
+    let (pieces, hashing) = std::sync::mpsc::sync_channel::<T>(ahead);
+    let hasher = std::thread::spawn(move || {
+        let mut md5 = Md5::new();
+        for piece in hashing {
+            md5.update(piece.as_ref());
+        }
+        hex(&md5.finish())
+    });
+    (pieces, hasher)
+}
+
 pub fn hex(d: &[u8; 16]) -> String {
     d.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -1,7 +1,7 @@
-//! `job create | show | wait | list | delete`, `task download` and `webhook verify`: flags of
+//! `job create | show | wait | list | delete` and `webhook verify`: flags of
 //! the commands that run jobs and bring their results back.
 
-use super::{ApiRegion, TaskId, validate};
+use super::{ApiRegion, validate};
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
 
@@ -133,29 +133,6 @@ pub struct CreateArgs {
 
     #[command(flatten)]
     pub api: ApiRegion,
-}
-
-/// `task download`.
-#[derive(Args, Debug)]
-pub struct DownloadArgs {
-    #[command(flatten)]
-    pub task: TaskId,
-
-    /// The folder to bring the files into (made if missing)
-    #[arg(short = 'D', long = "dir", value_name = "DIR", default_value = ".", value_hint = clap::ValueHint::DirPath)]
-    pub dir: PathBuf,
-
-    /// Replace files in the way
-    #[arg(long)]
-    pub force: bool,
-
-    /// Skip the MD5 check against the storage's ETag (the size is still checked)
-    #[arg(long, hide_short_help = true)]
-    pub no_verify: bool,
-
-    /// Give up waiting for a task still processing after SECS (exit 5)
-    #[arg(long, value_name = "SECS", default_value_t = 600, value_parser = validate::wait_secs, hide_short_help = true)]
-    pub wait_timeout: u64,
 }
 
 pub const WEBHOOK_EXAMPLES: &str = "\

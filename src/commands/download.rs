@@ -4,7 +4,7 @@
 use crate::api::client::Client;
 use crate::api::task;
 use crate::cli::OutputFormat;
-use crate::cli::job::DownloadArgs;
+use crate::cli::task::DownloadArgs;
 use crate::config::Settings;
 use crate::download::{self, Wanted};
 use crate::error::{Error, Exit, Result};

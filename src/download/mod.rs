@@ -246,50 +246,12 @@ fn once(
         crate::events::Way::In,
     );
     let progress = bar.progress();
-    let (to_hash, chunks) = mpsc::sync_channel::<Vec<u8>>(AHEAD);
-    let hasher = verify.then(|| {
-        std::thread::spawn(move || {
-            let mut md5 = crate::md5::Md5::new();
-            for chunk in chunks {
-                md5.update(&chunk);
-            }
-            crate::md5::hex(&md5.finish())
-        })
-    });
-    let mut file = &part.file;
+    let (to_hash, hasher) = verify.then(|| crate::md5::beside::<Vec<u8>>(AHEAD)).unzip();
     let mut got: u64 = 0;
-    let read = (|| -> Result<()> {
-        loop {
-            let mut chunk = Vec::with_capacity(CHUNK);
-            // A whole chunk before it is written and hashed: the body comes in pieces of a
-            // few KiB, each a write and a message of its own otherwise.
-            let n = (&mut resp)
-                .take(CHUNK as u64)
-                .read_to_end(&mut chunk)
-                .map_err(|e| {
-                    Error::new(
-                        Exit::Unavailable,
-                        format!(
-                            "{}: the download was cut off after {} bytes ({e})",
-                            w.name,
-                            got + chunk.len() as u64
-                        ),
-                    )
-                })?;
-            if n == 0 {
-                return Ok(());
-            }
-            file.write_all(&chunk).map_err(|e| {
-                Error::failure(format!("cannot write {}: {e}", part.path.display()))
-            })?;
-            got += n as u64;
-            progress(got);
-            if verify && to_hash.send(chunk).is_err() {
-                return Err(Error::failure("the hash stopped"));
-            }
-        }
-    })();
-    drop(to_hash);
+    let read = copy(&mut resp, part, w, to_hash, &mut |n| {
+        got += n;
+        progress(got);
+    });
     let md5 = match hasher {
         Some(h) => Some(h.join().map_err(|_| Error::failure("the hash stopped"))?),
         None => None,
@@ -319,6 +281,49 @@ fn once(
         ));
     }
     Ok((got, md5))
+}
+
+/// The body into `part`, a whole chunk at a time, each then to the hash where there is one;
+/// `moved` is told each chunk's length. The sender is dropped on return.
+fn copy(
+    resp: &mut reqwest::blocking::Response,
+    part: &Part,
+    w: &Wanted,
+    to_hash: Option<mpsc::SyncSender<Vec<u8>>>,
+    moved: &mut dyn FnMut(u64),
+) -> Result<()> {
+    let mut file = &part.file;
+    let mut got: u64 = 0;
+    loop {
+        let mut chunk = Vec::with_capacity(CHUNK);
+        // A whole chunk before it is written and hashed: the body comes in pieces of a few
+        // KiB, each a write and a message of its own otherwise.
+        let n = resp
+            .take(CHUNK as u64)
+            .read_to_end(&mut chunk)
+            .map_err(|e| {
+                Error::new(
+                    Exit::Unavailable,
+                    format!(
+                        "{}: the download was cut off after {} bytes ({e})",
+                        w.name,
+                        got + chunk.len() as u64
+                    ),
+                )
+            })?;
+        if n == 0 {
+            return Ok(());
+        }
+        file.write_all(&chunk)
+            .map_err(|e| Error::failure(format!("cannot write {}: {e}", part.path.display())))?;
+        got += n as u64;
+        moved(n as u64);
+        if let Some(tx) = &to_hash
+            && tx.send(chunk).is_err()
+        {
+            return Err(Error::failure("the hash stopped"));
+        }
+    }
 }
 
 /// The MD5 an `ETag` is, where it is one: 32 hexadecimal digits, quoted (a multipart upload's

@@ -50,24 +50,15 @@ pub fn feed(
         return read_into(file, len, &tx, None, limit, throttled)
             .map_or_else(|f| f, |()| Fed::Whole(Digest::Off));
     }
-    let (to_hash, hashing) = std::sync::mpsc::sync_channel::<Bytes>(AHEAD);
-    std::thread::scope(|scope| {
-        let hasher = scope.spawn(move || {
-            let mut md5 = crate::md5::Md5::new();
-            for piece in hashing {
-                md5.update(&piece);
-            }
-            crate::md5::hex(&md5.finish())
-        });
-        let read = read_into(file, len, &tx, Some(to_hash), limit, throttled);
-        // The sender was dropped with `read_into`: the hasher has every piece.
-        let digest = hasher.join();
-        match (read, digest) {
-            (Ok(()), Ok(md5)) => Fed::Whole(Digest::Md5(md5)),
-            (Err(fed), _) => fed,
-            (Ok(()), Err(_)) => Fed::Stopped,
-        }
-    })
+    let (to_hash, hasher) = crate::md5::beside::<Bytes>(AHEAD);
+    let read = read_into(file, len, &tx, Some(to_hash), limit, throttled);
+    // The sender was dropped with `read_into`: the hasher has every piece.
+    let digest = hasher.join();
+    match (read, digest) {
+        (Ok(()), Ok(md5)) => Fed::Whole(Digest::Md5(md5)),
+        (Err(fed), _) => fed,
+        (Ok(()), Err(_)) => Fed::Stopped,
+    }
 }
 
 /// Reads `len` bytes of the file in pieces, each to the body (and to the hasher when there is
