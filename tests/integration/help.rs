@@ -161,11 +161,23 @@ fn wait_says_what_it_means_where_it_is_shown() {
 #[test]
 fn the_first_screen_and_every_short_help_fit_80_by_24() {
     let sb = Sandbox::new();
+    // About 140 runs, on a machine busy with the rest of the suite: a run that printed nothing
+    // or did not end by itself (once seen in CI: nothing printed, for one command of the 70)
+    // is said on the test's stderr and run again, so that what is measured is the help. A
+    // help that is truly empty is empty three times, and fails here.
     let help = |args: &[&str]| {
-        let mut cmd = sb.cmd();
-        cmd.env("COLUMNS", "80").args(args);
-        let out = cmd.output().unwrap();
-        stdout(&out) + &stderr(&out)
+        for _ in 0..3 {
+            let mut cmd = sb.cmd();
+            cmd.env("COLUMNS", "80").args(args);
+            let out = cmd.output().unwrap();
+            let text = stdout(&out) + &stderr(&out);
+            if out.status.code().is_none() || text.is_empty() {
+                eprintln!("{args:?}: {} with nothing printed; again", out.status);
+                continue;
+            }
+            return text;
+        }
+        panic!("{args:?}: nothing printed, three times");
     };
     let first = help(&[]);
     assert!(first.lines().count() <= 20, "{first}");

@@ -19,9 +19,12 @@ pub struct Pty {
 impl Pty {
     pub fn open() -> Pty {
         use std::os::fd::FromRawFd;
+        use std::os::unix::fs::OpenOptionsExt;
         // SAFETY: the POSIX calls that make a pseudo-terminal pair; each result is checked.
         unsafe {
-            let master = libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY);
+            // Close-on-exec, as every descriptor std opens: the other tests' children, started
+            // while this terminal is open, never hold its side.
+            let master = libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC);
             assert!(master >= 0);
             assert_eq!(libc::grantpt(master), 0);
             assert_eq!(libc::unlockpt(master), 0);
@@ -31,9 +34,11 @@ impl Pty {
                 .to_str()
                 .unwrap()
                 .to_string();
+            // Never the test process's own controlling terminal.
             let terminal = std::fs::OpenOptions::new()
                 .read(true)
                 .write(true)
+                .custom_flags(libc::O_NOCTTY)
                 .open(&path)
                 .unwrap();
             Pty {
