@@ -7,6 +7,14 @@ use serde_json::Value;
 pub const TASK_MAY_EXIST: &str =
     "the task may have been created; check with cloudconvert task list --limit 5";
 
+/// The same hint for `count` creates cut off together: a list long enough to show them all.
+pub fn tasks_may_exist(count: usize) -> String {
+    if count <= 5 {
+        return TASK_MAY_EXIST.to_string();
+    }
+    format!("the tasks may have been created; check with cloudconvert task list --limit {count}")
+}
+
 /// Whether a task id can go into a URL path as it is: letters, digits, dashes, underscores.
 pub fn valid_id(s: &str) -> bool {
     !s.is_empty()

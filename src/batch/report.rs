@@ -171,18 +171,7 @@ impl<'p> Report<'p> {
                 self.out.error_line(stages.label(&items[*i]), e);
                 continue;
             }
-            // A hint they all share (not one about each one's own task) is said once.
-            let hint = members[0]
-                .1
-                .hint
-                .as_deref()
-                .filter(|h| members.iter().all(|(_, e)| e.hint.as_deref() == Some(h)))
-                .filter(|h| {
-                    !members
-                        .iter()
-                        .any(|(_, e)| e.task.as_ref().is_some_and(|t| h.contains(t.as_str())))
-                })
-                .map_or(String::new(), |h| format!("; {h}"));
+            let hint = shared_hint(&members).map_or(String::new(), |h| format!("; {h}"));
             self.out.error_one_line(&format!(
                 "{} {}: {message}{hint}",
                 members.len(),
@@ -295,6 +284,23 @@ impl<'p> Report<'p> {
     }
 }
 
+/// A hint every failure of a group shares, said once for them all: never one naming one
+/// item's own task; "may have been created" with a list long enough to show them all.
+fn shared_hint(members: &[&(usize, Error)]) -> Option<String> {
+    let hint = members.first()?.1.hint.as_deref()?;
+    if !members.iter().all(|(_, e)| e.hint.as_deref() == Some(hint))
+        || members
+            .iter()
+            .any(|(_, e)| e.task.as_ref().is_some_and(|t| hint.contains(t.as_str())))
+    {
+        return None;
+    }
+    Some(match hint {
+        crate::api::task::TASK_MAY_EXIST => crate::api::task::tasks_may_exist(members.len()),
+        _ => hint.to_string(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,5 +330,31 @@ mod tests {
             line.ends_with("2 of 3 files done, 1 settling, 2 failed"),
             "{line}"
         );
+    }
+
+    /// Seven creates cut off by one outage: one hint whose list shows all seven.
+    #[test]
+    fn a_shared_hint_is_said_once_with_a_list_for_all() {
+        use crate::api::task::TASK_MAY_EXIST;
+        let cut = |n: usize| -> Vec<(usize, Error)> {
+            (0..n)
+                .map(|i| (i, Error::failure("cut off").with_hint(TASK_MAY_EXIST)))
+                .collect()
+        };
+        let seven = cut(7);
+        let hint = shared_hint(&seven.iter().collect::<Vec<_>>()).unwrap();
+        assert!(hint.ends_with("task list --limit 7"), "{hint}");
+        let three = cut(3);
+        let hint = shared_hint(&three.iter().collect::<Vec<_>>()).unwrap();
+        assert_eq!(hint, TASK_MAY_EXIST);
+        // Each naming its own task: no hint shared.
+        let own: Vec<(usize, Error)> = (0..2)
+            .map(|i| {
+                let mut e = Error::failure("x").with_hint("cloudconvert task show t0");
+                e.task = Some(format!("t{i}"));
+                (i, e)
+            })
+            .collect();
+        assert_eq!(shared_hint(&own.iter().collect::<Vec<_>>()), None);
     }
 }
