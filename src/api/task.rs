@@ -9,10 +9,13 @@ pub const TASK_MAY_EXIST: &str =
 
 /// The same hint for `count` creates cut off together: a list long enough to show them all.
 pub fn tasks_may_exist(count: usize) -> String {
-    if count <= 5 {
+    if count <= 1 {
         return TASK_MAY_EXIST.to_string();
     }
-    format!("the tasks may have been created; check with cloudconvert task list --limit {count}")
+    format!(
+        "the tasks may have been created; check with cloudconvert task list --limit {}",
+        count.max(5)
+    )
 }
 
 /// Whether a task id can go into a URL path as it is: letters, digits, dashes, underscores.

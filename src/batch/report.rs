@@ -346,7 +346,8 @@ mod tests {
         assert!(hint.ends_with("task list --limit 7"), "{hint}");
         let three = cut(3);
         let hint = shared_hint(&three.iter().collect::<Vec<_>>()).unwrap();
-        assert_eq!(hint, TASK_MAY_EXIST);
+        assert!(hint.starts_with("the tasks may"), "{hint}");
+        assert!(hint.ends_with("task list --limit 5"), "{hint}");
         // Each naming its own task: no hint shared.
         let own: Vec<(usize, Error)> = (0..2)
             .map(|i| {
