@@ -68,7 +68,6 @@ impl Md5 {
     }
 }
 
-/// A digest as lowercase hex, as `md5sum` and the API write it.
 /// An MD5 taken on a thread of its own from the pieces sent to it, at most `ahead` waiting,
 /// so that reading, sending or writing, and hashing overlap (an upload's body, a download).
 /// Drop the sender, then join: the digest in hex, or Err if the hash stopped.
@@ -89,6 +88,7 @@ pub fn beside<T: AsRef<[u8]> + Send + 'static>(
     (pieces, hasher)
 }
 
+/// A digest as lowercase hex, as `md5sum` and the API write it.
 pub fn hex(d: &[u8; 16]) -> String {
     d.iter().map(|b| format!("{b:02x}")).collect()
 }

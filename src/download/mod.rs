@@ -247,16 +247,12 @@ fn once(
     );
     let progress = bar.progress();
     let (to_hash, hasher) = verify.then(|| crate::md5::beside::<Vec<u8>>(AHEAD)).unzip();
-    let mut got: u64 = 0;
-    let read = copy(&mut resp, part, w, to_hash, &mut |n| {
-        got += n;
-        progress(got);
-    });
+    let read = copy(&mut resp, part, w, to_hash, &*progress);
     let md5 = match hasher {
         Some(h) => Some(h.join().map_err(|_| Error::failure("the hash stopped"))?),
         None => None,
     };
-    read?;
+    let got = read?;
     let short = |what: &str, want: u64| {
         Error::new(
             Exit::Unavailable,
@@ -284,14 +280,14 @@ fn once(
 }
 
 /// The body into `part`, a whole chunk at a time, each then to the hash where there is one;
-/// `moved` is told each chunk's length. The sender is dropped on return.
+/// `progress` is told the bytes so far. The bytes in all; the sender is dropped on return.
 fn copy(
     resp: &mut reqwest::blocking::Response,
     part: &Part,
     w: &Wanted,
     to_hash: Option<mpsc::SyncSender<Vec<u8>>>,
-    moved: &mut dyn FnMut(u64),
-) -> Result<()> {
+    progress: &dyn Fn(u64),
+) -> Result<u64> {
     let mut file = &part.file;
     let mut got: u64 = 0;
     loop {
@@ -312,12 +308,12 @@ fn copy(
                 )
             })?;
         if n == 0 {
-            return Ok(());
+            return Ok(got);
         }
         file.write_all(&chunk)
             .map_err(|e| Error::failure(format!("cannot write {}: {e}", part.path.display())))?;
         got += n as u64;
-        moved(n as u64);
+        progress(got);
         if let Some(tx) = &to_hash
             && tx.send(chunk).is_err()
         {
