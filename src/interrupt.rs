@@ -15,21 +15,24 @@ use std::time::{Duration, Instant};
 /// However the streams behave (a log reader that stalls leaves stderr a full pipe, and the
 /// writes below would wait on it forever), the program ends this soon after the signal.
 const ENDS_WITHIN: Duration = Duration::from_millis(1800);
-/// How long finished results held back get to go out to stdout, and CloudConvert gets to say
-/// whether it has a file the storage may have kept (both at once).
+/// How long, in all, what is on its way gets to land (a create's answer, a result on its way
+/// to stdout), finished results held back get to go out to stdout, and CloudConvert gets to
+/// say whether it has a file the storage may have kept: one second, shared, so that the lines
+/// that follow are written well within `ENDS_WITHIN` whatever each of these does.
 const HELD_WITHIN: Duration = Duration::from_secs(1);
 
 #[cfg(unix)]
 pub fn install(out: Printer, run: Run) {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    // Set in the handler itself, at once: a stdout closed by the same Ctrl-C (the shell sends
-    // it to `| cat` too) is then never taken for a reader that had seen enough (exit 0).
-    for signal in [SIGINT, SIGTERM, SIGHUP] {
-        let _ = signal_hook::flag::register(signal, out.interrupted_flag());
-    }
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
         return;
     };
+    // Set in the handler itself, at once: a stdout closed by the same Ctrl-C (the shell sends
+    // it to `| cat` too) is then never taken for a reader that had seen enough (exit 0), and
+    // a command that returns meanwhile leaves the exit to the thread below.
+    for signal in [SIGINT, SIGTERM, SIGHUP] {
+        let _ = signal_hook::flag::register(signal, out.interrupted_flag());
+    }
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             // A Ctrl-C typed at the terminal is echoed as ^C when the terminal echoes control
@@ -65,18 +68,16 @@ fn end(out: &Printer, run: &Run, code: i32, echoed: bool) -> ! {
         std::thread::sleep(ENDS_WITHIN);
         hard_exit(code)
     });
+    // Nothing new goes out from here: a task or an upload begun now would not be in what
+    // follows (a create already out is waited for below).
+    run.close();
     console::restore_terminal();
     // Uploads under way are cut off here, not left to the kernel to finish after the exit: a
     // storage that gets an incomplete body stores nothing, so "not stored" below is true.
     let cut = crate::transport::reset_uploads();
     out.clear_bars(echoed);
-    // A create whose answer is on its way is given a moment to land: its task is then named
-    // and recorded (and used by the command that finishes the run), not left to wait unknown.
-    let deadline = Instant::now() + HELD_WITHIN;
-    while run.snapshot().creating > 0 && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let book = run.snapshot();
+    let by = Instant::now() + HELD_WITHIN;
+    let book = landed(run, by);
     let unfinished: Vec<&Item> = book
         .items
         .iter()
@@ -84,9 +85,9 @@ fn end(out: &Printer, run: &Run, code: i32, echoed: bool) -> ! {
         .filter(|i| i.task.is_some() && !i.ended && (!i.printed || i.send_failed))
         .collect();
     // Files the storage may have kept: CloudConvert is asked, while the held results go out.
-    let asked = ask_about(&book.asker, &unfinished, cut);
-    let unprinted = print_held(out, &book.held());
-    let answers = asked.join();
+    let asked = ask_about(&book.asker, &unfinished, cut, by);
+    let unprinted = print_held(out, &book.held(), by);
+    let answers = asked.join(by);
     // What the end of the batch would have said of it so far.
     if book.batch.is_some() {
         for item in &book.items {
@@ -104,7 +105,17 @@ fn end(out: &Printer, run: &Run, code: i32, echoed: bool) -> ! {
     if finish.is_none() {
         all.extend(crate::left::commands(&unfinished, cut, &answers));
     }
-    all.extend(not_taken(&unprinted));
+    all.extend(not_taken(&unprinted, ["finished task", "finished tasks"]));
+    let on_its_way: Vec<String> = book
+        .items
+        .iter()
+        .filter(|i| i.on_its_way())
+        .filter_map(|i| i.task.clone())
+        .collect();
+    all.extend(not_taken(
+        &on_its_way,
+        ["task that ended", "tasks that ended"],
+    ));
     crate::left::print(out, &all);
     if let Some((count, noun)) = book.batch.filter(|(count, _)| book.started < *count) {
         out.note(&format!(
@@ -127,16 +138,32 @@ fn end(out: &Printer, run: &Run, code: i32, echoed: bool) -> ! {
     hard_exit(code)
 }
 
-/// The finished tasks stdout did not take, with the command that shows them.
-fn not_taken(unprinted: &[String]) -> Vec<Line> {
+/// The run once what is on its way has landed, or `by` has come: a create whose
+/// answer is coming (its task is then named and recorded, and used by the command that
+/// finishes the run, not left to wait unknown), and an item that ended and is on its way to
+/// stdout (printed there, or held back; not lost between the two).
+fn landed(run: &Run, by: Instant) -> crate::run::Snapshot {
+    loop {
+        let book = run.snapshot();
+        let coming = book.creating > 0 || book.items.iter().any(Item::on_its_way);
+        if !coming || Instant::now() >= by {
+            return book;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Tasks stdout did not take (`what` they are, one and many), with the command that shows
+/// them.
+fn not_taken(unprinted: &[String], what: [&str; 2]) -> Vec<Line> {
     if unprinted.is_empty() {
         return Vec::new();
     }
     let one = unprinted.len() == 1;
+    let what = what[usize::from(!one)];
     let mut lines = vec![Line::Note(format!(
-        "stdout did not take {} finished {}; see {} with:",
+        "stdout did not take {} {what}; see {} with:",
         unprinted.len(),
-        if one { "task" } else { "tasks" },
         if one { "it" } else { "them" },
     ))];
     for ids in unprinted.chunks(IDS_A_LINE) {
@@ -152,9 +179,8 @@ fn not_taken(unprinted: &[String]) -> Vec<Line> {
 struct Asked(std::sync::mpsc::Receiver<(String, Value)>, usize);
 
 impl Asked {
-    /// The tasks answered within `HELD_WITHIN` of the signal, by id.
-    fn join(self) -> HashMap<String, Value> {
-        let deadline = Instant::now() + HELD_WITHIN;
+    /// The tasks answered by `deadline`, by id.
+    fn join(self, deadline: Instant) -> HashMap<String, Value> {
         let mut answers = HashMap::new();
         while answers.len() < self.1 {
             match self
@@ -172,7 +198,8 @@ impl Asked {
 }
 
 /// Asks CloudConvert, once and at once, about each task whose file the storage may have kept.
-fn ask_about(asker: &Option<crate::run::Asker>, items: &[&Item], cut: bool) -> Asked {
+fn ask_about(asker: &Option<crate::run::Asker>, items: &[&Item], cut: bool, by: Instant) -> Asked {
+    let within = by.saturating_duration_since(Instant::now());
     let (tx, rx) = std::sync::mpsc::channel();
     let mut count = 0;
     if let Some(asker) = asker {
@@ -187,7 +214,7 @@ fn ask_about(asker: &Option<crate::run::Asker>, items: &[&Item], cut: bool) -> A
             );
             count += 1;
             std::thread::spawn(move || {
-                if let Some(task) = asker(&id, HELD_WITHIN) {
+                if let Some(task) = asker(&id, within) {
                     let _ = tx.send((id, task));
                 }
             });
@@ -197,9 +224,9 @@ fn ask_about(asker: &Option<crate::run::Asker>, items: &[&Item], cut: bool) -> A
 }
 
 /// Finished tasks held back for an earlier one are results: they go to stdout, in order. The
-/// ids of those stdout did not take (a reader gone, or a pipe still full after `HELD_WITHIN`),
+/// ids of those stdout did not take (a reader gone, or a pipe still full at `deadline`),
 /// to be named on stderr instead.
-fn print_held(out: &Printer, held: &[(String, String)]) -> Vec<String> {
+fn print_held(out: &Printer, held: &[(String, String)], deadline: Instant) -> Vec<String> {
     if held.is_empty() {
         return Vec::new();
     }
@@ -213,7 +240,6 @@ fn print_held(out: &Printer, held: &[(String, String)]) -> Vec<String> {
             let _ = done.send(id.clone());
         }
     });
-    let deadline = std::time::Instant::now() + HELD_WITHIN;
     let mut printed = std::collections::HashSet::new();
     while printed.len() < held.len() {
         match taken.recv_timeout(deadline.saturating_duration_since(std::time::Instant::now())) {

@@ -204,7 +204,7 @@ mod tests {
         };
         start(0, "a", true);
         start(1, "b", true).attempt();
-        let c = start(2, "c", true).attempt();
+        let c = start(2, "c", true).attempt().unwrap();
         c.whole.store(true, Ordering::SeqCst);
         *c.left_behind.lock().unwrap() = Some(Box::new(|| Some(0)));
         start(3, "d", true).stored();
@@ -212,7 +212,7 @@ mod tests {
         e.created("e", None);
         // Retried after the storage took all of it and never answered: the retry is cut.
         let f = start(5, "f", true);
-        f.attempt().whole.store(true, Ordering::SeqCst);
+        f.attempt().unwrap().whole.store(true, Ordering::SeqCst);
         f.attempt();
         run.snapshot().items
     }

@@ -66,7 +66,14 @@ fn main() {
             .collect(),
     );
     interrupt::install(out.clone(), run.clone());
-    let exit = match commands::run(cli, env, &out, &run) {
+    let result = commands::run(cli, env, &out, &run);
+    // After a signal the interrupt says what is true and ends the program with the signal's
+    // status (within two seconds, whatever else happens): a command that returned meanwhile,
+    // its upload cut off or its create refused, neither prints nor exits first.
+    while out.interrupted() {
+        std::thread::park();
+    }
+    let exit = match result {
         Ok(exit) => exit,
         Err(e) => {
             out.error(&e);

@@ -40,6 +40,9 @@ struct State {
     batch: Option<(usize, &'static str)>,
     /// Creates sent whose answer has not come yet.
     creating: usize,
+    /// An interrupt is ending the run: no create and no attempt goes out any more (what is
+    /// under way lands or is cut off), so nothing it says can be overtaken by a new task.
+    closed: bool,
     asker: Option<Asker>,
     record: Option<Arc<Record>>,
     /// The command as it was run (without the program's name), for the one that finishes it.
@@ -128,6 +131,11 @@ pub enum FileTruth {
 }
 
 impl Item {
+    /// It ended and is on its way to stdout: neither printed nor held back for an earlier one.
+    pub fn on_its_way(&self) -> bool {
+        self.ended && !self.printed && self.held.is_none() && !self.earlier && self.task.is_some()
+    }
+
     /// What is true of the file: the union over the attempts. `cut`: the connections under
     /// way were cut off (an interrupt), so one that had not sent everything delivered nothing.
     pub fn file(&self, cut: bool) -> FileTruth {
@@ -172,6 +180,12 @@ pub struct ItemRef {
     place: usize,
 }
 
+/// What a create or an attempt refused by a closed run returns; the interrupt that closed it
+/// says what is true and ends the program, so nothing shows this.
+pub fn interrupted() -> crate::error::Error {
+    crate::error::Error::failure("interrupted")
+}
+
 /// A create in flight: its task may exist before the answer says so.
 pub struct Creating(Run);
 
@@ -214,6 +228,16 @@ impl Snapshot {
 impl Run {
     fn with<T>(&self, f: impl FnOnce(&mut State) -> T) -> T {
         f(&mut self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// An interrupt ends the run: from now on no create and no attempt goes out.
+    pub fn close(&self) {
+        self.with(|s| s.closed = true);
+    }
+
+    /// Whether an interrupt is ending the run.
+    pub fn closed(&self) -> bool {
+        self.with(|s| s.closed)
     }
 
     /// A batch of `count` items begins (`noun`: "files", "URLs").
@@ -315,9 +339,18 @@ impl ItemRef {
     /// the record's lines come in the order the facts became true. The item's first fact is
     /// preceded by what the item is, and numbers it.
     fn set_and_write(&self, f: impl FnOnce(&mut Item) -> Option<Fact>) {
+        let _ = self.write_if(false, f);
+    }
+
+    /// `set_and_write`, or with `unless_closed` nothing once the run is closed: whether the
+    /// run was open.
+    fn write_if(&self, unless_closed: bool, f: impl FnOnce(&mut Item) -> Option<Fact>) -> bool {
         self.run.with(|s| {
+            if unless_closed && s.closed {
+                return false;
+            }
             let Some(item) = s.items.get_mut(&self.place) else {
-                return;
+                return true;
             };
             if let Some(record) = &s.record {
                 Self::number(item, record);
@@ -325,7 +358,8 @@ impl ItemRef {
             if let (Some(fact), Some(record)) = (f(item), &s.record) {
                 record.write(&fact);
             }
-        });
+            true
+        })
     }
 
     /// Numbers the item in the record, writing what it is, once.
@@ -371,15 +405,28 @@ impl ItemRef {
         self.run.with(|s| s.items.get(&self.place).cloned())
     }
 
-    /// A create goes out for it; its task may exist until the guard is dropped.
-    pub fn creating(&self) -> Creating {
-        self.run.with(|s| s.creating += 1);
-        Creating(self.run.clone())
+    /// A create goes out for it; its task may exist until the guard is dropped. Refused once
+    /// an interrupt is ending the run: checked and counted under one lock, so a create either
+    /// goes out before the interrupt looks (which then waits for its answer) or not at all.
+    pub fn creating(&self) -> crate::error::Result<Creating> {
+        let allowed = self.run.with(|s| {
+            s.creating += usize::from(!s.closed);
+            !s.closed
+        });
+        if allowed {
+            Ok(Creating(self.run.clone()))
+        } else {
+            Err(interrupted())
+        }
     }
 
     /// Its task was created (or found, to be used); until when its form takes a file.
     pub fn created(&self, id: &str, form_expires: Option<std::time::SystemTime>) {
         self.set_and_write(|i| {
+            // Said once: the create that made it said so already.
+            if i.task.as_deref() == Some(id) {
+                return None;
+            }
             i.task = Some(id.to_string());
             Some(Fact::Created {
                 n: i.n?,
@@ -390,11 +437,12 @@ impl ItemRef {
         });
     }
 
-    /// A new attempt to send its file begins.
-    pub fn attempt(&self) -> Arc<Attempt> {
+    /// A new attempt to send its file begins; None once an interrupt is ending the run (what
+    /// it says of the file must stay true).
+    pub fn attempt(&self) -> Option<Arc<Attempt>> {
         let attempt = Arc::new(Attempt::default());
         let shared = attempt.clone();
-        self.set_and_write(|i| {
+        let open = self.write_if(true, |i| {
             i.attempts.push(shared);
             i.sending = true;
             Some(Fact::Attempt {
@@ -402,7 +450,7 @@ impl ItemRef {
                 at: crate::record::now(),
             })
         });
-        attempt
+        open.then_some(attempt)
     }
 
     /// What the attempts learnt of the file (its MD5, and whether it went out whole), into
@@ -482,7 +530,8 @@ impl ItemRef {
         });
     }
 
-    /// Its task ended (or needs no following): an interrupt has nothing to say of it.
+    /// Its task ended (or needs no following): an interrupt has nothing to say of it but what
+    /// the batch prints, and waits for that to be printed or held back.
     pub fn ended(&self) {
         self.set(|i| i.ended = true);
     }
@@ -525,13 +574,56 @@ mod tests {
         (run, item)
     }
 
+    /// Once an interrupt closes the run, what it says cannot be overtaken: a create already out
+    /// is counted until its task is in, and no new create or attempt goes out.
+    #[test]
+    fn a_closed_run_lets_nothing_new_go_out() {
+        let run = Run::default();
+        let item = run.start(0, Some("a.pdf"), true);
+        let out_already = item.creating().unwrap();
+        run.close();
+        assert!(item.creating().is_err(), "a new create is refused");
+        assert_eq!(run.snapshot().creating, 1, "the one out is waited for");
+        item.created("t-1", None);
+        drop(out_already);
+        assert_eq!(run.snapshot().creating, 0);
+        assert!(item.attempt().is_none(), "no upload begins");
+        let now = item.get().unwrap();
+        assert_eq!(now.task.as_deref(), Some("t-1"));
+        assert_eq!(now.file(true), FileTruth::NotSent);
+    }
+
+    /// An item that ended is on its way to stdout until the batch prints it or holds it back
+    /// for an earlier one: an interrupt in between waits for it, not passing it over.
+    #[test]
+    fn an_item_that_ended_is_on_its_way_until_printed_or_held() {
+        let run = Run::default();
+        let (a, b) = (
+            run.start(0, Some("a"), false),
+            run.start(1, Some("b"), false),
+        );
+        a.created("t-a", None);
+        b.created("t-b", None);
+        a.ended();
+        b.ended();
+        let on_its_way = |run: &Run| {
+            let book = run.snapshot();
+            book.items.iter().filter(|i| i.on_its_way()).count()
+        };
+        assert_eq!(on_its_way(&run), 2);
+        b.hold("{}".into());
+        assert_eq!(on_its_way(&run), 1);
+        a.printed();
+        assert_eq!(on_its_way(&run), 0);
+    }
+
     /// The bug this replaced: a retry reset "the whole body went out", so Ctrl-C during it, or
     /// retries running out, called a file the storage kept "not stored".
     #[test]
     fn once_an_attempt_handed_the_whole_file_over_it_may_be_stored_whatever_follows() {
         let (_, item) = upload();
         assert_eq!(item.get().unwrap().file(true), FileTruth::NotSent);
-        let first = item.attempt();
+        let first = item.attempt().unwrap();
         assert_eq!(item.get().unwrap().file(false), FileTruth::InFlight);
         assert_eq!(
             item.get().unwrap().file(true),
@@ -558,7 +650,7 @@ mod tests {
     #[test]
     fn a_file_the_storage_refused_after_taking_it_whole_is_not_stored() {
         let (_, item) = upload();
-        let a = item.attempt();
+        let a = item.attempt().unwrap();
         a.whole.store(true, Ordering::SeqCst);
         a.refused.store(true, Ordering::SeqCst);
         item.send_failed();
@@ -574,7 +666,7 @@ mod tests {
         assert_eq!(item.get().unwrap().file(false), FileTruth::NotStored);
         // Bytes that never left this machine when the only attempt was cut off.
         let (_, item) = upload();
-        let a = item.attempt();
+        let a = item.attempt().unwrap();
         a.whole.store(true, Ordering::SeqCst);
         *a.left_behind.lock().unwrap() = Some(Box::new(|| Some(1)));
         assert_eq!(item.get().unwrap().file(true), FileTruth::NotStored);

@@ -78,21 +78,23 @@ impl Stages for UrlImports<'_> {
         }
         let request = request(&self.template, url);
         let task = {
-            // An interrupt while the create is out cannot know whether the task exists.
-            let _creating = at.creating();
-            self.api.create_task(request.operation(), &request.body())?
-        };
-        if !self.wait {
+            // An interrupt while the create is out cannot know whether the task exists: it
+            // waits until the task is in the run (or refuses the create, once it has begun).
+            let _creating = at.creating()?;
+            let task = self.api.create_task(request.operation(), &request.body())?;
             if let Ok(id) = task::checked_id(&task) {
                 at.created(&id, None);
             }
+            task
+        };
+        if !self.wait {
             return Ok(Step::Ended(Ended {
                 task,
                 exit: Exit::Ok,
                 error: None,
             }));
         }
-        at.created(&task::checked_id(&task)?, None);
+        task::checked_id(&task)?;
         Ok(Step::Settle(Created { task }))
     }
 

@@ -177,6 +177,11 @@ pub fn run<S: Stages>(
         .unwrap_or_else(|e| e.into_inner());
     // The total line leaves the screen before the summary takes its place.
     drop(total);
+    if run.closed() {
+        // The interrupt says what is true of the batch (the results held back included) and
+        // ends the program: a summary here would count items it stopped as never started.
+        return Exit::Failure;
+    }
     report.finish(stages, items, started, halted)
 }
 
@@ -209,7 +214,10 @@ impl<S: Stages> Engine<'_, S> {
 
     /// A send thread: claims the next item, sends it, and hands it on to be settled.
     fn sender(&self, settle: mpsc::Sender<ToSettle<S::Sent>>, done: mpsc::Sender<Done>) {
-        while let Some(i) = claim(&self.next, &self.stop, &self.printed, self.items.len()) {
+        // After an interrupt, no item starts: the interrupt says what the run holds and ends it.
+        while !self.run.closed()
+            && let Some(i) = claim(&self.next, &self.stop, &self.printed, self.items.len())
+        {
             if let Some(why) = self.stages.halted() {
                 // Not started: the summary counts it as such.
                 self.halted
@@ -236,6 +244,8 @@ impl<S: Stages> Engine<'_, S> {
                     at.ended();
                     Ok(end)
                 }
+                // Refused by the interrupt, which says what is true of it.
+                Err(_) if self.run.closed() => break,
                 Err(e) => {
                     // Stop here, before this thread claims another item.
                     if self.plan.fail_fast {

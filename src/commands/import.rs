@@ -175,14 +175,17 @@ fn lone(
 ) -> Result<Exit> {
     let at = run.start(0, None, false);
     let task = {
-        let _creating = at.creating();
-        api.create_task(request.operation(), body)?
+        // Until the task is in the run, an interrupt waits for the answer.
+        let _creating = at.creating()?;
+        let task = api.create_task(request.operation(), body)?;
+        if let Ok(id) = crate::api::task::checked_id(&task) {
+            at.created(&id, None);
+        }
+        task
     };
     // A task is followed by its id: one that cannot go into a URL is printed, not waited on.
-    match crate::api::task::checked_id(&task) {
-        Ok(id) => at.created(&id, None),
-        Err(e) if waits => return Err(e),
-        Err(_) => {}
+    if waits {
+        crate::api::task::checked_id(&task)?;
     }
     let exit = if waits {
         wait::wait_and_report(api, out, task, wait_timeout, settings.output)
@@ -190,7 +193,8 @@ fn lone(
         out.task(&task, settings.output);
         Ok(Exit::Ok)
     };
-    at.ended();
+    // Said (printed, or its failure reported when this returns): nothing left for an interrupt.
+    at.printed();
     exit
 }
 

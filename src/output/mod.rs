@@ -526,6 +526,11 @@ impl Printer {
         }
     }
 
+    /// A signal came: the interrupt is ending the program.
+    pub fn interrupted(&self) -> bool {
+        self.0.interrupted.load(Ordering::SeqCst)
+    }
+
     /// The flag a signal sets, for the handler to hold.
     pub fn interrupted_flag(&self) -> Arc<AtomicBool> {
         self.0.interrupted.clone()

@@ -65,8 +65,9 @@ pub struct Upload<'a> {
     /// `--limit-rate`, shared by every job.
     pub limit: Option<&'a Limiter>,
     /// A new attempt, where what becomes true of it is written for the run (the whole body
-    /// handed over, its MD5, what never left this machine once an interrupt cut it off).
-    pub attempt: &'a (dyn Fn() -> Arc<crate::run::Attempt> + Sync),
+    /// handed over, its MD5, what never left this machine once an interrupt cut it off);
+    /// None once an interrupt is ending the run.
+    pub attempt: &'a (dyn Fn() -> Option<Arc<crate::run::Attempt>> + Sync),
 }
 
 /// What the storage said of a stored file. Made only from a body whose every byte went out
@@ -131,7 +132,9 @@ impl Transport {
         let mut retries = Retries::new(self.retries, None);
         loop {
             let started = Instant::now();
-            let attempt = (up.attempt)();
+            let Some(attempt) = (up.attempt)() else {
+                return Err(crate::run::interrupted());
+            };
             let result = self.upload_once(runtime, up, &attempt);
             let outcome = match &result {
                 Ok(stored) => stored.status.to_string(),

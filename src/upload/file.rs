@@ -89,10 +89,16 @@ impl Stages for Uploads<'_> {
             Resume::Again(_) | Resume::Fresh => {}
         }
         let created = {
-            // An interrupt while the create is out cannot know whether the task exists.
-            let _creating = at.creating();
-            self.api
-                .create_task(self.batch.operation, self.batch.body)?
+            // An interrupt while the create is out cannot know whether the task exists: it
+            // waits until the task is in the run (or refuses the create, once it has begun).
+            let _creating = at.creating()?;
+            let task = self
+                .api
+                .create_task(self.batch.operation, self.batch.body)?;
+            if let Ok(id) = task::checked_id(&task) {
+                at.created(&id, task::form(&task).as_ref().and_then(limits::expires));
+            }
+            task
         };
         self.fill(source, created, at, total)
     }

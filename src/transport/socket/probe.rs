@@ -68,9 +68,16 @@ impl Probe {
 
 /// Every upload connection's probe, so that an interrupt can cut them all off.
 static LIVE: Mutex<Vec<std::sync::Weak<Probe>>> = Mutex::new(Vec::new());
+/// An interrupt cut the connections off: one opened since (its attempt began just before the
+/// interrupt) is cut off as it registers. Set and read under `LIVE`'s lock.
+static CUT: AtomicBool = AtomicBool::new(false);
 
 pub(super) fn register(probe: &Arc<Probe>) {
     let mut live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
+    if CUT.load(Ordering::SeqCst) {
+        cut(probe);
+        return;
+    }
     live.retain(|p| p.strong_count() > 0);
     live.push(Arc::downgrade(probe));
 }
@@ -81,16 +88,21 @@ pub(super) fn register(probe: &Arc<Probe>) {
 /// So what the interrupt then says of each file stays true. True where this is done.
 pub fn reset_all() -> bool {
     let live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
+    CUT.store(true, Ordering::SeqCst);
     for probe in live.iter().filter_map(std::sync::Weak::upgrade) {
-        let mut fd = probe.fd.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(raw) = *fd {
-            if let Some(n) = sys::unsent(raw) {
-                probe.never_left.store(n, Ordering::SeqCst);
-            }
-            if sys::cut_off(raw) {
-                *fd = None;
-            }
-        }
+        cut(&probe);
     }
     cfg!(unix)
+}
+
+fn cut(probe: &Probe) {
+    let mut fd = probe.fd.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(raw) = *fd {
+        if let Some(n) = sys::unsent(raw) {
+            probe.never_left.store(n, Ordering::SeqCst);
+        }
+        if sys::cut_off(raw) {
+            *fd = None;
+        }
+    }
 }
