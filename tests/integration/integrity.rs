@@ -89,7 +89,9 @@ fn a_file_swapped_for_a_link_after_the_walk_is_never_sent() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(300));
+    // Once the walk is done (the first create has arrived; a fixed pause was too short for a
+    // run under qemu, whose walk then saw the link itself).
+    crate::support::wait_until(|| !cloud.requests().is_empty());
     // Atomically, as an attacker would: a link of the same size's target, renamed over it.
     let tmp = sb.path().join("scans/.b.tmp");
     std::os::unix::fs::symlink(&secret, &tmp).unwrap();
@@ -237,7 +239,8 @@ fn a_file_swapped_for_a_fifo_after_its_check_is_caught_not_waited_on() {
             ..Options::default()
         })
     };
-    // Runs the upload and, once it is under way, replaces `swapped` by a FIFO.
+    // Runs the upload and, once it is under way (its checks done: the first create has
+    // arrived; a fixed pause was too short for a run under qemu), replaces `swapped` by a FIFO.
     let run_swapping = |cloud: &Cloud, files: &[&str], swapped: &str| {
         let child = sb
             .cloud_std(cloud)
@@ -247,7 +250,7 @@ fn a_file_swapped_for_a_fifo_after_its_check_is_caught_not_waited_on() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(300));
+        crate::support::wait_until(|| !cloud.requests().is_empty());
         std::fs::remove_file(swapped).unwrap();
         let path = std::ffi::CString::new(swapped).unwrap();
         // SAFETY: a path we own, as a C string.
