@@ -31,6 +31,12 @@ fn arrivals(storage: &Storage) -> std::collections::BTreeMap<String, usize> {
     seen
 }
 
+/// A run that must succeed; else its exit status (a signal shows there) and its stderr.
+#[track_caller]
+fn succeeded(out: &std::process::Output) {
+    assert!(out.status.success(), "{}: {}", out.status, stderr(out));
+}
+
 /// The last stderr line, which a run that left something to do makes a whole command.
 fn offered(err: &str) -> Vec<String> {
     let line = err.lines().last().unwrap_or_default();
@@ -110,24 +116,14 @@ fn a_rerun_sends_nothing_and_prints_the_same_ids() {
             .unwrap()
     };
     let first = run();
-    assert!(
-        first.status.success(),
-        "{}: {}",
-        first.status,
-        stderr(&first)
-    );
+    succeeded(&first);
     let (creates, gets) = (
         cloud.count("POST", "/v2/import/upload"),
         cloud.requests().len(),
     );
     let started = Instant::now();
     let again = run();
-    assert!(
-        again.status.success(),
-        "{}: {}",
-        again.status,
-        stderr(&again)
-    );
+    succeeded(&again);
     assert_eq!(
         stdout(&again),
         stdout(&first),
@@ -163,12 +159,7 @@ fn a_changed_file_alone_gets_a_new_task() {
     // Another size, so that the change shows whatever the file system's time resolution.
     std::fs::write(&files[1], "file 2, rewritten").unwrap();
     let again = run();
-    assert!(
-        again.status.success(),
-        "{}: {}",
-        again.status,
-        stderr(&again)
-    );
+    succeeded(&again);
     let again_ids = stdout(&again);
     let (before, after): (Vec<&str>, Vec<&str>) =
         (first.lines().collect(), again_ids.lines().collect());
@@ -213,12 +204,7 @@ fn a_failed_file_is_sent_into_the_task_it_had_by_the_offered_command() {
     );
     let creates = cloud.count("POST", "/v2/import/upload");
     let again = sb.cloud(&cloud).args(&args).output().unwrap();
-    assert!(
-        again.status.success(),
-        "{}: {}",
-        again.status,
-        stderr(&again)
-    );
+    succeeded(&again);
     assert_eq!(
         cloud.count("POST", "/v2/import/upload"),
         creates,
@@ -271,12 +257,7 @@ fn ctrl_c_mid_batch_then_the_offered_command_stores_each_file_once() {
     assert!(args.contains(&"--record".to_string()), "{args:?}");
     storage.read_rate(usize::MAX / 2);
     let again = sb.cloud(&cloud).args(&args).output().unwrap();
-    assert!(
-        again.status.success(),
-        "{}: {}",
-        again.status,
-        stderr(&again)
-    );
+    succeeded(&again);
     let seen = arrivals(&storage);
     assert_eq!(seen.len(), 6, "{seen:?}");
     assert!(seen.values().all(|n| *n == 1), "each file once: {seen:?}");
@@ -320,12 +301,7 @@ fn kill_9_mid_batch_then_a_rerun_with_the_record_finishes() {
         .args(&files)
         .output()
         .unwrap();
-    assert!(
-        again.status.success(),
-        "{}: {}",
-        again.status,
-        stderr(&again)
-    );
+    succeeded(&again);
     assert_eq!(stdout(&again).lines().count(), 6);
     let seen = arrivals(&storage);
     assert_eq!(seen.len(), 6, "{seen:?}");
@@ -365,20 +341,10 @@ fn urls_from_a_list_are_imported_once() {
         cmd.output().unwrap()
     };
     let first = run(true);
-    assert!(
-        first.status.success(),
-        "{}: {}",
-        first.status,
-        stderr(&first)
-    );
+    succeeded(&first);
     let requests = cloud.requests().len();
     let again = run(true);
-    assert!(
-        again.status.success(),
-        "{}: {}",
-        again.status,
-        stderr(&again)
-    );
+    succeeded(&again);
     assert_eq!(stdout(&again), stdout(&first));
     assert_eq!(cloud.requests().len(), requests, "no request");
     // A signed URL's query never reaches the record.
@@ -392,7 +358,7 @@ fn urls_from_a_list_are_imported_once() {
         .arg(&record)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}: {}", out.status, stderr(&out));
+    succeeded(&out);
     assert!(!std::fs::read_to_string(&record).unwrap().contains("s3cr3t"));
 }
 
@@ -461,12 +427,7 @@ fn a_cut_last_line_is_left_out_and_a_newer_record_is_refused() {
     let text = std::fs::read_to_string(&record).unwrap();
     std::fs::write(&record, &text[..text.len() - 20]).unwrap();
     let again = run();
-    assert!(
-        again.status.success(),
-        "{}: {}",
-        again.status,
-        stderr(&again)
-    );
+    succeeded(&again);
     assert!(
         stderr(&again).contains("(1 done earlier, from the record)"),
         "{}",

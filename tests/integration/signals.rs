@@ -263,6 +263,18 @@ fn ctrl_c_at_the_hidden_prompt_gives_the_terminal_its_echo_back() {
     drop(pty.master);
 }
 
+/// Runs `cmd`, and Ctrl-C once the first request has reached `cloud`: what it printed.
+fn ctrl_c_once_asked(mut cmd: std::process::Command, cloud: &Cloud) -> std::process::Output {
+    let child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_until(|| !cloud.requests().is_empty());
+    kill(child.id(), "INT");
+    child.wait_with_output().unwrap()
+}
+
 #[cfg(unix)]
 #[test]
 fn ctrl_c_while_a_create_is_out_says_the_task_may_exist() {
@@ -272,16 +284,9 @@ fn ctrl_c_while_a_create_is_out_says_the_task_may_exist() {
         delay: Duration::from_secs(5),
         ..Options::default()
     });
-    let child = sb
-        .cloud_std(&cloud)
-        .args(["import", "url", "https://e.com/a"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    crate::support::wait_until(|| !cloud.requests().is_empty());
-    crate::support::kill(child.id(), "INT");
-    let out = child.wait_with_output().unwrap();
+    let mut cmd = sb.cloud_std(&cloud);
+    cmd.args(["import", "url", "https://e.com/a"]);
+    let out = ctrl_c_once_asked(cmd, &cloud);
     assert_eq!(out.status.code(), Some(130));
     assert!(
         stderr(&out).contains(
@@ -304,18 +309,11 @@ fn after_ctrl_c_no_item_starts_and_the_create_that_was_out_is_kept() {
         ..Options::default()
     });
     let record = sb.path().join("urls.jsonl");
-    let child = sb
-        .cloud_std(&cloud)
-        .args(["import", "url", "--jobs", "1", "--record"])
+    let mut cmd = sb.cloud_std(&cloud);
+    cmd.args(["import", "url", "--jobs", "1", "--record"])
         .arg(&record)
-        .args(["https://e.com/a", "https://e.com/b", "https://e.com/c"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    crate::support::wait_until(|| !cloud.requests().is_empty());
-    crate::support::kill(child.id(), "INT");
-    let out = child.wait_with_output().unwrap();
+        .args(["https://e.com/a", "https://e.com/b", "https://e.com/c"]);
+    let out = ctrl_c_once_asked(cmd, &cloud);
     assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
     // What the tool sent before it ended has arrived by now.
     std::thread::sleep(Duration::from_millis(300));
