@@ -15,3 +15,7 @@ pub fn virtual_terminal() -> (bool, bool) {
 pub fn stdout_is_pipe() -> bool {
     true
 }
+
+pub fn stdout_unread() -> usize {
+    0
+}

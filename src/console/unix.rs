@@ -1,5 +1,5 @@
 //! The terminal on Unix: termios for the hidden prompt, `ECHOCTL` for the `^C` the terminal
-//! shows, fstat for what stdout is.
+//! shows, fstat for what stdout is, FIONREAD for what its reader has not taken yet.
 
 use std::io::BufRead;
 use std::sync::Mutex;
@@ -66,4 +66,17 @@ pub fn stdout_is_pipe() -> bool {
     let fd = std::io::stdout().as_raw_fd();
     (unsafe { libc::fstat(fd, &mut st) } == 0)
         && matches!(st.st_mode & libc::S_IFMT, libc::S_IFIFO | libc::S_IFSOCK)
+}
+
+/// Bytes written to stdout that the program reading it has not taken yet, where a pipe says
+/// (Linux tells on either end of a pipe; elsewhere this is 0 and only time is waited for).
+#[allow(clippy::disallowed_methods)] // a look at the stream, nothing printed
+pub fn stdout_unread() -> usize {
+    use std::os::fd::AsRawFd;
+    let mut n: libc::c_int = 0;
+    // SAFETY: FIONREAD writes one int for a descriptor the process holds.
+    if unsafe { libc::ioctl(std::io::stdout().as_raw_fd(), libc::FIONREAD, &mut n) } != 0 {
+        return 0;
+    }
+    usize::try_from(n).unwrap_or(0)
 }

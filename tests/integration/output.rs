@@ -14,7 +14,7 @@ use httpmock::Method::POST;
 use httpmock::MockServer;
 use serde_json::Value;
 use serde_json::json;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 fn url_mock(server: &MockServer) -> httpmock::Mock<'_> {
     server.mock(|when, then| {
@@ -519,25 +519,70 @@ fn a_batch_piped_on_while_stderr_is_a_terminal_draws_one_line_alone() {
 }
 
 /// What stays on a screen of `cols` columns after the command's stderr and a reader of its
-/// stdout that prints each line back at once (as `| jq -r .id` does) both wrote to it.
+/// stdout both wrote to it: the reader comes to each line `late` after it could (a program
+/// woken late on a busy machine), takes it, and prints it back at once (as `| jq -r .id` does).
 #[cfg(unix)]
-fn shared_screen_after(cols: u16, mut cmd: std::process::Command) -> Vec<String> {
-    use std::io::{BufRead, Write};
+fn shared_screen_after(cols: u16, mut cmd: std::process::Command, late: Duration) -> Vec<String> {
+    use std::io::{Read, Write};
     cmd.stdout(std::process::Stdio::piped());
     let mut running = crate::support::terminal::start(cols, cmd, On::StderrOnly);
-    let results = std::io::BufReader::new(running.child.stdout.take().unwrap());
+    let mut results = running.child.stdout.take().unwrap();
     let mut reader_screen = running.writer();
     let reader = std::thread::spawn(move || {
-        for line in results.lines() {
-            // A reader's own small delay, as a separate process has.
-            std::thread::sleep(std::time::Duration::from_millis(5));
-            let _ = writeln!(reader_screen, "{}", line.unwrap());
+        // Byte by byte, unbuffered: a line the reader has not come to stays in the pipe.
+        let (mut line, mut byte) = (Vec::new(), [0u8]);
+        loop {
+            if line.is_empty() {
+                std::thread::sleep(late);
+            }
+            match results.read(&mut byte) {
+                Ok(1) => line.push(byte[0]),
+                _ => break,
+            }
+            if byte[0] == b'\n' {
+                // A reader's own small delay, as a separate process has.
+                std::thread::sleep(Duration::from_millis(5));
+                let _ = reader_screen.write_all(&line);
+                line.clear();
+            }
         }
     });
     reader.join().unwrap();
     let ended = running.end();
     assert!(ended.status.success());
     crate::support::terminal::screen_of(&ended.raw, 500, cols)
+}
+
+/// The 8 ids alone, each on its line, then the summary, within the screen's width.
+#[cfg(unix)]
+fn ids_then_the_summary(screen: &[String], cols: u16) {
+    assert!(
+        screen.len() >= 9 && screen[..8].iter().all(|l| l.len() == 36),
+        "the 8 ids alone, no copy of the total line: {screen:#?}"
+    );
+    assert!(
+        screen[8..]
+            .join(" ")
+            .starts_with("cloudconvert: uploaded 8 of 8 files"),
+        "then the summary, wrapped at most: {screen:#?}"
+    );
+    assert!(
+        screen.iter().all(|l| l.chars().count() <= cols as usize),
+        "{screen:#?}"
+    );
+}
+
+/// `import upload` of 8 files, 2 at a time, slowly enough for the total line to be drawn.
+#[cfg(unix)]
+fn eight_ids(sb: &Sandbox, cloud: &crate::cloud::Cloud) -> std::process::Command {
+    let files: Vec<String> = (0..8)
+        .map(|i| sb.write(&format!("f{i:02}.bin"), &vec![4u8; 10_000 + i * 4_000]))
+        .collect();
+    let mut cmd = sb.cloud_std(cloud);
+    cmd.args(["import", "upload", "-j", "2", "--limit-rate", "150K"])
+        .args(["-o", "id"])
+        .args(&files);
+    cmd
 }
 
 #[cfg(unix)]
@@ -547,38 +592,27 @@ fn a_batch_piped_to_a_reader_on_the_same_screen_leaves_its_results_and_the_summa
     let sb = Sandbox::new();
     let storage = crate::storage::Storage::start(FORM);
     let cloud = crate::cloud::Cloud::for_storage(&storage, FORM);
-    let files: Vec<String> = (0..8)
-        .map(|i| sb.write(&format!("f{i:02}.bin"), &vec![4u8; 10_000 + i * 4_000]))
-        .collect();
     for cols in [60, 80, 120] {
-        let mut cmd = sb.cloud_std(&cloud);
-        cmd.args([
-            "import",
-            "upload",
-            "-j",
-            "2",
-            "--limit-rate",
-            "150K",
-            "-o",
-            "id",
-        ])
-        .args(&files);
-        let screen = shared_screen_after(cols, cmd);
-        assert!(
-            screen.len() >= 9 && screen[..8].iter().all(|l| l.len() == 36),
-            "the 8 ids alone, no copy of the total line: {screen:#?}"
-        );
-        assert!(
-            screen[8..]
-                .join(" ")
-                .starts_with("cloudconvert: uploaded 8 of 8 files"),
-            "then the summary, wrapped at most: {screen:#?}"
-        );
-        assert!(
-            screen.iter().all(|l| l.chars().count() <= cols as usize),
-            "{screen:#?}"
-        );
+        let screen = shared_screen_after(cols, eight_ids(&sb, &cloud), Duration::ZERO);
+        ids_then_the_summary(&screen, cols);
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_reader_that_takes_its_lines_late_still_has_them_on_the_screen_alone() {
+    // The total line waits for the reader to take each line from the pipe (Linux tells),
+    // not only for a fixed pause after it was written.
+    crate::unix_only!();
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    let sb = Sandbox::new();
+    let storage = crate::storage::Storage::start(FORM);
+    let cloud = crate::cloud::Cloud::for_storage(&storage, FORM);
+    let late = Duration::from_millis(250);
+    let screen = shared_screen_after(80, eight_ids(&sb, &cloud), late);
+    ids_then_the_summary(&screen, 80);
 }
 
 #[cfg(unix)]
@@ -694,7 +728,13 @@ fn a_batch_written_to_a_file_keeps_its_total_line_on_the_screen() {
         .stdout(ids);
     let mut running = crate::support::terminal::start(80, cmd, On::StderrOnly);
     let (mut samples, mut with_total) = (0, 0);
-    std::thread::sleep(Duration::from_millis(300));
+    // Counted from the line's first drawing: a start slowed by a loaded machine or an emulator
+    // is not what this looks at.
+    let drawn = || running.screen(24).iter().any(|l| l.contains("done "));
+    let first = Instant::now();
+    while !drawn() && first.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     while running.child.try_wait().unwrap().is_none() {
         samples += 1;
         if running.screen(24).iter().any(|l| l.contains("done ")) {
