@@ -58,7 +58,9 @@ fn lines_come_in_the_order_given_whatever_order_the_files_end_in() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(printed_names(&out), ["1.txt", "2.txt", "3.txt"]);
     assert!(
-        started.elapsed() < Duration::from_millis(2500),
+        // One after another they take 2.4 s to settle (under an emulator, the bound shows only
+        // that the run ends).
+        started.elapsed() < Duration::from_millis(2500) + launch_slack(),
         "the three run at once: {:?}",
         started.elapsed()
     );
@@ -467,7 +469,10 @@ fn when_the_service_goes_away_a_batch_stops_within_seconds_in_few_lines() {
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(5), "{err}");
     // A lone file gives up after its retries: 0.5 + 1 + 2 s, each up to half again.
-    assert!(took < Duration::from_secs(9), "{took:?}: {err}");
+    assert!(
+        took < Duration::from_secs(9) + launch_slack(),
+        "{took:?}: {err}"
+    );
     // Refused, or (under qemu, a connection accepted as the port closed) reset: the same
     // outage either way.
     let rounds = err
@@ -526,7 +531,7 @@ fn with_nothing_listening_a_hundred_urls_fail_as_fast_as_one() {
     let took = started.elapsed();
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(5), "{err}");
-    assert!(took < Duration::from_secs(9), "{took:?}");
+    assert!(took < Duration::from_secs(9) + launch_slack(), "{took:?}");
     assert!(
         err.lines().count() <= 20,
         "{} lines: {err}",
@@ -598,7 +603,7 @@ fn a_file_waiting_for_its_task_holds_no_send_slot() {
     assert_eq!(ids, names, "in the order given");
     // One slot sending one file after another, the waits overlapping: about 1.5 s in all,
     // where a slot held through each wait would take 8 × 1.5 = 12 s.
-    assert!(took < Duration::from_secs(4), "{took:?}");
+    assert!(took < Duration::from_secs(4) + launch_slack(), "{took:?}");
     // With the sync host, each file costs the API one create and one held wait.
     assert_eq!(cloud.count("POST", "/v2/import/upload"), 8);
     assert_eq!(cloud.count("GET", "/sync/v2/tasks/"), 8);

@@ -120,7 +120,7 @@ fn wait_timeout_exits_5_telling_how_to_resume_and_polls_gently() {
         (Some("w-slow"), Some("processing"))
     );
     assert!(
-        took >= Duration::from_secs(3) && took < Duration::from_secs(6),
+        took >= Duration::from_secs(3) && took < Duration::from_secs(6) + launch_slack(),
         "{took:?}"
     );
     // Pauses of 0.5, 0.75, 1.125 s, then one at the deadline: 4 shows in 3 s, never a burst.
@@ -265,13 +265,7 @@ fn a_rate_limit_inside_a_wait_is_a_pause_bounded_by_the_wait_and_the_poll_budget
         .filter(|r| r.method == "GET" && r.path.starts_with("/v2/tasks/"))
         .map(|r| r.at)
         .collect();
-    for (i, first) in polls.iter().enumerate() {
-        let in_a_second = polls[i..]
-            .iter()
-            .take_while(|t| t.duration_since(*first) < Duration::from_secs(1))
-            .count();
-        assert!(in_a_second <= 5, "{in_a_second} polls within a second");
-    }
+    within_the_poll_budget(&polls);
 
     // A wait that cannot get past the limit before its timeout: exit 5, naming the task.
     let cloud = Cloud::start(Options {
@@ -431,7 +425,10 @@ fn the_end_of_a_task_is_noticed_at_once_through_the_sync_host() {
     let ended = cloud.ended_at(&cloud::id(1)).unwrap();
     let notice = exited.saturating_duration_since(ended);
     eprintln!("end of task noticed after {} ms", notice.as_millis());
-    assert!(notice < Duration::from_millis(200), "{notice:?}");
+    assert!(
+        notice < Duration::from_millis(200) + launch_slack(),
+        "{notice:?}"
+    );
     assert_eq!(json_lines(&out)[0]["status"], "finished");
     // One held call, longer than --timeout 1 without being cut as a stall; no polls.
     assert_eq!(
@@ -491,7 +488,7 @@ fn a_wait_that_times_out_on_the_sync_host_prints_the_task_as_last_seen() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
-    assert!(started.elapsed() < Duration::from_secs(4));
+    assert!(started.elapsed() < Duration::from_secs(4) + launch_slack());
     assert_eq!(json_lines(&out)[0]["id"], cloud::id(1).as_str());
     assert!(stderr(&out).contains(&format!("cloudconvert task wait {}", cloud::id(1))));
 }
@@ -523,14 +520,7 @@ fn polling_waits_keep_to_their_budget() {
         .map(|r| r.at)
         .collect();
     assert!(polls.len() >= 24, "{}", polls.len());
-    // In any second, at most 4 polls (and one more where a window's edges meet).
-    for (i, first) in polls.iter().enumerate() {
-        let in_a_second = polls[i..]
-            .iter()
-            .take_while(|t| t.duration_since(*first) < Duration::from_secs(1))
-            .count();
-        assert!(in_a_second <= 5, "{in_a_second} polls within a second");
-    }
+    within_the_poll_budget(&polls);
 }
 
 #[test]
@@ -563,5 +553,23 @@ fn wait_timeout_is_a_hard_bound_whatever_the_server_does() {
         assert!(took < Duration::from_secs(4) + launch_slack(), "{took:?}");
         let last: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(last["id"], crate::cloud::id(n + 1), "the task as last seen");
+    }
+}
+
+/// At most 4 polls in any second (and one more where a window's edges meet). Under an emulator
+/// on a loaded machine, polls sent on time can reach the server bunched: there the budget is
+/// checked over 3 s (12, and two more for the edges and the bunching).
+fn within_the_poll_budget(polls: &[Instant]) {
+    let (window, most) = if emulated() {
+        (Duration::from_secs(3), 14)
+    } else {
+        (Duration::from_secs(1), 5)
+    };
+    for (i, first) in polls.iter().enumerate() {
+        let in_window = polls[i..]
+            .iter()
+            .take_while(|t| t.duration_since(*first) < window)
+            .count();
+        assert!(in_window <= most, "{in_window} polls within {window:?}");
     }
 }
