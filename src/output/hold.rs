@@ -19,7 +19,7 @@ const READER_WAITED_AT_MOST: Duration = Duration::from_secs(1);
 const READER_LOOK_EVERY: Duration = Duration::from_millis(10);
 
 /// The bars stepped aside on a shared screen: until when, and since the last line printed.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 pub(super) struct Held {
     until: Instant,
     line_at: Instant,
@@ -62,8 +62,11 @@ impl Printer {
         let mut held = self.0.held.lock().unwrap_or_else(|e| e.into_inner());
         let h = held.as_mut()?;
         let now = Instant::now();
-        // A line still in the pipe: the reader's answer to it is still to come.
-        if now < h.line_at + READER_WAITED_AT_MOST && crate::console::stdout_unread() > 0 {
+        // A line still in the pipe: the reader's answer to it is still to come. Not after an
+        // interrupt, which reached the reader too: what it left unread it will not print.
+        let reading =
+            now < h.line_at + READER_WAITED_AT_MOST && !self.0.ended.load(Ordering::SeqCst);
+        if reading && crate::console::stdout_unread() > 0 {
             h.until = h.until.max(now + SHARED_SCREEN_PAUSE);
         }
         let left = h.until.saturating_duration_since(now);
@@ -79,17 +82,17 @@ impl Printer {
     }
 
     /// On a shared screen, a message waits for the other program's answer to the last line of
-    /// stdout, so that the summary comes after the last result, not before it.
+    /// stdout, so that the summary comes after the last result, not before it: until the hold
+    /// ends, which `hold_left` alone decides (it also waits for the reader to take the line).
     pub(super) fn after_hold(&self) {
-        loop {
-            let held = *self.0.held.lock().unwrap_or_else(|e| e.into_inner());
-            let Some(left) = held.map(|h| h.until.saturating_duration_since(Instant::now())) else {
-                return;
-            };
-            if left.is_zero() {
-                return;
-            }
-            std::thread::sleep(left.min(READER_LOOK_EVERY));
+        while self
+            .0
+            .held
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some()
+        {
+            std::thread::sleep(READER_LOOK_EVERY);
         }
     }
 }
